@@ -1,0 +1,304 @@
+"""Load the knowledge base and prove it: every quote is in its source, every number in its quote, every link real.
+
+All problems are gathered into one `KnowledgeError` (file, career, fact, what is wrong) so that a broken
+knowledge base is fixed in one pass, never one traceback at a time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from pydantic import TypeAdapter, ValidationError
+
+from knowledge import PACKAGE_DIR
+from knowledge.models import Career, Citation, Disagreement, FactBase, LinkFact, Source, SourcesFile
+from knowledge.numbers import numbers_in, supports
+
+_TOKEN = re.compile(r"\S+")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the knowledge base, named precisely enough to fix without a debugger."""
+
+    file: str
+    message: str
+    career: str | None = None
+    fact: str | None = None
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.career:
+            where += f" [{self.career}" + (f".{self.fact}" if self.fact else "") + "]"
+        return f"{where}: {self.message}"
+
+
+class KnowledgeError(Exception):
+    """The knowledge base failed to load; `problems` lists every reason at once."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        lines = [f"The knowledge base has {len(self.problems)} problem(s):"]
+        lines += [f"  - {problem}" for problem in self.problems]
+        return "\n".join(lines)
+
+
+class SourceText:
+    """A source text with white space normalised, able to find a quote and say on which line it starts."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        tokens = list(_TOKEN.finditer(text))
+        self.normalised = " ".join(t.group() for t in tokens)
+        self._starts: list[int] = []
+        self._lines: list[int] = []
+        position, line, scanned = 0, 1, 0
+        for token in tokens:
+            line += text.count("\n", scanned, token.start())
+            scanned = token.start()
+            self._starts.append(position)
+            self._lines.append(line)
+            position += len(token.group()) + 1
+
+    def find(self, quote: str) -> int | None:
+        """The 1-based line where the quote starts, or None when the source does not contain it."""
+        wanted = " ".join(quote.split())
+        index = self.normalised.find(wanted)
+        if index < 0 or not wanted:
+            return None
+        return self._lines[bisect_right(self._starts, index) - 1]
+
+
+@dataclass
+class KnowledgeBase:
+    """The verified knowledge: sources, careers and where each fact's quote stands in its source."""
+
+    root: Path
+    sources: dict[str, Source]
+    texts: dict[str, SourceText]
+    careers: dict[str, Career]
+    lines: dict[tuple[str, str], int]
+    disagreements: list[Disagreement] = field(default_factory=list)
+    version: str = ""
+
+    @property
+    def fact_count(self) -> int:
+        return sum(len(c.facts) for c in self.careers.values())
+
+    def facts(self, career: str, kind: str) -> list[FactBase]:
+        """The career's facts of one kind, in file order."""
+        return [f for f in self.careers[career].facts if f.kind == kind]
+
+    def fact(self, career: str, fact_id: str) -> FactBase:
+        for fact in self.careers[career].facts:
+            if fact.id == fact_id:
+                return fact
+        raise KeyError(f"{career}.{fact_id}")
+
+    def citation(self, career: str, fact: FactBase) -> Citation:
+        source = self.sources[fact.source]
+        return Citation(source=source.id, title=source.title, line=self.lines[(career, fact.id)],
+                        quote=fact.quote, year=fact.year)
+
+    def source_path(self, source_id: str) -> Path:
+        return self.root / "sources" / f"{source_id}.txt"
+
+
+_CAREER = TypeAdapter(Career)
+
+
+def _read_toml(path: Path, problems: list[Problem]) -> dict | None:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as error:
+        problems.append(Problem(path.name, f"malformed TOML: {error}"))
+    except OSError as error:
+        problems.append(Problem(path.name, f"cannot read: {error.strerror}"))
+    return None
+
+
+def _validation_problems(file: str, error: ValidationError, career: str | None, data: dict) -> list[Problem]:
+    """Turn pydantic errors into problems that name the fact by its id, not its list index."""
+    found = []
+    for item in error.errors(include_url=False):
+        location = list(item["loc"])
+        fact = None
+        if len(location) >= 2 and location[0] == "facts" and isinstance(location[1], int):
+            facts = data.get("facts") or []
+            raw = facts[location[1]] if location[1] < len(facts) else {}
+            fact = raw.get("id") if isinstance(raw, dict) else None
+            fact = fact or f"facts[{location[1]}]"
+            location = location[2:]
+            if location and location[0] in {"pay", "growth", "employment", "openings", "patient_contact",
+                                            "science", "equipment", "computer_time", "remote_work",
+                                            "schedule", "training", "credential", "requirement", "setting",
+                                            "duty", "skill", "outlook", "advancement", "specialization",
+                                            "related"}:
+                location = location[1:]
+        key = ".".join(str(part) for part in location)
+        message = item["msg"].replace("Extra inputs are not permitted", "unknown key (not accepted here)")
+        found.append(Problem(file, f"{key + ': ' if key else ''}{message}", career, fact))
+    return found
+
+
+def _load_sources(root: Path, problems: list[Problem]) -> tuple[dict[str, Source], dict[str, SourceText]]:
+    data = _read_toml(root / "sources.toml", problems)
+    if data is None:
+        return {}, {}
+    try:
+        table = SourcesFile.model_validate(data)
+    except ValidationError as error:
+        problems.extend(_validation_problems("sources.toml", error, None, data))
+        return {}, {}
+    sources: dict[str, Source] = {}
+    texts: dict[str, SourceText] = {}
+    for source in table.sources:
+        if source.id in sources:
+            problems.append(Problem("sources.toml", f"duplicate source id '{source.id}'"))
+            continue
+        path = root / "sources" / f"{source.id}.txt"
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError:
+            problems.append(Problem("sources.toml", f"source '{source.id}' has no text at sources/{path.name}"))
+            continue
+        first_line = text.split("\n", 1)[0].strip()
+        if source.title != first_line:
+            problems.append(Problem("sources.toml", f"title of '{source.id}' is not its first line "
+                                                    f"('{first_line}')"))
+        sources[source.id] = source
+        texts[source.id] = SourceText(text)
+    return sources, texts
+
+
+def _check_fact(file: str, career: Career, fact: FactBase, sources: dict[str, Source],
+                texts: dict[str, SourceText], lines: dict[tuple[str, str], int]) -> list[Problem]:
+    found: list[Problem] = []
+
+    def problem(message: str) -> None:
+        found.append(Problem(file, message, career.id, fact.id))
+
+    if fact.source not in sources:
+        problem(f"unknown source '{fact.source}' (known: {', '.join(sorted(sources)) or 'none'})")
+        return found
+    text = texts[fact.source]
+    line = text.find(fact.quote)
+    if line is None:
+        problem(f"quote not found in source '{fact.source}': \"{fact.quote[:80]}\"")
+    else:
+        lines[(career.id, fact.id)] = line
+    stated = numbers_in(fact.quote)
+    for value, unit in fact.numbers():
+        if not supports(value, unit, stated):
+            problem(f"number {value:g} ({unit}) is not in the quote \"{fact.quote[:80]}\"")
+    if fact.year_quote is not None:
+        if text.find(fact.year_quote) is None:
+            problem(f"year_quote not found in source '{fact.source}': \"{fact.year_quote[:80]}\"")
+        if fact.year is None or float(fact.year) not in numbers_in(fact.year_quote):
+            problem(f"year {fact.year} is not in the year_quote \"{fact.year_quote[:80]}\"")
+    elif fact.year is not None and float(fact.year) not in stated and fact.year not in sources[fact.source].years:
+        problem(f"year {fact.year} is neither in the quote, nor in a year_quote, nor among the source's years")
+    return found
+
+
+def _disagreements(careers: dict[str, Career]) -> list[Disagreement]:
+    """Group facts that speak of the same thing and keep every group whose values differ."""
+    found: list[Disagreement] = []
+    for career in careers.values():
+        groups: dict[str, list[FactBase]] = {}
+        for fact in career.facts:
+            topic = _topic(fact)
+            if topic:
+                groups.setdefault(topic, []).append(fact)
+        for topic, facts in groups.items():
+            values = {_comparable(f) for f in facts}
+            if len(values) > 1:
+                found.append(Disagreement(career=career.id, topic=topic, facts=[f.id for f in facts],
+                                          values=[f"{f.summary()} ({f.year or 'undated'}, {f.source})"
+                                                  for f in facts]))
+    return found
+
+
+def _topic(fact: FactBase) -> str | None:
+    kind = fact.kind
+    if kind == "pay":
+        return "pay " + " ".join(x for x in (fact.statistic, fact.industry, fact.level) if x)  # type: ignore[attr-defined]
+    if kind in {"growth", "schedule", "patient_contact", "computer_time", "remote_work", "employment"}:
+        return kind.replace("_", " ")
+    return None
+
+
+def _comparable(fact: FactBase) -> str:
+    if fact.kind == "pay":
+        return str(fact.amount)  # type: ignore[attr-defined]
+    if fact.kind == "growth":
+        return f"{fact.percent:g}"  # type: ignore[attr-defined]
+    if fact.kind == "employment":
+        return f"{fact.jobs} {fact.projected}"  # type: ignore[attr-defined]
+    return fact.summary()
+
+
+def load(root: Path | str | None = None) -> KnowledgeBase:
+    """Load and verify the knowledge base at `root` (the built-in one by default); raise KnowledgeError."""
+    root = Path(root) if root is not None else PACKAGE_DIR
+    problems: list[Problem] = []
+    if not root.is_dir():
+        raise KnowledgeError([Problem(str(root), "not a folder (expected sources.toml, sources/, careers/)")])
+    sources, texts = _load_sources(root, problems)
+    careers: dict[str, Career] = {}
+    career_files: dict[str, str] = {}
+    lines: dict[tuple[str, str], int] = {}
+    digest = hashlib.sha256()
+    career_paths = sorted((root / "careers").glob("*.toml"))
+    if not career_paths:
+        problems.append(Problem("careers/", "no career files (*.toml)"))
+    for path in career_paths:
+        file = f"careers/{path.name}"
+        digest.update(path.read_bytes())
+        data = _read_toml(path, problems)
+        if data is None:
+            continue
+        career_id = data.get("id") if isinstance(data.get("id"), str) else path.stem
+        try:
+            career = _CAREER.validate_python(data)
+        except ValidationError as error:
+            problems.extend(_validation_problems(file, error, career_id, data))
+            continue
+        if career.id in careers:
+            problems.append(Problem(file, f"duplicate career id (also in {career_files[career.id]})", career.id))
+            continue
+        seen: set[str] = set()
+        for fact in career.facts:
+            if fact.id in seen:
+                problems.append(Problem(file, "duplicate fact id", career.id, fact.id))
+            seen.add(fact.id)
+            problems.extend(_check_fact(file, career, fact, sources, texts, lines))
+        careers[career.id] = career
+        career_files[career.id] = file
+    for career_id, career in careers.items():
+        for fact in career.facts:
+            if isinstance(fact, LinkFact) and fact.career is not None and fact.career not in careers:
+                problems.append(Problem(career_files[career_id], f"links to unknown career '{fact.career}'",
+                                        career_id, fact.id))
+    if problems:
+        raise KnowledgeError(problems)
+    for source_id in sorted(texts):
+        digest.update(texts[source_id].text.encode())
+    return KnowledgeBase(root=root, sources=sources, texts=texts, careers=careers, lines=lines,
+                         disagreements=_disagreements(careers), version=digest.hexdigest()[:12])
+
+
+@cache
+def builtin() -> KnowledgeBase:
+    """The built-in knowledge base, loaded once per process."""
+    return load()

@@ -1,0 +1,372 @@
+"""Typed shapes of the knowledge base files, strict so that a typo in a TOML file is an error, not a silent default.
+
+Every fact carries its source id and the verbatim quote that supports it; the loader proves the quote is in
+the source and that every number in the value appears in the quote (see `numbers()` on each fact kind).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Unit = Literal["money", "months", "percent", "count", "year"]
+"""How a number in a fact's value may be written in its quote (see knowledge.numbers)."""
+
+PatientContact = Literal["none", "some", "lots"]
+Amount = Literal["low", "moderate", "high"]
+Equipment = Literal["none", "some", "heavy"]
+
+
+class Strict(BaseModel):
+    """Base for every file-backed model: unknown keys are rejected and values never change after loading."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class FactBase(Strict):
+    """What every fact has: an id unique within its career, the source, the quote and the year of the data."""
+
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    source: str
+    quote: str = Field(min_length=3)
+    year: int | None = Field(default=None, ge=1990, le=2100)
+    year_quote: str | None = None
+    """A second verbatim span of the same source that dates the figure when the quote itself does not."""
+    note: str | None = None
+    """Our own remark (e.g. why a figure is undated); shown as ours, never as the source's words."""
+
+    def numbers(self) -> list[tuple[float, Unit]]:
+        """The numbers of the value that the quote must contain."""
+        return []
+
+    def summary(self) -> str:
+        """A short plain-words rendering of the value, for tables and chat answers."""
+        return self.quote
+
+
+PayStatistic = Literal[
+    "median", "mean", "p10", "p90", "range_low", "range_high", "starting_low", "starting_high"
+]
+PAY_STATISTIC_LABELS: dict[str, str] = {
+    "median": "median",
+    "mean": "mean",
+    "p10": "lowest 10% below",
+    "p90": "highest 10% above",
+    "range_low": "low end of range",
+    "range_high": "high end of range",
+    "starting_low": "starting pay from",
+    "starting_high": "starting pay up to",
+}
+
+
+class PayFact(FactBase):
+    """A yearly pay figure in US dollars, with its statistic and, where given, industry or experience level."""
+
+    kind: Literal["pay"]
+    statistic: PayStatistic
+    amount: int = Field(ge=0, le=10_000_000)
+    approximate: bool = False
+    industry: str | None = None
+    level: str | None = None
+
+    def numbers(self) -> list[tuple[float, Unit]]:
+        return [(self.amount, "money")]
+
+    def summary(self) -> str:
+        about = "about " if self.approximate else ""
+        where = f" ({self.industry})" if self.industry else ""
+        level = f" ({self.level})" if self.level else ""
+        return f"{PAY_STATISTIC_LABELS[self.statistic]} {about}${self.amount:,}{where}{level}"
+
+
+class GrowthFact(FactBase):
+    """Projected employment growth over a period."""
+
+    kind: Literal["growth"]
+    percent: float
+    period_start: int | None = None
+    period_end: int | None = None
+    period_years: int | None = None
+    """When the source says 'over the next ten years' instead of naming the years."""
+    comparison: str | None = None
+
+    def numbers(self) -> list[tuple[float, Unit]]:
+        found: list[tuple[float, Unit]] = [(self.percent, "percent")]
+        found += [(y, "year") for y in (self.period_start, self.period_end) if y is not None]
+        if self.period_years is not None:
+            found.append((self.period_years, "count"))
+        return found
+
+    def summary(self) -> str:
+        if self.period_start and self.period_end:
+            period = f" {self.period_start}–{self.period_end}"
+        elif self.period_years:
+            period = f" over {self.period_years} years"
+        else:
+            period = ""
+        comparison = f" ({self.comparison})" if self.comparison else ""
+        return f"{self.percent:g}% growth{period}{comparison}"
+
+
+class EmploymentFact(FactBase):
+    """Number of jobs held (or projected) in a year."""
+
+    kind: Literal["employment"]
+    jobs: int = Field(ge=0)
+    projected: bool = False
+
+    def numbers(self) -> list[tuple[float, Unit]]:
+        return [(self.jobs, "count")]
+
+    def summary(self) -> str:
+        return f"{'projected ' if self.projected else ''}{self.jobs:,} jobs"
+
+
+class OpeningsFact(FactBase):
+    """Job openings: per year, or new jobs over a projection period."""
+
+    kind: Literal["openings"]
+    count: int = Field(ge=0)
+    per: Literal["year", "period"]
+
+    def numbers(self) -> list[tuple[float, Unit]]:
+        return [(self.count, "count")]
+
+    def summary(self) -> str:
+        return f"about {self.count:,} openings {'a year' if self.per == 'year' else 'over the period'}"
+
+
+class LevelFact(FactBase):
+    """Base for facts that place a career on a scale (patient contact, science, equipment, screen time)."""
+
+    def summary(self) -> str:
+        return f"{self.kind.replace('_', ' ')}: {getattr(self, 'level')}"
+
+
+class PatientContactFact(LevelFact):
+    kind: Literal["patient_contact"]
+    level: PatientContact
+
+
+class ScienceFact(LevelFact):
+    kind: Literal["science"]
+    level: Amount
+
+
+class EquipmentFact(LevelFact):
+    kind: Literal["equipment"]
+    level: Equipment
+
+
+class ComputerTimeFact(LevelFact):
+    kind: Literal["computer_time"]
+    level: Amount
+
+
+class RemoteWorkFact(LevelFact):
+    kind: Literal["remote_work"]
+    level: Literal["none", "some", "growing"]
+
+
+ScheduleItem = Literal["evenings", "weekends", "holidays", "overnight"]
+
+
+class ScheduleFact(FactBase):
+    """When the work happens: standard daytime hours, or hours that may include evenings and weekends."""
+
+    kind: Literal["schedule"]
+    hours: Literal["standard_daytime", "irregular"]
+    includes: list[ScheduleItem] = []
+    full_time: bool | None = None
+
+    def summary(self) -> str:
+        if self.hours == "standard_daytime":
+            return "standard daytime hours"
+        return "may include " + (", ".join(self.includes) if self.includes else "non-traditional hours")
+
+
+TrainingRoute = Literal[
+    "certificate", "associate", "bachelor", "master", "on_the_job", "high_school", "bootcamp", "licence_program"
+]
+
+
+class TrainingFact(FactBase):
+    """One route into the career, with its length in months and cost in USD where the source states them."""
+
+    kind: Literal["training"]
+    route: TrainingRoute
+    months_min: int | None = Field(default=None, ge=0, le=240)
+    months_max: int | None = Field(default=None, ge=0, le=240)
+    cost_min: int | None = Field(default=None, ge=0)
+    cost_max: int | None = Field(default=None, ge=0)
+    typical: bool = True
+    """False for routes the source calls possible but less usual (e.g. on-the-job only)."""
+
+    def numbers(self) -> list[tuple[float, Unit]]:
+        found: list[tuple[float, Unit]] = []
+        found += [(m, "months") for m in (self.months_min, self.months_max) if m is not None]
+        found += [(c, "money") for c in (self.cost_min, self.cost_max) if c is not None]
+        return found
+
+    def summary(self) -> str:
+        parts = [self.route.replace("_", " ")]
+        if self.months_min is not None or self.months_max is not None:
+            low, high = self.months_min, self.months_max
+            parts.append(f"{low}–{high} months" if low is not None and high is not None and low != high
+                         else f"{high if high is not None else low} months")
+        if self.cost_min is not None and self.cost_max is not None:
+            parts.append(f"${self.cost_min:,}–${self.cost_max:,}")
+        return ", ".join(parts)
+
+
+class CredentialFact(FactBase):
+    """A certification or licence, whether it is required, and whether it means passing an exam."""
+
+    kind: Literal["credential"]
+    name: str
+    abbreviation: str | None = None
+    status: Literal["required", "required_some", "preferred", "optional"]
+    exam: bool | None = None
+    """True when the source says an exam must be passed; None when it does not say."""
+    body: str | None = None
+
+    def summary(self) -> str:
+        label = f"{self.name} ({self.abbreviation})" if self.abbreviation else self.name
+        status = {"required": "required", "required_some": "required in some states or facilities",
+                  "preferred": "preferred by employers", "optional": "optional"}[self.status]
+        return f"{label}: {status}{', exam' if self.exam else ''}"
+
+
+class RequirementFact(FactBase):
+    """Something a program or employer asks of an applicant."""
+
+    kind: Literal["requirement"]
+    item: Literal[
+        "physical_exam", "tb_test", "immunizations", "background_check", "high_school_diploma",
+        "prerequisite_courses", "internship", "experience", "continuing_education", "postsecondary_education",
+    ]
+    stage: Literal["program", "job", "career"]
+
+    def summary(self) -> str:
+        return f"{self.item.replace('_', ' ')} ({'to enter a program' if self.stage == 'program' else 'for work'})"
+
+
+class SettingFact(FactBase):
+    """A place the career works, with its share of jobs where given."""
+
+    kind: Literal["setting"]
+    name: str
+    share_percent: float | None = None
+
+    def numbers(self) -> list[tuple[float, Unit]]:
+        return [] if self.share_percent is None else [(self.share_percent, "percent")]
+
+    def summary(self) -> str:
+        return self.name + (f" ({self.share_percent:g}% of jobs)" if self.share_percent is not None else "")
+
+
+class TextFact(FactBase):
+    """Base for facts whose value is a short phrase: duties, skills, outlook remarks."""
+
+    text: str
+
+    def summary(self) -> str:
+        return self.text
+
+
+class DutyFact(TextFact):
+    kind: Literal["duty"]
+
+
+class SkillFact(TextFact):
+    kind: Literal["skill"]
+
+
+class OutlookFact(TextFact):
+    kind: Literal["outlook"]
+
+
+class LinkFact(FactBase):
+    """A link to another career: where it leads, what it specialises into, or what is related."""
+
+    kind: Literal["advancement", "specialization", "related"]
+    career: str | None = None
+    """The linked career's id, when the knowledge base has it."""
+    title: str
+    requires: str | None = None
+    years_min: int | None = None
+    years_max: int | None = None
+
+    def numbers(self) -> list[tuple[float, Unit]]:
+        return [(y, "count") for y in (self.years_min, self.years_max) if y is not None]
+
+    def summary(self) -> str:
+        years = ""
+        if self.years_min is not None:
+            years = f" after {self.years_min}" + (f"–{self.years_max}" if self.years_max else "+") + " years"
+        needs = f" (needs {self.requires})" if self.requires else ""
+        verb = {"advancement": "can lead to", "specialization": "can specialise as", "related": "related:"}
+        return f"{verb[self.kind]} {self.title}{years}{needs}"
+
+
+Fact = Annotated[
+    Union[
+        PayFact, GrowthFact, EmploymentFact, OpeningsFact, PatientContactFact, ScienceFact, EquipmentFact,
+        ComputerTimeFact, RemoteWorkFact, ScheduleFact, TrainingFact, CredentialFact, RequirementFact,
+        SettingFact, DutyFact, SkillFact, OutlookFact, LinkFact,
+    ],
+    Field(discriminator="kind"),
+]
+FACT_KINDS: tuple[str, ...] = (
+    "pay", "growth", "employment", "openings", "patient_contact", "science", "equipment", "computer_time",
+    "remote_work", "schedule", "training", "credential", "requirement", "setting", "duty", "skill", "outlook",
+    "advancement", "specialization", "related",
+)
+
+
+class Career(Strict):
+    """One career file: its names, whether its facts are thin, and the facts themselves."""
+
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    name: str
+    aliases: list[str] = []
+    """Other names and abbreviations a user may type (LPN, RHIT, coder …)."""
+    thin: bool = False
+    thin_note: str | None = None
+    facts: list[Fact] = []
+
+
+class Source(Strict):
+    """One row of sources.toml."""
+
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    title: str
+    publisher: str | None = None
+    cites: str | None = None
+    """Whose data the document says it reports (e.g. the U.S. Bureau of Labor Statistics)."""
+    years: list[int] = []
+
+
+class SourcesFile(Strict):
+    sources: list[Source]
+
+
+class Citation(Strict):
+    """Where a claim comes from: the source, the line the quote starts on, the quote and the data's year."""
+
+    source: str
+    title: str
+    line: int
+    quote: str
+    year: int | None
+
+
+class Disagreement(Strict):
+    """Facts of one career about the same thing whose values differ between sources or years."""
+
+    career: str
+    topic: str
+    facts: list[str]
+    values: list[str]
+

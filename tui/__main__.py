@@ -1,0 +1,5 @@
+"""`python -m tui` does what the `career-quiz` command does."""
+
+from tui.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,73 @@
+"""The `career-quiz` command: the chat app by default, headless subcommands for scripts and tests.
+
+Subcommand modules are imported only when chosen, so `career-quiz recommend --json` never pays for Textual.
+Usage errors exit 2 with one line naming what was wrong and what is accepted; nothing prints a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from importlib import import_module
+
+EXIT_USAGE = 2
+
+SUBCOMMANDS: dict[str, str] = {
+    "kb": "tui.commands.kb",
+    "sources": "tui.commands.kb",
+    "questions": "tui.commands.decide",
+    "recommend": "tui.commands.decide",
+    "ask": "tui.commands.decide",
+    "report": "tui.commands.report",
+    "serve": "tui.commands.serve",
+}
+
+
+class UsageError(Exception):
+    """Bad input from the command line: the message names the problem and what is accepted."""
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, but errors raise UsageError instead of printing usage and exiting from deep inside."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(message)
+
+
+def build_parser() -> Parser:
+    parser = Parser(prog="career-quiz", description="Should you become a medical records technician? "
+                    "A chat that answers from its sources.")
+    parser.add_argument("--answers", metavar="FILE", help="start with answers from a .toml or .json file")
+    parser.add_argument("--no-save", action="store_true", help="do not save the session (shared computers)")
+    parser.add_argument("--advisor", action="store_true", help="show the advisor's trace panel")
+    commands = parser.add_subparsers(dest="command", parser_class=Parser)
+    for module_name in dict.fromkeys(SUBCOMMANDS.values()):
+        try:
+            module = import_module(module_name)
+        except ModuleNotFoundError as error:
+            if error.name != module_name:
+                raise
+            continue
+        module.register(commands)
+    return parser
+
+
+def run_app(args: argparse.Namespace) -> int:
+    """Start the Textual chat app (imported here, never by headless commands)."""
+    from tui.app import main as app_main
+
+    return app_main(args)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        args = build_parser().parse_args(argv)
+        handler: Callable[[argparse.Namespace], int] = getattr(args, "handler", run_app)
+        return handler(args)
+    except UsageError as error:
+        print(f"career-quiz: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
