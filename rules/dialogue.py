@@ -1,0 +1,349 @@
+"""The conversation: which question comes next, reading free text, chat intents, and when to stop asking.
+
+`Dialogue` holds a `SessionState` (answers in the order given, skipped questions, the question on the table)
+and turns each message into bot replies. Text it cannot read is re-asked with a hint and nothing is stored.
+No Textual here: the app, the tests and `career-quiz ask` drive the same object.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel, ConfigDict
+
+from rules import explain
+from rules.engine import Engine, builtin_engine
+from rules.intents import Intent, classify, looks_like_question
+from rules.models import AnswerValue, Answers, Progress, Question, Reply, Result
+from rules.parsing import parse_answer
+from rules.stability import is_stable, next_question, remaining
+
+SESSION_VERSION = 1
+MAX_MESSAGE = 2000
+"""Longer messages are cut before reading (a 10,000-character paste is still answered, not parsed whole)."""
+
+GREETING = (
+    "Hi! I'm Career Quiz. I'll help you decide whether becoming a medical records technician suits you, "
+    "or whether a related career fits better: medical coder, cancer registrar, health information manager, "
+    "licensed practical nurse, radiologic technician or medical assistant.\n"
+    "I'll ask up to {total} short questions (about two minutes) and stop early once your answers settle it. "
+    "Every claim I make quotes one of my five sources. Ask me anything at any time — "
+    "'why do you ask?', 'what does an LPN earn?', 'compare coder and registrar', 'back', or 'help'."
+)
+HELP = (
+    "Answer with the option buttons, the number keys, or in your own words ('about $40k', 'two years max').\n"
+    "You can also say:\n"
+    "• why — why I ask this question • how — how I ranked the careers\n"
+    "• why not LPN? — what keeps a career below the top • what if I said 2 years? — try an answer without saving\n"
+    "• actually I can do 2 years — change an earlier answer • back — undo the last answer • skip\n"
+    "• tell me about coders • what does an LPN earn? • compare coder and registrar\n"
+    "• sources — list my sources • results — see the recommendation now • restart"
+)
+_MONEY_CUE = re.compile(r"\$|\bk\b|\d\s*k\b|thousand|salary|pay|wage|earn|an hour|/h|per hour|a year\b.*\$", re.I)
+_MONTHS_CUE = re.compile(r"\b(years?|months?|yrs?|mos?|semesters?|training)\b", re.I)
+
+
+class SessionState(BaseModel):
+    """Everything needed to resume a conversation; saved after every answer."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    version: int = SESSION_VERSION
+    answers: dict[str, AnswerValue] = {}
+    order: list[str] = []
+    skipped: list[str] = []
+    current: str | None = None
+    stable_announced: bool = False
+    finished: bool = False
+
+
+class Dialogue:
+    """One conversation with one student."""
+
+    def __init__(self, engine: Engine | None = None, state: SessionState | None = None) -> None:
+        self.engine = engine or builtin_engine()
+        self.state = state or SessionState()
+        self._index = None
+
+    # --- state ---------------------------------------------------------------------------------------
+
+    @property
+    def answers(self) -> Answers:
+        return dict(self.state.answers)
+
+    @property
+    def skipped(self) -> frozenset[str]:
+        return frozenset(self.state.skipped)
+
+    @property
+    def current(self) -> Question | None:
+        return self.engine.rulebook.question(self.state.current) if self.state.current else None
+
+    def progress(self) -> Progress:
+        answers, skipped = self.state.answers, self.skipped
+        stable = is_stable(self.engine, answers, skipped)
+        left = remaining(self.engine, answers, skipped)
+        return Progress(answered=len(answers), remaining_max=0 if stable else len(left),
+                        total=len(self.engine.questions), stable=stable)
+
+    def result(self) -> Result:
+        return self.engine.recommend(self.state.answers, self.skipped)
+
+    # --- turns ---------------------------------------------------------------------------------------
+
+    def start(self) -> list[Reply]:
+        """Greeting and the first question (or, for a resumed session, where we left off)."""
+        greeting = Reply(kind="greeting", text=GREETING.format(total=len(self.engine.questions)))
+        if self.state.answers:
+            summary = "; ".join(f"{self.engine.rulebook.question(q).text} → "
+                                f"{self.engine.rulebook.question(q).label(v)}" for q, v in self.state.answers.items())
+            greeting = Reply(kind="greeting", text=f"Welcome back. Your answers so far: {summary}")
+        return [greeting, *self._ask_next()]
+
+    def choose(self, value: AnswerValue) -> list[Reply]:
+        """Answer the current question with an option value or a number (buttons and number keys)."""
+        question = self.current
+        if question is None:
+            return [Reply(kind="error", text="There is no open question. Say 'more questions' or 'restart'.")]
+        parsed = parse_answer(question, str(value))
+        if parsed.value is None:
+            return [Reply(kind="reprompt", text=parsed.error or question.hint, question=question.id)]
+        return self._store(question.id, parsed.value)
+
+    def handle(self, text: str) -> list[Reply]:
+        """Any message: an answer to the current question, a chat intent, or a question for the sources."""
+        text = "".join(ch if ch.isprintable() or ch in "\n\t" else " " for ch in text)[:MAX_MESSAGE].strip()
+        if not text:
+            hint = self.current.hint if self.current else "Say 'results', 'restart' or ask me a question."
+            return [Reply(kind="reprompt", text=f"I didn't catch anything there. {hint}",
+                          question=self.state.current)]
+        intent = classify(self.engine.kb, text)
+        if intent is not None:
+            return self._intent(intent, text)
+        question = self.current
+        if question is not None:
+            parsed = parse_answer(question, text)
+            if parsed.value is not None:
+                return self._store(question.id, parsed.value)
+            if not looks_like_question(text):
+                return [Reply(kind="reprompt", text=f"Sorry, I couldn't read that as an answer. "
+                                                    f"{parsed.error or question.hint}", question=question.id)]
+        return [self._search(text)]
+
+    # --- answering -----------------------------------------------------------------------------------
+
+    def _store(self, question_id: str, value: AnswerValue) -> list[Reply]:
+        question = self.engine.rulebook.question(question_id)
+        state = self.state
+        was_stable = is_stable(self.engine, state.answers, self.skipped)
+        before_top = self.engine.top(state.answers)
+        state.answers[question_id] = value
+        if question_id in state.order:
+            state.order.remove(question_id)
+        state.order.append(question_id)
+        if question_id in state.skipped:
+            state.skipped.remove(question_id)
+        top = self.engine.top(state.answers)
+        name = self.engine.kb.careers[top].name
+        moved = f" Your top match is now {name}." if top != before_top or len(state.answers) == 1 else ""
+        replies = [Reply(kind="ack", text=f"Got it: {question.label(value)}.{moved}")]
+        if was_stable and top != before_top:
+            state.stable_announced = False
+        return replies + self._ask_next(changed=question_id if question_id != state.current else None)
+
+    def _ask_next(self, changed: str | None = None) -> list[Reply]:
+        state = self.state
+        replies: list[Reply] = []
+        stable = is_stable(self.engine, state.answers, self.skipped)
+        if stable and not state.stable_announced and state.answers:
+            state.stable_announced = True
+            name = self.engine.kb.careers[self.engine.top(state.answers)].name
+            replies.append(Reply(kind="stable", text=f"That settles it: no remaining answer can change the top "
+                                                     f"pick, {name}. Say 'results' to see why now, or keep "
+                                                     f"answering to fine-tune the rest of the ranking."))
+        if changed is not None and state.current and state.current not in state.answers:
+            return replies + [self._question_reply(self.engine.rulebook.question(state.current))]
+        following = next_question(self.engine, state.answers, self.skipped)
+        state.current = following
+        if following is None:
+            state.finished = True
+            replies.append(self._result_reply())
+        else:
+            replies.append(self._question_reply(self.engine.rulebook.question(following)))
+        return replies
+
+    def _question_reply(self, question: Question) -> Reply:
+        done = len(self.state.answers)
+        left = len(remaining(self.engine, self.state.answers, self.skipped))
+        text = f"Question {done + 1} (at most {left} to go): {question.text}"
+        if question.kind == "choice":
+            text += "\n" + "\n".join(f"{i}. {o.label}" for i, o in enumerate(question.options, start=1))
+        else:
+            text += f"\n({question.hint})"
+        return Reply(kind="question", text=text, question=question.id)
+
+    def _result_reply(self) -> Reply:
+        result = self.result()
+        lines = ["Here is how the careers rank for your answers:"]
+        for rec in result.recommendations[:3]:
+            lines.append(f"{rec.rank}. {rec.name} — match {rec.score}/100"
+                         + (f" (doesn't fit: {', '.join(rec.mismatches)})" if rec.mismatches else ""))
+        top = result.recommendations[0]
+        lines.append(f"Ask 'how' to see why {top.name} leads, 'why not …' about any other career, "
+                     "or open the results for every reason and its source.")
+        citations = [c for r in top.reasons if r.direction == "for" for c in r.citations][:4]
+        return Reply(kind="result", text="\n".join(lines), citations=citations)
+
+    # --- intents -------------------------------------------------------------------------------------
+
+    def _intent(self, intent: Intent, text: str) -> list[Reply]:
+        engine, state = self.engine, self.state
+        handler = getattr(self, f"_on_{intent.kind}")
+        return handler(intent, text)
+
+    def _on_back(self, intent: Intent, text: str) -> list[Reply]:
+        state = self.state
+        if not state.order:
+            return [Reply(kind="info", text="There is nothing to go back to yet.")]
+        last = state.order.pop()
+        value = state.answers.pop(last)
+        question = self.engine.rulebook.question(last)
+        state.current = last
+        state.finished = False
+        state.stable_announced = is_stable(self.engine, state.answers, self.skipped) and state.stable_announced
+        return [Reply(kind="ack", text=f"OK, I've taken back your answer '{question.label(value)}'."),
+                self._question_reply(question)]
+
+    def _on_skip(self, intent: Intent, text: str) -> list[Reply]:
+        question = self.current
+        if question is None:
+            return [Reply(kind="info", text="There is no open question to skip.")]
+        self.state.skipped.append(question.id)
+        return [Reply(kind="ack", text="Skipped — it won't count either way. You can answer it later by "
+                                       "saying e.g. 'actually …'.")] + self._ask_next()
+
+    def _on_restart(self, intent: Intent, text: str) -> list[Reply]:
+        self.state = SessionState()
+        return [Reply(kind="info", text="Starting over: all answers cleared."), *self._ask_next()]
+
+    def _on_help(self, intent: Intent, text: str) -> list[Reply]:
+        return [Reply(kind="info", text=HELP)]
+
+    def _on_sources(self, intent: Intent, text: str) -> list[Reply]:
+        return [explain.sources(self.engine)]
+
+    def _on_results(self, intent: Intent, text: str) -> list[Reply]:
+        return [self._result_reply()]
+
+    def _on_continue(self, intent: Intent, text: str) -> list[Reply]:
+        if self.current is not None:
+            return [self._question_reply(self.current)]
+        return [Reply(kind="info", text="There are no questions left. Say 'restart' to begin again.")]
+
+    def _on_why(self, intent: Intent, text: str) -> list[Reply]:
+        if self.current is None:
+            return [Reply(kind="info", text="There is no open question. Ask 'how' to see how I ranked "
+                                            "the careers.")]
+        return [explain.why_question(self.engine, self.current.id, self.state.answers)]
+
+    def _top_or(self, intent: Intent) -> str:
+        return intent.careers[0] if intent.careers else self.engine.top(self.state.answers)
+
+    def _on_how(self, intent: Intent, text: str) -> list[Reply]:
+        return [explain.how(self.engine, self._top_or(intent), self.state.answers)]
+
+    def _on_why_not(self, intent: Intent, text: str) -> list[Reply]:
+        if not intent.careers:
+            return [self._name_needed("why not", "why not LPN?")]
+        return [explain.why_not(self.engine, intent.careers[0], self.state.answers)]
+
+    def _on_compare(self, intent: Intent, text: str) -> list[Reply]:
+        careers = list(intent.careers)
+        if len(careers) == 1:
+            top = self.engine.top(self.state.answers)
+            careers.append(top if top != careers[0] else self.engine.order(self.engine.totals(self.state.answers))[1])
+        if len(careers) < 2:
+            return [self._name_needed("compare", "compare coder and registrar")]
+        return [explain.comparison(self.engine, careers[0], careers[1])]
+
+    def _on_about(self, intent: Intent, text: str) -> list[Reply]:
+        if not intent.careers:
+            return [self._name_needed("tell me about", "tell me about cancer registrars")]
+        return [explain.about(self.engine, intent.careers[0])]
+
+    def _on_fact(self, intent: Intent, text: str) -> list[Reply]:
+        career = intent.careers[0] if intent.careers else "medical_records_technician"
+        return [explain.fact_answer(self.engine, career, intent.topic or "duty")]
+
+    def _on_what_if(self, intent: Intent, text: str) -> list[Reply]:
+        guess = self._guess_answer(intent.rest)
+        if isinstance(guess, Reply):
+            return [guess]
+        question_id, value = guess
+        return [explain.what_if(self.engine, self.state.answers, question_id, value)]
+
+    def _on_change(self, intent: Intent, text: str) -> list[Reply]:
+        guess = self._guess_answer(intent.rest)
+        if isinstance(guess, Reply):
+            return [guess]
+        question_id, value = guess
+        return self._store(question_id, value)
+
+    # --- helpers -------------------------------------------------------------------------------------
+
+    def _name_needed(self, what: str, example: str) -> Reply:
+        names = ", ".join(c.name for c in self.engine.kb.careers.values())
+        return Reply(kind="error", text=f"Which career? I know: {names}. For example: '{example}'.")
+
+    def _guess_answer(self, text: str) -> tuple[str, AnswerValue] | Reply:
+        """Which question a free-text answer belongs to: by its cue words, else the only question it fits."""
+        questions = self.engine.questions
+        by_id = self.engine.rulebook.by_id
+        tried: list[Question] = []
+        if _MONEY_CUE.search(text):
+            tried.append(by_id["pay_min"])
+        if _MONTHS_CUE.search(text):
+            tried.append(by_id["training_months"])
+        for question in tried:
+            parsed = parse_answer(question, text)
+            if parsed.value is not None:
+                return question.id, parsed.value
+            return Reply(kind="reprompt", text=parsed.error or question.hint, question=question.id)
+        named = [q for q in questions if q.kind == "choice" and re.search(rf"\b{q.id.replace('_', '[ _]')}\b", text, re.I)]
+        candidates = named or ([self.current] if self.current and self.current.kind == "choice" else []) or []
+        for question in candidates:
+            parsed = parse_answer(question, text)
+            if parsed.value is not None:
+                return question.id, parsed.value
+        fits = []
+        for question in questions:
+            if question.kind == "choice":
+                parsed = parse_answer(question, text)
+                if parsed.value is not None:
+                    fits.append((question.id, parsed.value))
+        if len(fits) == 1:
+            return fits[0]
+        if len(fits) > 1:
+            options = ", ".join(self.engine.rulebook.question(q).text for q, _ in fits)
+            return Reply(kind="reprompt", text=f"That could answer several questions ({options}). "
+                                               "Name the one you mean, e.g. 'actually, patient contact: some'.")
+        return Reply(kind="reprompt", text="I couldn't tell which answer you mean. Try e.g. "
+                                           "'actually I can do 2 years', 'what if I said $45k', or "
+                                           "'actually, patient contact: none'.")
+
+    def _search(self, text: str) -> Reply:
+        from rules.search import PassageIndex, search
+
+        if self._index is None:
+            self._index = PassageIndex(self.engine.kb)
+        passages = search(self._index, text, limit=3)
+        if not passages:
+            return Reply(kind="not_found", text="My sources don't cover that, so I won't guess. "
+                                                "Try 'help' to see what I can answer.")
+        from knowledge.models import Citation
+
+        citations = [Citation(source=p.source, title=p.title, line=p.line, quote=p.text, year=None)
+                     for p in passages]
+        lines = ["Here is what my sources say about that:"]
+        lines += [f"• “{p.text[:300]}{'…' if len(p.text) > 300 else ''}” — {p.title}" for p in passages]
+        return Reply(kind="answer", text="\n".join(lines), citations=citations)

@@ -1,0 +1,274 @@
+"""The explaining rule engine: answers + knowledge -> every career ranked, with reasons and their citations.
+
+Each rule reads an attribute or a quantity from a career's cited facts once, at start-up; answering is then
+a table lookup per rule and career. A career's score is the weighted share of agreement over the answered
+questions, so contributions add up per question — which is what lets `stability` prove, exactly and
+cheaply, whether any remaining answers could still change the top pick.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from knowledge.loader import KnowledgeBase
+from knowledge.models import Citation, CredentialFact, FactBase, PayFact, TrainingFact
+from rules.models import AnswerValue, Answers, Reason, Recommendation, Result
+from rules.rulebook import Rule, Rulebook
+
+EPSILON = 1e-9
+STRONG = 0.25
+"""Agreement above this is a reason for, below its negative a reason against, between them neutral."""
+
+LEVEL_PHRASES: dict[str, dict[str, str]] = {
+    "patient_contact": {"none": "no direct patient care", "some": "some contact with patients",
+                        "lots": "hands-on care of patients"},
+    "science": {"low": "little", "moderate": "some (e.g. anatomy and physiology)", "high": "a lot of"},
+    "equipment": {"none": "no", "some": "some", "heavy": "a lot of (imaging)"},
+    "computer_time": {"low": "little", "moderate": "a fair amount of", "high": "long hours of"},
+    "schedule": {"standard_daytime": "standard daytime hours", "irregular": "evenings, weekends or holidays"},
+    "exam": {"exam_required": "a required exam", "exam_some": "an exam some states or employers require",
+             "exam_preferred": "an exam-based certification employers prefer",
+             "no_exam_stated": "a credential with no exam named"},
+}
+EXAM_ORDER = ("exam_required", "exam_some", "exam_preferred", "no_exam_stated")
+
+
+@dataclass(frozen=True)
+class Observation:
+    """What a rule reads from one career's facts: attribute values or a quantity, and the facts behind it."""
+
+    values: tuple[str, ...] = ()
+    quantity: int | None = None
+    facts: tuple[FactBase, ...] = ()
+    spread: str = ""
+
+    @property
+    def known(self) -> bool:
+        return bool(self.values) or self.quantity is not None
+
+
+def plural(name: str) -> str:
+    """'Licensed practical nurse' -> 'licensed practical nurses' (for use mid-sentence)."""
+    lowered = name[0].lower() + name[1:] if name[:2] != name[:2].upper() else name
+    return lowered + "s"
+
+
+def headline_medians(kb: KnowledgeBase, career: str) -> list[PayFact]:
+    """A career's plain median pay figures (no industry or experience level), most recent first, undated last."""
+    medians = [f for f in kb.facts(career, "pay")
+               if isinstance(f, PayFact) and f.statistic == "median" and not f.industry and not f.level]
+    return sorted(medians, key=lambda f: (f.year is None, -(f.year or 0)))
+
+
+def pay_spread(kb: KnowledgeBase, career: str) -> str:
+    """Every disagreeing headline median with its year and source, lowest first; empty when they agree."""
+    medians = headline_medians(kb, career)
+    if len({f.amount for f in medians}) < 2:
+        return ""
+    ordered = sorted(medians, key=lambda f: f.amount)
+    return ", ".join(f"${f.amount:,} ({f.year or 'undated'}, {kb.sources[f.source].title})" for f in ordered)
+
+
+def _observe(kb: KnowledgeBase, rule: Rule, career: str) -> Observation:
+    if rule.kind == "threshold":
+        if rule.quantity == "latest_median_pay":
+            medians = headline_medians(kb, career)
+            if not medians:
+                return Observation()
+            return Observation(quantity=medians[0].amount, facts=(medians[0],), spread=pay_spread(kb, career))
+        routes = [f for f in kb.facts(career, "training") if isinstance(f, TrainingFact) and f.typical
+                  and (f.months_min is not None or f.months_max is not None)]
+        if not routes:
+            return Observation()
+        quickest = min(routes, key=lambda f: f.months_min if f.months_min is not None else f.months_max)
+        months = quickest.months_min if quickest.months_min is not None else quickest.months_max
+        return Observation(quantity=months, facts=(quickest,))
+    cited = rule.cite.get(career)
+    if rule.attribute == "career":
+        facts = tuple(kb.fact(career, f) for f in cited) if cited else tuple(kb.facts(career, "duty")[:2])
+        return Observation(values=(career,), facts=facts)
+    if rule.attribute == "exam":
+        credentials = [f for f in kb.facts(career, "credential") if isinstance(f, CredentialFact)]
+        if not credentials:
+            return Observation()
+        graded = sorted(((_exam_grade(f), f) for f in credentials), key=lambda pair: EXAM_ORDER.index(pair[0]))
+        strictest = graded[0][0]
+        return Observation(values=(strictest,), facts=tuple(f for grade, f in graded if grade == strictest)[:2])
+    facts = kb.facts(career, rule.attribute or "")
+    if not facts:
+        return Observation()
+    values = tuple(getattr(f, "hours" if rule.attribute == "schedule" else "level") for f in facts)
+    return Observation(values=values, facts=tuple(facts))
+
+
+def _exam_grade(fact: CredentialFact) -> str:
+    if not fact.exam:
+        return "no_exam_stated"
+    return {"required": "exam_required", "required_some": "exam_some"}.get(fact.status, "exam_preferred")
+
+
+class Engine:
+    """Ranks careers for a set of answers and explains every step."""
+
+    def __init__(self, kb: KnowledgeBase, rulebook: Rulebook) -> None:
+        self.kb = kb
+        self.rulebook = rulebook
+        self.questions = rulebook.questions
+        self.careers = sorted(kb.careers, key=self._tie_index)
+        self.observations = {(r.id, c): _observe(kb, r, c) for r in rulebook.rules for c in self.careers}
+        self._gain_cache: dict[tuple[str, AnswerValue], dict[str, float]] = {}
+
+    # --- scoring -------------------------------------------------------------------------------------
+
+    def _tie_index(self, career: str) -> int:
+        order = self.rulebook.tie_order
+        return order.index(career) if career in order else len(order)
+
+    def agreement(self, rule: Rule, career: str, value: AnswerValue) -> float | None:
+        """How well the career fits this answer under this rule, in [-1, 1]; None when the sources are silent."""
+        seen = self.observations[(rule.id, career)]
+        if not seen.known:
+            return None
+        if rule.kind == "threshold":
+            assert seen.quantity is not None
+            answer = int(value)
+            fits = seen.quantity <= answer if rule.satisfied_when == "quantity_at_most_answer" \
+                else seen.quantity >= answer
+            return 1.0 if fits else -1.0
+        row = rule.agreement.get(str(value), {})
+        marks = [row.get(v, rule.default) for v in seen.values]
+        return sum(marks) / len(marks)
+
+    def gains(self, question: str, value: AnswerValue) -> dict[str, float]:
+        """Each career's weighted credit for one answer: sum over the question's rules of weight*(a+1)/2."""
+        key = (question, value)
+        cached = self._gain_cache.get(key)
+        if cached is None:
+            cached = {}
+            for career in self.careers:
+                total = 0.0
+                for rule in self.rulebook.rules_for(question):
+                    a = self.agreement(rule, career, value)
+                    total += rule.weight * ((0.0 if a is None else a) + 1) / 2
+                cached[career] = total
+            if len(self._gain_cache) < 100_000:
+                self._gain_cache[key] = cached
+        return cached
+
+    def question_weight(self, question: str) -> float:
+        return sum(r.weight for r in self.rulebook.rules_for(question))
+
+    def totals(self, answers: Answers) -> dict[str, float]:
+        """Every career's summed credit over the answered questions (the numerator of its score)."""
+        totals = dict.fromkeys(self.careers, 0.0)
+        for question, value in answers.items():
+            for career, gain in self.gains(question, value).items():
+                totals[career] += gain
+        return totals
+
+    def order(self, totals: dict[str, float]) -> list[str]:
+        """Careers best first; exact ties fall back to rules.toml's tie_order."""
+        return sorted(self.careers, key=lambda c: (-round(totals[c], 9), self._tie_index(c)))
+
+    def scores(self, answers: Answers) -> dict[str, int]:
+        weight = sum(self.question_weight(q) for q in answers)
+        totals = self.totals(answers)
+        if weight <= 0:
+            return dict.fromkeys(self.careers, 50)
+        return {c: max(0, min(100, round(100 * totals[c] / weight))) for c in self.careers}
+
+    def top(self, answers: Answers) -> str:
+        return self.order(self.totals(answers))[0]
+
+    # --- explaining ----------------------------------------------------------------------------------
+
+    def citations(self, career: str, facts: tuple[FactBase, ...]) -> list[Citation]:
+        return [self.kb.citation(career, f) for f in facts]
+
+    def reason(self, rule: Rule, career: str, value: AnswerValue) -> Reason:
+        """One rule's effect on one career, in plain words with its citations."""
+        seen = self.observations[(rule.id, career)]
+        a = self.agreement(rule, career, value)
+        if a is None:
+            direction, template = "neutral", "unknown_text"
+        elif a > STRONG:
+            direction, template = "for", "for_text"
+        elif a < -STRONG:
+            direction, template = "against", "against_text"
+        else:
+            direction, template = "neutral", "neutral_text"
+        name = self.kb.careers[career].name
+        question = self.rulebook.question(rule.question)
+        phrases = LEVEL_PHRASES.get(rule.attribute or "", {})
+        distinct = list(dict.fromkeys(phrases.get(v, v) for v in seen.values))
+        levels = distinct[0] if distinct else ""
+        if len(distinct) > 1:
+            levels += " (though another source says: " + "; ".join(distinct[1:]) + ")"
+        first = seen.facts[0] if seen.facts else None
+        text = self.rulebook.templates[rule.id][template].render(
+            career=name, careers=plural(name), answer=question.label(value),
+            value=seen.quantity if rule.kind == "threshold" and seen.quantity is not None else value,
+            levels=levels, fact=first.summary() if first else "", year=(first.year if first else None) or "undated",
+            spread=seen.spread,
+        )
+        return Reason(question=rule.question, direction=direction, text=text, rule=rule.id,
+                      points=round(rule.weight * (a or 0.0), 3), citations=self.citations(career, seen.facts))
+
+    def reasons(self, career: str, answers: Answers) -> list[Reason]:
+        """HOW: the trace of every rule that fired for this career, in question order."""
+        found = []
+        for question in self.questions:
+            if question.id in answers:
+                found += [self.reason(r, career, answers[question.id]) for r in self.rulebook.rules_for(question.id)]
+        return found
+
+    def mismatches(self, career: str, answers: Answers) -> list[str]:
+        """The answered questions whose answer this career does not satisfy, judged from its cited facts."""
+        found = []
+        for question in self.questions:
+            if question.id not in answers:
+                continue
+            for rule in self.rulebook.rules_for(question.id):
+                a = self.agreement(rule, career, answers[question.id])
+                if a is not None and a <= rule.mismatch_at:
+                    found.append(question.id)
+                    break
+        return found
+
+    def caveats(self, career: str, answers: Answers) -> list[str]:
+        found = []
+        record = self.kb.careers[career]
+        if record.thin:
+            found.append(record.thin_note or "The sources say little about this career.")
+        spread = pay_spread(self.kb, career)
+        if spread:
+            found.append(f"The sources disagree on median pay: {spread}. The most recent figure is used.")
+        for disagreement in self.kb.disagreements:
+            if disagreement.career == career and disagreement.topic in {"schedule", "patient contact"}:
+                found.append(f"The sources disagree on {disagreement.topic}: " + "; ".join(disagreement.values))
+        return found
+
+    def recommend(self, answers: Answers, skipped: frozenset[str] = frozenset()) -> Result:
+        """Every career, best first, with score, reasons, mismatches and caveats; plus what to ask next."""
+        answers = {q.id: answers[q.id] for q in self.questions if q.id in answers}
+        totals = self.totals(answers)
+        scores = self.scores(answers)
+        recommendations = [
+            Recommendation(rank=rank, career=career, name=self.kb.careers[career].name, score=scores[career],
+                           mismatches=self.mismatches(career, answers), reasons=self.reasons(career, answers),
+                           caveats=self.caveats(career, answers))
+            for rank, career in enumerate(self.order(totals), start=1)
+        ]
+        from rules.stability import next_question, is_stable
+
+        return Result(answers=answers, recommendations=recommendations, stable=is_stable(self, answers, skipped),
+                      next_question=next_question(self, answers, skipped))
+
+
+@cache
+def builtin_engine() -> Engine:
+    from knowledge.loader import builtin
+    from rules.rulebook import builtin_rulebook
+
+    return Engine(builtin(), builtin_rulebook())

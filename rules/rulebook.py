@@ -1,0 +1,233 @@
+"""Load questions.toml and rules.toml and check them against each other and the knowledge base.
+
+A rule that names an unknown question, career, fact, answer value or attribute is an error that names the
+file and the rule id; every problem is reported at once (the same `KnowledgeError` the knowledge loader uses).
+Templates are compiled here, once, so a broken template fails at load and not in front of a student.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from knowledge.loader import KnowledgeBase, KnowledgeError, Problem
+from rules import PACKAGE_DIR
+from rules.models import Question
+
+TABLE_ATTRIBUTES: dict[str, tuple[str, ...]] = {
+    "career": (),  # values are career ids
+    "patient_contact": ("none", "some", "lots"),
+    "science": ("low", "moderate", "high"),
+    "equipment": ("none", "some", "heavy"),
+    "computer_time": ("low", "moderate", "high"),
+    "schedule": ("standard_daytime", "irregular"),
+    "exam": ("exam_required", "exam_some", "exam_preferred", "no_exam_stated"),
+}
+QUANTITIES = ("latest_median_pay", "shortest_training_months")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Rule(_Strict):
+    """One rule of rules.toml (see the comment at the top of that file for its meaning)."""
+
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    question: str
+    kind: Literal["table", "threshold"]
+    weight: float = Field(gt=0, le=10)
+    attribute: str | None = None
+    agreement: dict[str, dict[str, float]] = {}
+    default: float = Field(default=0.0, ge=-1, le=1)
+    mismatch_at: float = Field(default=-0.5, ge=-1, le=1)
+    quantity: str | None = None
+    satisfied_when: Literal["quantity_at_most_answer", "quantity_at_least_answer"] | None = None
+    cite: dict[str, list[str]] = {}
+    """Optional fact ids per career to cite for this rule (otherwise the engine chooses the relevant facts)."""
+    for_text: str
+    against_text: str
+    neutral_text: str = ""
+    unknown_text: str
+
+
+class RulesFile(_Strict):
+    tie_order: list[str]
+    rules: list[Rule]
+
+
+class QuestionsFile(_Strict):
+    questions: list[Question]
+
+
+class Rulebook:
+    """Questions and rules, checked and with templates compiled."""
+
+    def __init__(self, questions: list[Question], rules: list[Rule], tie_order: list[str], templates: dict) -> None:
+        self.questions = questions
+        self.by_id = {q.id: q for q in questions}
+        self.rules = rules
+        self.tie_order = tie_order
+        self.templates = templates
+
+    def question(self, question_id: str) -> Question:
+        return self.by_id[question_id]
+
+    def rules_for(self, question_id: str) -> list[Rule]:
+        return [r for r in self.rules if r.question == question_id]
+
+
+def _read(path: Path, problems: list[Problem]) -> dict | None:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as error:
+        problems.append(Problem(path.name, f"malformed TOML: {error}"))
+    except OSError as error:
+        problems.append(Problem(path.name, f"cannot read: {error.strerror}"))
+    return None
+
+
+def _validation(file: str, error: ValidationError, items: list, key: str) -> list[Problem]:
+    found = []
+    for item in error.errors(include_url=False):
+        location = list(item["loc"])
+        name = None
+        if len(location) >= 2 and location[0] == key and isinstance(location[1], int):
+            raw = items[location[1]] if location[1] < len(items) else {}
+            name = (raw.get("id") if isinstance(raw, dict) else None) or f"{key}[{location[1]}]"
+            location = location[2:]
+        where = ".".join(str(p) for p in location)
+        message = item["msg"].replace("Extra inputs are not permitted", "unknown key (not accepted here)")
+        found.append(Problem(file, f"{where + ': ' if where else ''}{message}", name))
+    return found
+
+
+def _check_rule(rule: Rule, questions: dict[str, Question], kb: KnowledgeBase) -> list[str]:
+    """Everything wrong with one rule, as messages."""
+    errors: list[str] = []
+    question = questions.get(rule.question)
+    if question is None:
+        return [f"unknown question '{rule.question}' (known: {', '.join(questions)})"]
+    if rule.kind == "table":
+        if question.kind != "choice":
+            errors.append(f"a table rule needs a choice question; '{rule.question}' is a number")
+        if rule.attribute not in TABLE_ATTRIBUTES:
+            errors.append(f"unknown attribute '{rule.attribute}' (accepted: {', '.join(TABLE_ATTRIBUTES)})")
+            return errors
+        allowed = set(kb.careers) if rule.attribute == "career" else set(TABLE_ATTRIBUTES[rule.attribute])
+        values = {o.value for o in question.options}
+        for answer, row in rule.agreement.items():
+            if answer not in values:
+                errors.append(f"unknown value '{answer}' for question '{rule.question}' "
+                              f"(accepted: {', '.join(sorted(values))})")
+            for key, number in row.items():
+                if key not in allowed:
+                    what = "career" if rule.attribute == "career" else f"{rule.attribute} value"
+                    errors.append(f"unknown {what} '{key}' in agreement.{answer}")
+                if not -1 <= number <= 1:
+                    errors.append(f"agreement.{answer}.{key} = {number} is outside [-1, 1]")
+        missing = values - set(rule.agreement)
+        if missing:
+            errors.append(f"no agreement row for answer(s) {', '.join(sorted(missing))}")
+    else:
+        if question.kind != "number":
+            errors.append(f"a threshold rule needs a number question; '{rule.question}' is a choice")
+        if rule.quantity not in QUANTITIES:
+            errors.append(f"unknown quantity '{rule.quantity}' (accepted: {', '.join(QUANTITIES)})")
+        if rule.satisfied_when is None:
+            errors.append("a threshold rule needs satisfied_when")
+    for career, fact_ids in rule.cite.items():
+        if career not in kb.careers:
+            errors.append(f"cite names unknown career '{career}'")
+            continue
+        known = {f.id for f in kb.careers[career].facts}
+        errors += [f"cite names unknown fact '{career}.{f}'" for f in fact_ids if f not in known]
+    return errors
+
+
+def _compile(rule: Rule, environment) -> tuple[dict, list[str]]:
+    from jinja2 import TemplateSyntaxError
+
+    compiled, errors = {}, []
+    for name in ("for_text", "against_text", "neutral_text", "unknown_text"):
+        try:
+            compiled[name] = environment.from_string(getattr(rule, name) or getattr(rule, "for_text"))
+        except TemplateSyntaxError as error:
+            errors.append(f"{name} is not a valid template: {error.message} (line {error.lineno})")
+    return compiled, errors
+
+
+def _money(value: object) -> str:
+    return f"${int(value):,}" if isinstance(value, (int, float)) else str(value)
+
+
+def template_environment():
+    """Plain-text jinja2: no autoescape (the UI never parses markup), undefined variables are errors."""
+    from jinja2 import Environment, StrictUndefined
+
+    environment = Environment(autoescape=False, undefined=StrictUndefined, keep_trailing_newline=False)
+    environment.filters["money"] = _money
+    return environment
+
+
+def load_rulebook(kb: KnowledgeBase, folder: Path | str | None = None) -> Rulebook:
+    """Load and check questions.toml and rules.toml from `folder` (the built-in ones by default)."""
+    folder = Path(folder) if folder is not None else PACKAGE_DIR
+    problems: list[Problem] = []
+    questions: list[Question] = []
+    raw_questions = _read(folder / "questions.toml", problems)
+    if raw_questions is not None:
+        try:
+            questions = QuestionsFile.model_validate(raw_questions).questions
+        except ValidationError as error:
+            problems += _validation("questions.toml", error, raw_questions.get("questions") or [], "questions")
+    by_id: dict[str, Question] = {}
+    for question in questions:
+        if question.id in by_id:
+            problems.append(Problem("questions.toml", "duplicate question id", question.id))
+        by_id[question.id] = question
+        if question.kind == "choice" and len(question.options) < 2:
+            problems.append(Problem("questions.toml", "a choice question needs at least two options", question.id))
+        if question.kind == "number" and (question.min is None or question.max is None or question.unit is None):
+            problems.append(Problem("questions.toml", "a number question needs min, max and unit", question.id))
+    rules: list[Rule] = []
+    tie_order: list[str] = []
+    raw_rules = _read(folder / "rules.toml", problems)
+    if raw_rules is not None:
+        try:
+            parsed = RulesFile.model_validate(raw_rules)
+            rules, tie_order = parsed.rules, parsed.tie_order
+        except ValidationError as error:
+            problems += _validation("rules.toml", error, raw_rules.get("rules") or [], "rules")
+    environment = template_environment()
+    templates: dict[str, dict] = {}
+    seen: set[str] = set()
+    for rule in rules:
+        if rule.id in seen:
+            problems.append(Problem("rules.toml", "duplicate rule id", rule.id))
+        seen.add(rule.id)
+        messages = _check_rule(rule, by_id, kb)
+        compiled, template_errors = _compile(rule, environment)
+        templates[rule.id] = compiled
+        problems += [Problem("rules.toml", message, rule.id) for message in messages + template_errors]
+    for career in tie_order:
+        if career not in kb.careers:
+            problems.append(Problem("rules.toml", f"tie_order names unknown career '{career}'"))
+    missing = [c for c in kb.careers if c not in tie_order]
+    if missing and raw_rules is not None:
+        problems.append(Problem("rules.toml", f"tie_order must list every career; missing: {', '.join(missing)}"))
+    if problems:
+        raise KnowledgeError(problems)
+    return Rulebook(questions, rules, tie_order, templates)
+
+
+@cache
+def builtin_rulebook() -> Rulebook:
+    from knowledge.loader import builtin
+
+    return load_rulebook(builtin())
