@@ -233,7 +233,9 @@ def _topic(fact: FactBase) -> str | None:
     kind = fact.kind
     if kind == "pay":
         return "pay " + " ".join(x for x in (fact.statistic, fact.industry, fact.level) if x)  # type: ignore[attr-defined]
-    if kind in {"growth", "schedule", "patient_contact", "computer_time", "remote_work", "employment"}:
+    if kind == "employment":
+        return "projected employment" if fact.projected else "employment"  # type: ignore[attr-defined]
+    if kind in {"growth", "schedule", "patient_contact", "computer_time", "remote_work"}:
         return kind.replace("_", " ")
     return None
 

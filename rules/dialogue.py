@@ -125,9 +125,12 @@ class Dialogue:
             parsed = parse_answer(question, text)
             if parsed.value is not None:
                 return self._store(question.id, parsed.value)
+            elsewhere = self._answer_by_cue(text)
+            if elsewhere is not None and elsewhere[0] != question.id:
+                return self._store(*elsewhere)
             if not looks_like_question(text):
-                return [Reply(kind="reprompt", text=f"Sorry, I couldn't read that as an answer. "
-                                                    f"{parsed.error or question.hint}", question=question.id)]
+                return [Reply(kind="reprompt", text=f"Sorry — {parsed.error or question.hint}",
+                              question=question.id)]
         return [self._search(text)]
 
     # --- answering -----------------------------------------------------------------------------------
@@ -146,7 +149,7 @@ class Dialogue:
         top = self.engine.top(state.answers)
         name = self.engine.kb.careers[top].name
         moved = f" Your top match is now {name}." if top != before_top or len(state.answers) == 1 else ""
-        replies = [Reply(kind="ack", text=f"Got it: {question.label(value)}.{moved}")]
+        replies = [Reply(kind="ack", text=f"Got it — {question.short}: {question.label(value)}.{moved}")]
         if was_stable and top != before_top:
             state.stable_announced = False
         return replies + self._ask_next(changed=question_id if question_id != state.current else None)
@@ -187,7 +190,7 @@ class Dialogue:
         lines = ["Here is how the careers rank for your answers:"]
         for rec in result.recommendations[:3]:
             lines.append(f"{rec.rank}. {rec.name} — match {rec.score}/100"
-                         + (f" (doesn't fit: {', '.join(rec.mismatches)})" if rec.mismatches else ""))
+                         + (f" (doesn't fit: {self._shorts(rec.mismatches)})" if rec.mismatches else ""))
         top = result.recommendations[0]
         lines.append(f"Ask 'how' to see why {top.name} leads, 'why not …' about any other career, "
                      "or open the results for every reason and its source.")
@@ -291,9 +294,21 @@ class Dialogue:
 
     # --- helpers -------------------------------------------------------------------------------------
 
+    def _shorts(self, question_ids: list[str]) -> str:
+        return ", ".join(self.engine.rulebook.question(q).short for q in question_ids)
+
     def _name_needed(self, what: str, example: str) -> Reply:
         names = ", ".join(c.name for c in self.engine.kb.careers.values())
         return Reply(kind="error", text=f"Which career? I know: {names}. For example: '{example}'.")
+
+    def _answer_by_cue(self, text: str) -> tuple[str, AnswerValue] | None:
+        """An answer to a number question given out of turn ('two years max' while asked about patients)."""
+        for cue, question_id in ((_MONEY_CUE, "pay_min"), (_MONTHS_CUE, "training_months")):
+            if cue.search(text) and question_id in self.engine.rulebook.by_id:
+                parsed = parse_answer(self.engine.rulebook.question(question_id), text)
+                if parsed.value is not None:
+                    return question_id, parsed.value
+        return None
 
     def _guess_answer(self, text: str) -> tuple[str, AnswerValue] | Reply:
         """Which question a free-text answer belongs to: by its cue words, else the only question it fits."""

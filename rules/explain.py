@@ -126,8 +126,8 @@ def why_not(engine: Engine, career: str, answers: Answers) -> Reply:
     against = [r for r in rec.reasons if r.direction == "against"]
     lines = [f"{rec.name} is ranked {rec.rank} ({rec.score}/100) behind {top.name} ({top.score}/100)."]
     if rec.mismatches:
-        labels = [engine.rulebook.question(q).text for q in rec.mismatches]
-        lines.append("It does not fit these answers: " + "; ".join(labels))
+        labels = [engine.rulebook.question(q).short for q in rec.mismatches]
+        lines.append("It does not fit your answers on: " + ", ".join(labels) + ".")
     lines += [f"− {r.text}" for r in against]
     if not against:
         lines.append("Nothing counts against it; the careers above simply fit your answers better "

@@ -32,6 +32,8 @@ class Question(Strict):
 
     id: str = Field(pattern=r"^[a-z0-9_]+$")
     text: str
+    short: str
+    """A few words naming the topic, for lists such as "doesn't fit: pay, exams"."""
     kind: Literal["choice", "number"]
     options: list[Option] = []
     min: int | None = None

@@ -1,0 +1,102 @@
+"""Answers from outside the chat: `--answer ID=VALUE` pairs and answers files (.toml or .json, a flat table).
+
+Everything is checked against the questions before the engine sees it; a problem raises `AnswerError` whose
+message names the question (or file) and what it accepts, ready to print as one line.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from collections.abc import Iterable
+from pathlib import Path
+
+from rules.models import AnswerValue, Answers, Question
+from rules.parsing import parse_answer
+from rules.rulebook import Rulebook
+
+
+class AnswerError(ValueError):
+    """An answer or answers file that cannot be used; the message is meant for the user as is."""
+
+
+def accepted(question: Question) -> str:
+    if question.kind == "choice":
+        return "one of " + ", ".join(o.value for o in question.options)
+    unit = " (months)" if question.unit == "months" else " (US dollars a year)" if question.unit == "usd" else ""
+    return f"a whole number from {question.min:,} to {question.max:,}{unit}"
+
+
+def check_answer(rulebook: Rulebook, question_id: str, raw: object) -> AnswerValue:
+    """One answer, validated: exact option values and integers, or anything the free-text reader accepts."""
+    question = rulebook.by_id.get(str(question_id))
+    if question is None:
+        known = ", ".join(rulebook.by_id)
+        raise AnswerError(f"unknown question '{question_id}' (known questions: {known})")
+    if isinstance(raw, bool) or raw is None or isinstance(raw, (list, dict, float)) and not (
+            isinstance(raw, float) and raw.is_integer()):
+        raise AnswerError(f"{question_id}: '{raw}' is not accepted; give {accepted(question)}")
+    text = str(int(raw)) if isinstance(raw, float) else str(raw)
+    if question.kind == "choice" and question.option(text.strip()):
+        return text.strip()
+    if not text.strip():
+        raise AnswerError(f"{question_id}: the value is empty; give {accepted(question)}")
+    parsed = parse_answer(question, text)
+    if parsed.value is None:
+        shown = text if len(text) <= 40 else text[:40] + "…"
+        raise AnswerError(f"{question_id}: '{shown}' is not accepted; give {accepted(question)}")
+    return parsed.value
+
+
+def parse_pairs(rulebook: Rulebook, pairs: Iterable[str]) -> Answers:
+    """`ID=VALUE` strings from the command line."""
+    answers: Answers = {}
+    for pair in pairs:
+        if "=" not in pair:
+            raise AnswerError(f"--answer '{pair}' needs the form ID=VALUE, e.g. --answer pay_min=40000")
+        key, value = pair.split("=", 1)
+        answers[key.strip()] = check_answer(rulebook, key.strip(), value)
+    return answers
+
+
+def read_file(rulebook: Rulebook, path: Path | str) -> Answers:
+    """A flat table of question id = value, from a .toml or .json file."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in {".toml", ".json"}:
+        raise AnswerError(f"answers file '{path}' must end in .toml or .json")
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise AnswerError(f"answers file '{path}' does not exist") from None
+    except OSError as error:
+        raise AnswerError(f"answers file '{path}' cannot be read: {error.strerror}") from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8")) if suffix == ".toml" else json.loads(raw)
+    except UnicodeDecodeError:
+        raise AnswerError(f"answers file '{path}' is not UTF-8 text") from None
+    except (tomllib.TOMLDecodeError, json.JSONDecodeError) as error:
+        raise AnswerError(f"answers file '{path}' is not valid {suffix[1:].upper()}: {error}") from None
+    if not isinstance(data, dict):
+        raise AnswerError(f"answers file '{path}' must hold a flat table of question id = value")
+    answers: Answers = {}
+    for key, value in data.items():
+        try:
+            answers[key] = check_answer(rulebook, key, value)
+        except AnswerError as error:
+            raise AnswerError(f"answers file '{path}': {error}") from None
+    return answers
+
+
+def gather(rulebook: Rulebook, file: str | None, pairs: Iterable[str] | None) -> Answers:
+    """The file's answers, then `--answer` pairs on top (they win)."""
+    answers = read_file(rulebook, file) if file else {}
+    answers.update(parse_pairs(rulebook, pairs or []))
+    return answers
+
+
+def to_command(answers: Answers) -> str:
+    """The `career-quiz recommend` command that reproduces these answers."""
+    parts = ["career-quiz recommend"]
+    parts += [f"--answer {q}={v}" for q, v in answers.items()]
+    return " ".join(parts)
