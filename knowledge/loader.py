@@ -53,26 +53,39 @@ class KnowledgeError(Exception):
 
 
 class SourceText:
-    """A source text with white space normalised, able to find a quote and say on which line it starts."""
+    """A source text, able to find a quote whitespace-insensitively and say on which line it starts.
+
+    The normalised index is built on the first search, so a knowledge base restored from a snapshot, whose
+    quotes are already verified, never pays for it.
+    """
 
     def __init__(self, text: str) -> None:
         self.text = text
-        tokens = list(_TOKEN.finditer(text))
-        self.normalised = " ".join(t.group() for t in tokens)
+        self._normalised: str | None = None
         self._starts: list[int] = []
         self._lines: list[int] = []
-        position, line, scanned = 0, 1, 0
-        for token in tokens:
-            line += text.count("\n", scanned, token.start())
-            scanned = token.start()
-            self._starts.append(position)
-            self._lines.append(line)
-            position += len(token.group()) + 1
+
+    def _index(self) -> str:
+        if self._normalised is None:
+            tokens = list(_TOKEN.finditer(self.text))
+            position, line, scanned = 0, 1, 0
+            for token in tokens:
+                line += self.text.count("\n", scanned, token.start())
+                scanned = token.start()
+                self._starts.append(position)
+                self._lines.append(line)
+                position += len(token.group()) + 1
+            self._normalised = " ".join(t.group() for t in tokens)
+        return self._normalised
+
+    @property
+    def normalised(self) -> str:
+        return self._index()
 
     def find(self, quote: str) -> int | None:
         """The 1-based line where the quote starts, or None when the source does not contain it."""
         wanted = " ".join(quote.split())
-        index = self.normalised.find(wanted)
+        index = self._index().find(wanted)
         if index < 0 or not wanted:
             return None
         return self._lines[bisect_right(self._starts, index) - 1]
@@ -113,7 +126,10 @@ class KnowledgeBase:
         return self.root / "sources" / f"{source_id}.txt"
 
 
-_CAREER = TypeAdapter(Career)
+@cache
+def _career_adapter() -> TypeAdapter[Career]:
+    """Built on first use: a full load needs it, a start from a snapshot does not."""
+    return TypeAdapter(Career)
 
 
 def _read_toml(path: Path, problems: list[Problem]) -> dict | None:
@@ -272,7 +288,7 @@ def load(root: Path | str | None = None) -> KnowledgeBase:
             continue
         career_id = data.get("id") if isinstance(data.get("id"), str) else path.stem
         try:
-            career = _CAREER.validate_python(data)
+            career = _career_adapter().validate_python(data)
         except ValidationError as error:
             problems.extend(_validation_problems(file, error, career_id, data))
             continue

@@ -21,7 +21,7 @@ Equipment = Literal["none", "some", "heavy"]
 class Strict(BaseModel):
     """Base for every file-backed model: unknown keys are rejected and values never change after loading."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class FactBase(Strict):

@@ -17,6 +17,8 @@ from rules.models import AnswerValue, Answers, Reason, Recommendation, Result
 from rules.rulebook import Rule, Rulebook
 
 EPSILON = 1e-9
+SENTINEL = "\x00answer-1\x00"
+OTHER = "\x00answer-2\x00"
 STRONG = 0.25
 """Agreement above this is a reason for, below its negative a reason against, between them neutral."""
 
@@ -111,8 +113,9 @@ def _exam_grade(fact: CredentialFact) -> str:
 class Engine:
     """Ranks careers for a set of answers and explains every step."""
 
-    def __init__(self, kb: KnowledgeBase, rulebook: Rulebook) -> None:
+    def __init__(self, kb: KnowledgeBase, rulebook: Rulebook, texts: dict[str, str] | None = None) -> None:
         self.kb = kb
+        self.texts: dict[str, str] = texts or {}
         self.rulebook = rulebook
         self.questions = rulebook.questions
         self.careers = sorted(kb.careers, key=self._tie_index)
@@ -186,34 +189,73 @@ class Engine:
     def citations(self, career: str, facts: tuple[FactBase, ...]) -> list[Citation]:
         return [self.kb.citation(career, f) for f in facts]
 
-    def reason(self, rule: Rule, career: str, value: AnswerValue) -> Reason:
-        """One rule's effect on one career, in plain words with its citations."""
-        seen = self.observations[(rule.id, career)]
+    def _template_for(self, rule: Rule, career: str, value: AnswerValue) -> tuple[str, str, float | None]:
         a = self.agreement(rule, career, value)
         if a is None:
-            direction, template = "neutral", "unknown_text"
-        elif a > STRONG:
-            direction, template = "for", "for_text"
-        elif a < -STRONG:
-            direction, template = "against", "against_text"
-        else:
-            direction, template = "neutral", "neutral_text"
+            return "neutral", "unknown_text", a
+        if a > STRONG:
+            return "for", "for_text", a
+        if a < -STRONG:
+            return "against", "against_text", a
+        return "neutral", "neutral_text", a
+
+    def _variables(self, rule: Rule, career: str, value: AnswerValue, answer: str) -> dict[str, object]:
+        seen = self.observations[(rule.id, career)]
         name = self.kb.careers[career].name
-        question = self.rulebook.question(rule.question)
         phrases = LEVEL_PHRASES.get(rule.attribute or "", {})
         distinct = list(dict.fromkeys(phrases.get(v, v) for v in seen.values))
         levels = distinct[0] if distinct else ""
         if len(distinct) > 1:
             levels += " (though another source says: " + "; ".join(distinct[1:]) + ")"
         first = seen.facts[0] if seen.facts else None
-        text = self.rulebook.templates[rule.id][template].render(
-            career=name, careers=plural(name), answer=question.label(value),
-            value=seen.quantity if rule.kind == "threshold" and seen.quantity is not None else value,
-            levels=levels, fact=first.summary() if first else "", year=(first.year if first else None) or "undated",
-            spread=seen.spread,
-        )
-        return Reason(question=rule.question, direction=direction, text=text, rule=rule.id,
-                      points=round(rule.weight * (a or 0.0), 3), citations=self.citations(career, seen.facts))
+        return dict(career=name, careers=plural(name), answer=answer,
+                    value=seen.quantity if rule.kind == "threshold" and seen.quantity is not None else value,
+                    levels=levels, fact=first.summary() if first else "",
+                    year=(first.year if first else None) or "undated", spread=seen.spread)
+
+    def reason_text(self, rule: Rule, career: str, value: AnswerValue, template: str) -> str:
+        """The reason in words: from the precomputed texts when possible, else rendered by jinja2."""
+        answer = self.rulebook.question(rule.question).label(value)
+        if rule.kind == "threshold":
+            known = self.texts.get(f"{rule.id}|{career}|{template}")
+            if known is not None:
+                return known.replace(SENTINEL, answer)
+        else:
+            known = self.texts.get(f"{rule.id}|{career}|{template}|{value}")
+            if known is not None:
+                return known
+        return self.rulebook.render(rule.id, template, **self._variables(rule, career, value, answer))
+
+    def reason(self, rule: Rule, career: str, value: AnswerValue) -> Reason:
+        """One rule's effect on one career, in plain words with its citations."""
+        direction, template, a = self._template_for(rule, career, value)
+        seen = self.observations[(rule.id, career)]
+        return Reason(question=rule.question, direction=direction, text=self.reason_text(rule, career, value, template),
+                      rule=rule.id, points=round(rule.weight * (a or 0.0), 3),
+                      citations=self.citations(career, seen.facts))
+
+    def precompute_texts(self) -> dict[str, str]:
+        """Every reason text that does not depend on a free number, and sentinel forms of those that do.
+
+        A threshold text is kept in sentinel form only if rendering it with two different answers gives the
+        same text once the answers are put back, i.e. the template only interpolates the answer.
+        """
+        texts: dict[str, str] = {}
+        for rule in self.rulebook.rules:
+            question = self.rulebook.question(rule.question)
+            for career in self.careers:
+                if rule.kind == "threshold":
+                    for template in ("for_text", "against_text", "unknown_text"):
+                        first = self.rulebook.render(rule.id, template, **self._variables(rule, career, 0, SENTINEL))
+                        second = self.rulebook.render(rule.id, template, **self._variables(rule, career, 0, OTHER))
+                        if first.replace(SENTINEL, "|") == second.replace(OTHER, "|"):
+                            texts[f"{rule.id}|{career}|{template}"] = first
+                    continue
+                for option in question.options:
+                    _, template, _ = self._template_for(rule, career, option.value)
+                    texts[f"{rule.id}|{career}|{template}|{option.value}"] = self.rulebook.render(
+                        rule.id, template, **self._variables(rule, career, option.value, option.label))
+        return texts
 
     def reasons(self, career: str, answers: Answers) -> list[Reason]:
         """HOW: the trace of every rule that fired for this career, in question order."""
@@ -268,7 +310,7 @@ class Engine:
 
 @cache
 def builtin_engine() -> Engine:
-    from knowledge.loader import builtin
-    from rules.rulebook import builtin_rulebook
+    """The engine over the built-in knowledge base and rules, from a verified snapshot when one is current."""
+    from rules.snapshot import load_engine
 
-    return Engine(builtin(), builtin_rulebook())
+    return load_engine()

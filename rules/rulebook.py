@@ -31,7 +31,7 @@ QUANTITIES = ("latest_median_pay", "shortest_training_months")
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Rule(_Strict):
@@ -65,20 +65,34 @@ class QuestionsFile(_Strict):
 
 
 class Rulebook:
-    """Questions and rules, checked and with templates compiled."""
+    """Questions and rules, checked; templates compiled at load, or on first use when restored from a snapshot."""
 
-    def __init__(self, questions: list[Question], rules: list[Rule], tie_order: list[str], templates: dict) -> None:
+    def __init__(self, questions: list[Question], rules: list[Rule], tie_order: list[str],
+                 templates: dict | None = None) -> None:
         self.questions = questions
         self.by_id = {q.id: q for q in questions}
         self.rules = rules
+        self.rule_by_id = {r.id: r for r in rules}
         self.tie_order = tie_order
-        self.templates = templates
+        self.templates: dict[str, dict] = templates or {}
+        self._by_question: dict[str, list[Rule]] = {}
+        for rule in rules:
+            self._by_question.setdefault(rule.question, []).append(rule)
+
+    def render(self, rule_id: str, name: str, **variables: object) -> str:
+        """Render one of a rule's texts (for_text, against_text, neutral_text, unknown_text) as plain text."""
+        compiled = self.templates.setdefault(rule_id, {})
+        template = compiled.get(name)
+        if template is None:
+            rule = self.rule_by_id[rule_id]
+            template = compiled[name] = template_environment().from_string(getattr(rule, name) or rule.for_text)
+        return template.render(**variables)
 
     def question(self, question_id: str) -> Question:
         return self.by_id[question_id]
 
     def rules_for(self, question_id: str) -> list[Rule]:
-        return [r for r in self.rules if r.question == question_id]
+        return self._by_question.get(question_id, [])
 
 
 def _read(path: Path, problems: list[Problem]) -> dict | None:
@@ -166,6 +180,7 @@ def _money(value: object) -> str:
     return f"${int(value):,}" if isinstance(value, (int, float)) else str(value)
 
 
+@cache
 def template_environment():
     """Plain-text jinja2: no autoescape (the UI never parses markup), undefined variables are errors."""
     from jinja2 import Environment, StrictUndefined
@@ -226,8 +241,8 @@ def load_rulebook(kb: KnowledgeBase, folder: Path | str | None = None) -> Rulebo
     return Rulebook(questions, rules, tie_order, templates)
 
 
-@cache
 def builtin_rulebook() -> Rulebook:
-    from knowledge.loader import builtin
+    """The built-in rulebook (from the same snapshot as the built-in engine)."""
+    from rules.engine import builtin_engine
 
-    return load_rulebook(builtin())
+    return builtin_engine().rulebook

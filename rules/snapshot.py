@@ -1,0 +1,107 @@
+"""Start-up without re-verifying: the built-in engine from a snapshot of a verified load.
+
+The first start (and any start after a knowledge or rules file changed) loads and verifies everything, then
+writes a JSON snapshot — knowledge base, questions, rules and the precomputed reason texts — to the user's
+cache folder, keyed by a hash of every file's bytes. Later starts rebuild the engine from it without building
+pydantic validators, verifying quotes or importing jinja2. A missing, stale, damaged or unwritable cache only
+means a full load: it never stops the program.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from knowledge import PACKAGE_DIR as KNOWLEDGE_DIR
+from knowledge.loader import load
+from knowledge.snapshot import from_data, knowledge_files, to_data
+from rules import PACKAGE_DIR as RULES_DIR
+from rules.engine import Engine
+from rules.models import Option, Question
+from rules.rulebook import Rule, Rulebook, load_rulebook
+
+FORMAT = 1
+CACHE_ENV = "CAREER_QUIZ_CACHE_DIR"
+"""Set to a folder to keep the snapshot there, or to an empty string to turn the snapshot off."""
+
+
+def cache_dir() -> Path | None:
+    configured = os.environ.get(CACHE_ENV)
+    if configured is not None:
+        return Path(configured) if configured else None
+    from platformdirs import user_cache_path
+
+    return user_cache_path("career-quiz", appauthor=False)
+
+
+def fingerprint(knowledge_root: Path, rules_dir: Path) -> str:
+    digest = hashlib.sha256(f"format {FORMAT}".encode())
+    for path in [*knowledge_files(knowledge_root), rules_dir / "questions.toml", rules_dir / "rules.toml"]:
+        digest.update(path.name.encode())
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"<missing>")
+    return digest.hexdigest()[:20]
+
+
+def _rulebook_from(data: dict[str, Any]) -> Rulebook:
+    questions = [Question.model_construct(**{**q, "options": [Option.model_construct(**o) for o in q["options"]]})
+                 for q in data["questions"]]
+    rules = [Rule.model_construct(**r) for r in data["rules"]]
+    return Rulebook(questions, rules, data["tie_order"])
+
+
+def _read(path: Path, knowledge_root: Path) -> Engine | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("format") != FORMAT:
+            return None
+        kb = from_data(data["knowledge"], knowledge_root)
+        return Engine(kb, _rulebook_from(data["rules"]), texts=data["texts"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _write(path: Path, engine: Engine) -> None:
+    data = {
+        "format": FORMAT,
+        "knowledge": to_data(engine.kb),
+        "rules": {"questions": [q.model_dump() for q in engine.rulebook.questions],
+                  "rules": [r.model_dump() for r in engine.rulebook.rules],
+                  "tie_order": engine.rulebook.tie_order},
+        "texts": engine.precompute_texts(),
+    }
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".engine-", suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            json.dump(data, stream)
+        os.replace(temporary, path)
+        for stale in path.parent.glob("engine-*.json"):
+            if stale != path:
+                stale.unlink(missing_ok=True)
+    except OSError:
+        return
+
+
+def load_engine(knowledge_root: Path | None = None, rules_dir: Path | None = None) -> Engine:
+    """The engine, from a current snapshot when there is one, else from a full verified load (then saved)."""
+    knowledge_root = knowledge_root or KNOWLEDGE_DIR
+    rules_dir = rules_dir or RULES_DIR
+    folder = cache_dir()
+    path = folder / f"engine-{fingerprint(knowledge_root, rules_dir)}.json" if folder else None
+    if path is not None and path.is_file():
+        engine = _read(path, knowledge_root)
+        if engine is not None:
+            return engine
+    kb = load(knowledge_root)
+    engine = Engine(kb, load_rulebook(kb, rules_dir))
+    if path is not None:
+        _write(path, engine)
+        engine.texts = engine.precompute_texts() if not engine.texts else engine.texts
+    return engine

@@ -1,0 +1,69 @@
+"""The start-up snapshot gives exactly the engine a full verified load gives, and never blocks a start."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from knowledge import PACKAGE_DIR as KNOWLEDGE_DIR
+from knowledge.loader import load
+from rules.engine import Engine
+from rules.rulebook import load_rulebook
+from rules.snapshot import CACHE_ENV, fingerprint, load_engine
+
+ANSWERS = [
+    {},
+    {"focus": "records", "pay_min": 40000, "training_months": 24, "patient_contact": "none", "exam": "yes",
+     "science": "ok", "equipment": "no", "computer_work": "yes", "schedule": "any"},
+    {"focus": "imaging", "pay_min": 36000, "training_months": 7, "exam": "no", "schedule": "daytime_only"},
+]
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
+def fresh() -> Engine:
+    kb = load()
+    return Engine(kb, load_rulebook(kb))
+
+
+@pytest.mark.parametrize("answers", ANSWERS)
+def test_snapshot_engine_recommends_exactly_like_a_full_load(cache, answers):
+    load_engine()  # writes the snapshot
+    assert len(list(cache.glob("engine-*.json"))) == 1
+    restored = load_engine()
+    assert restored.texts, "the restored engine uses precomputed texts"
+    assert restored.recommend(answers) == fresh().recommend(answers)
+
+
+def test_damaged_snapshot_falls_back_to_a_full_load(cache):
+    load_engine()
+    snapshot = next(cache.glob("engine-*.json"))
+    snapshot.write_text("{ not json")
+    engine = load_engine()
+    assert engine.recommend(ANSWERS[1]) == fresh().recommend(ANSWERS[1])
+    assert json.loads(snapshot.read_text())["format"] == 1  # rewritten
+
+
+def test_unwritable_cache_still_starts(tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    monkeypatch.setenv(CACHE_ENV, str(blocker / "cache"))
+    assert load_engine().recommend({"focus": "coding"}).recommendations[0].career == "medical_coder"
+
+
+def test_any_changed_file_changes_the_fingerprint(tmp_path):
+    import shutil
+
+    from rules import PACKAGE_DIR as RULES_DIR
+
+    copy = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE_DIR, copy, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    before = fingerprint(copy, RULES_DIR)
+    career = copy / "careers" / "medical_coder.toml"
+    career.write_text(career.read_text() + "\n# edited\n")
+    assert fingerprint(copy, RULES_DIR) != before

@@ -1,0 +1,55 @@
+"""The headless core never loads Textual or Rich: `career-quiz sources --json` must start like a small script."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+PROBE = """
+import contextlib, importlib, io, json, sys
+
+import knowledge.loader
+import tui.cli
+
+for name in ("rules.engine", "rules.dialogue"):
+    try:
+        importlib.import_module(name)
+    except ModuleNotFoundError as error:
+        if error.name != name:
+            raise
+
+tui.cli.build_parser()
+with contextlib.redirect_stdout(io.StringIO()) as out, contextlib.redirect_stderr(io.StringIO()) as err:
+    code = tui.cli.main(["sources", "--json"])
+heavy = sorted(name for name in sys.modules if name.split(".")[0] in {"textual", "rich"})
+sources = len(json.loads(out.getvalue())) if code == 0 else None
+print(json.dumps({"code": code, "sources": sources, "heavy": heavy, "stderr": err.getvalue()}))
+"""
+
+
+def test_the_core_and_headless_commands_import_neither_textual_nor_rich() -> None:
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
+    done = subprocess.run([sys.executable, "-c", PROBE], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["heavy"] == [], f"imported by the headless path: {result['heavy']}"
+    assert result["code"] == 0, result["stderr"]
+    assert result["sources"] == 5
+
+
+def test_building_the_kb_commands_loads_no_knowledge_base() -> None:
+    """`tui.cli` imports every command module to build its parser; the kb commands must cost nothing until run."""
+    probe = ("import argparse, sys, tui.commands.kb as kb\n"
+             "kb.register(argparse.ArgumentParser().add_subparsers())\n"
+             "print(sorted(m for m in ('pydantic', 'knowledge.loader', 'textual', 'rich') if m in sys.modules))")
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
+    done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
