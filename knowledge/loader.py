@@ -42,12 +42,13 @@ class Problem:
 class KnowledgeError(Exception):
     """The knowledge base failed to load; `problems` lists every reason at once."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], subject: str = "The knowledge base") -> None:
         self.problems = problems
+        self.subject = subject
         super().__init__(self.report())
 
     def report(self) -> str:
-        lines = [f"The knowledge base has {len(self.problems)} problem(s):"]
+        lines = [f"{self.subject} has {len(self.problems)} problem(s):"]
         lines += [f"  - {problem}" for problem in self.problems]
         return "\n".join(lines)
 
@@ -132,14 +133,23 @@ def _career_adapter() -> TypeAdapter[Career]:
     return TypeAdapter(Career)
 
 
-def _read_toml(path: Path, problems: list[Problem]) -> dict | None:
+def _read_toml(path: Path, problems: list[Problem], label: str | None = None,
+               raw: list[bytes] | None = None) -> dict | None:
+    """Parse one TOML file; any problem is recorded under `label` (the file as the report names it)."""
+    label = label or path.name
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except tomllib.TOMLDecodeError as error:
-        problems.append(Problem(path.name, f"malformed TOML: {error}"))
+        data = path.read_bytes()
     except OSError as error:
-        problems.append(Problem(path.name, f"cannot read: {error.strerror}"))
+        problems.append(Problem(label, f"cannot read: {error.strerror or error}"))
+        return None
+    if raw is not None:
+        raw.append(data)
+    try:
+        return tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        problems.append(Problem(label, "not UTF-8 text (save the file as UTF-8)"))
+    except tomllib.TOMLDecodeError as error:
+        problems.append(Problem(label, f"malformed TOML: {error}"))
     return None
 
 
@@ -185,6 +195,9 @@ def _load_sources(root: Path, problems: list[Problem]) -> tuple[dict[str, Source
         path = root / "sources" / f"{source.id}.txt"
         try:
             text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            problems.append(Problem("sources.toml", f"source '{source.id}': sources/{path.name} is not UTF-8 text"))
+            continue
         except OSError:
             problems.append(Problem("sources.toml", f"source '{source.id}' has no text at sources/{path.name}"))
             continue
@@ -282,8 +295,10 @@ def load(root: Path | str | None = None) -> KnowledgeBase:
         problems.append(Problem("careers/", "no career files (*.toml)"))
     for path in career_paths:
         file = f"careers/{path.name}"
-        digest.update(path.read_bytes())
-        data = _read_toml(path, problems)
+        raw: list[bytes] = []
+        data = _read_toml(path, problems, file, raw)
+        for chunk in raw:
+            digest.update(chunk)
         if data is None:
             continue
         career_id = data.get("id") if isinstance(data.get("id"), str) else path.stem

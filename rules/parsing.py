@@ -183,9 +183,13 @@ _RANGE_JOINS = ({"-"}, {"to"}, {"or"}, {"through"}, {"till"}, {"until"}, {"and"}
 
 
 def _joined_as_range(tokens: list[str], left: _Number, right: _Number) -> bool:
+    """Whether two amounts are the ends of one range ("40-50k", "between 40 and 50k", "18 to 20")."""
     between = [t for t in tokens[left.end:right.start] if t != "$"]
     if len(between) != 1 or {between[0]} not in _RANGE_JOINS:
         return False
+    low = left.value * right.scale if left.scale is None and right.scale else left.value
+    if low > right.value:
+        return False  # "40k or 50 an hour": two amounts, not a range
     if between[0] == "and":  # "between 40 and 50k", not "40k and 2 kids"
         return _preceded_by_between(tokens, left.start)
     return True
@@ -647,10 +651,10 @@ def _key(question: Question, text: str) -> str | None:
 
 
 def _negated(text: str, start: int, since: int) -> bool:
-    """Whether a negation stands in the three words before `start`, in the same clause and after the
-    previous match ("not lots", "I don't want weekends"; not "I don't mind weekends")."""
+    """Whether a negation stands in the four words before `start`, in the same clause and after the
+    previous match ("not lots", "I don't want to work weekends"; not "I don't mind weekends")."""
     window = _CLAUSE_END.split(text[since:start])[-1]
-    return any(word in _NEGATORS for word in _WORD.findall(window)[-3:])
+    return any(word in _NEGATORS for word in _WORD.findall(window)[-4:])
 
 
 def _choice_votes(question: Question, text: str) -> tuple[list[str], bool]:

@@ -237,7 +237,7 @@ def load_rulebook(kb: KnowledgeBase, folder: Path | str | None = None) -> Rulebo
     if missing and raw_rules is not None:
         problems.append(Problem("rules.toml", f"tie_order must list every career; missing: {', '.join(missing)}"))
     if problems:
-        raise KnowledgeError(problems)
+        raise KnowledgeError(problems, subject="The rules")
     return Rulebook(questions, rules, tie_order, templates)
 
 
