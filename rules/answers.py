@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from rules.models import AnswerValue, Answers, Question
-from rules.parsing import parse_answer
+from rules.parsing import check_value
 from rules.rulebook import Rulebook
 
 
@@ -41,7 +41,7 @@ def check_answer(rulebook: Rulebook, question_id: str, raw: object) -> AnswerVal
         return text.strip()
     if not text.strip():
         raise AnswerError(f"{question_id}: the value is empty; give {accepted(question)}")
-    parsed = parse_answer(question, text)
+    parsed = check_value(question, text)
     if parsed.value is None:
         shown = text if len(text) <= 40 else text[:40] + "…"
         raise AnswerError(f"{question_id}: '{shown}' is not accepted; give {accepted(question)}")

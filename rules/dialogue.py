@@ -15,7 +15,7 @@ from rules import explain
 from rules.engine import Engine, builtin_engine
 from rules.intents import Intent, classify, looks_like_question
 from rules.models import AnswerValue, Answers, Progress, Question, Reply, Result
-from rules.parsing import parse_answer
+from rules.parsing import check_value, parse_answer
 from rules.stability import is_stable, next_question, remaining
 
 SESSION_VERSION = 1
@@ -105,7 +105,7 @@ class Dialogue:
         question = self.current
         if question is None:
             return [Reply(kind="error", text="There is no open question. Say 'more questions' or 'restart'.")]
-        parsed = parse_answer(question, str(value))
+        parsed = check_value(question, value)
         if parsed.value is None:
             return [Reply(kind="reprompt", text=parsed.error or question.hint, question=question.id)]
         return self._store(question.id, parsed.value)

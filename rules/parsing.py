@@ -207,7 +207,7 @@ def _int(value: Fraction) -> int:
 
 # --- money -----------------------------------------------------------------------------------------------
 
-_CURRENCY = {"$", "dollar", "dollars", "usd", "bucks", "buck", "us", "a", "an"}
+_CURRENCY = {"$", "dollar", "dollars", "usd", "bucks", "buck", "us"}
 _PERIOD_WORDS = {
     "hour": "hour", "hours": "hour", "hr": "hour", "hrs": "hour", "h": "hour",
     "day": "day", "days": "day", "week": "week", "weeks": "week", "wk": "week", "wks": "week",
@@ -223,14 +223,14 @@ _PER = {"a", "an", "per", "/", "each", "every", "p"}
 class _Money:
     value: int | None
     problem: str | None = None
-    """'none', 'negative', 'duration', 'several', 'bare' (a small number with no unit), 'too_long'."""
+    """'none', 'negative', 'duration', 'several', or 'bare' (a small number with no unit)."""
     bare: int | None = None
 
 
 def _period_after(tokens: list[str], end: int) -> tuple[str | None, bool]:
     """(pay period named after the amount, whether the amount is followed by a bare duration like 'years')."""
     i = end
-    while i < len(tokens) and tokens[i] in ("$", "dollar", "dollars", "usd", "bucks", "buck", "us"):
+    while i < len(tokens) and tokens[i] in _CURRENCY:
         i += 1
     if i >= len(tokens):
         return None, False
@@ -309,7 +309,7 @@ def parse_money(text: str) -> int | None:
     amounts, text with no number ("lots of money"), and a bare number under 1,000 with no unit ("40": $40 an
     hour, or $40,000 a year?).
     """
-    if len(text) > MAX_ANSWER_CHARS:
+    if not isinstance(text, str) or len(text) > MAX_ANSWER_CHARS:
         return None
     return _read_money(text).value
 
@@ -457,7 +457,7 @@ def _bare_months(value: Fraction) -> Fraction:
 class _Months:
     value: int | None
     problem: str | None = None
-    """'none', 'negative', 'several', 'too_long'."""
+    """'none', 'negative' or 'several'."""
 
 
 def _read_months(text: str) -> _Months:
@@ -514,7 +514,7 @@ def parse_months(text: str) -> int | None:
     each takes, so the caller asks for months or years instead. Refused (None): negatives, several different
     lengths ("2 years, maybe 3 years"), text with no length in it.
     """
-    if len(text) > MAX_ANSWER_CHARS:
+    if not isinstance(text, str) or len(text) > MAX_ANSWER_CHARS:
         return None
     return _read_months(text).value
 

@@ -142,11 +142,13 @@ def _training(kb: KnowledgeBase, career: str) -> list[Step]:
             detail += f" The sources give no {' or '.join(missing)} for it."
         if time and ";" in time:
             detail += " The sources give different lengths; each is shown with its source."
+        # Quotes that state a length or a cost come first: they are the ones the step's figures rest on.
+        stated = sorted(facts, key=lambda f: (f.cost_min is None, f.months_min is None and f.months_max is None))
         step = Step(stage="training", title=ROUTE_TITLES.get(route, route.replace("_", " ").capitalize()),
                     detail=detail, time=time, cost=cost,
                     months_min=min(months) if months else None, months_max=max(months) if months else None,
                     cost_min=min(money) if money else None, cost_max=max(money) if money else None,
-                    citations=_cite(kb, career, facts))
+                    citations=_cite(kb, career, stated))
         key = (not usual, not months, min(months) if months else 0,
                order.index(route) if route in order else len(order))
         ranked.append((key, step))

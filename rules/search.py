@@ -20,11 +20,12 @@ MIN_WORDS = 6
 """Shorter lines are headings, navigation and list debris ("View examples", "Sign up"), not passages."""
 CHUNK_WORDS = 60
 """Long paragraphs are cut between sentences into pieces of about this many words, so a quote stays short."""
-MIN_SCORE = 3.0
-"""Below this a match is a common word or two, not an answer."""
-MIN_IDF = 2.5
-"""A result must match at least one query word this rare (in fewer than about 1 passage in 12): "work" or
-"job" alone are in every other passage and answer nothing."""
+MIN_SCORE = 0.56
+"""Below this share of a rarest word's weight, a match is a common word or two, not an answer."""
+MIN_IDF = 0.46
+"""A result must match at least one query word this rare, as a share of the weight of a word found in one
+passage only (about 1 passage in 12 in the built-in sources): "work" or "job" alone are in every other passage
+and answer nothing. Both thresholds are shares so that they mean the same for a small or a large corpus."""
 K1 = 1.2
 B = 0.75
 
@@ -176,12 +177,15 @@ class PassageIndex:
         total = len(self.passages)
         self._idf = {word: math.log(1 + (total - len(p) + 0.5) / (len(p) + 0.5))
                      for word, p in self._postings.items()}
+        rarest = math.log(1 + (total - 0.5) / 1.5) if total else 1.0
+        self._min_idf = MIN_IDF * rarest
+        self._min_score = MIN_SCORE * rarest
 
     def __len__(self) -> int:
         return len(self.passages)
 
     def search(self, query: str, limit: int = 3) -> list[Passage]:
-        """The best passages for the query, best first; empty when nothing scores above MIN_SCORE."""
+        """The best passages for the query, best first; empty when nothing scores above the threshold."""
         if not isinstance(query, str) or limit <= 0:
             return []
         wanted = list(dict.fromkeys(terms(query[:2000])))[:_MAX_QUERY_TERMS]
@@ -192,7 +196,7 @@ class PassageIndex:
             if idf is None:
                 continue
             for index, count in self._postings[word]:
-                if idf >= MIN_IDF:
+                if idf >= self._min_idf:
                     telling.add(index)
                 norm = K1 * (1 - B + B * self._lengths[index] / self._average)
                 scores[index] = scores.get(index, 0.0) + idf * count * (K1 + 1) / (count + norm)
@@ -201,7 +205,7 @@ class PassageIndex:
             for a, b in pairs:
                 if (a, b) in self._pairs[index]:
                     scores[index] += (self._idf[a] + self._idf[b]) / 2
-        ranked = sorted(((s, i) for i, s in scores.items() if s >= MIN_SCORE and i in telling),
+        ranked = sorted(((s, i) for i, s in scores.items() if s >= self._min_score and i in telling),
                         key=lambda item: (-item[0], item[1]))
         results: list[Passage] = []
         for score, index in ranked[:limit]:

@@ -16,6 +16,13 @@ EPSILON = 1e-9
 
 def candidate_values(engine, question: Question) -> list[AnswerValue]:
     """Values that between them produce every distinct outcome the question can have."""
+    cache = engine.__dict__.setdefault("_candidate_cache", {})
+    if question.id not in cache:
+        cache[question.id] = _candidates(engine, question)
+    return cache[question.id]
+
+
+def _candidates(engine, question: Question) -> list[AnswerValue]:
     if question.kind == "choice":
         return [o.value for o in question.options]
     low, high = question.min or 0, question.max if question.max is not None else 0
@@ -35,13 +42,18 @@ def remaining(engine, answers: Answers, skipped: frozenset[str] = frozenset()) -
 
 def _worst_swings(engine, question: Question, leader: str) -> dict[str, float]:
     """For each rival, the most this question's answer can shift credit from the leader to the rival."""
-    worst: dict[str, float] = {}
-    for value in candidate_values(engine, question):
-        gains = engine.gains(question.id, value)
-        for rival in engine.careers:
-            shift = gains[rival] - gains[leader]
-            if shift > worst.get(rival, float("-inf")):
-                worst[rival] = shift
+    key = (question.id, leader)
+    cache = engine.__dict__.setdefault("_swing_cache", {})
+    worst = cache.get(key)
+    if worst is None:
+        worst = {}
+        for value in candidate_values(engine, question):
+            gains = engine.gains(question.id, value)
+            for rival in engine.careers:
+                shift = gains[rival] - gains[leader]
+                if shift > worst.get(rival, float("-inf")):
+                    worst[rival] = shift
+        cache[key] = worst
     return worst
 
 
@@ -64,29 +76,31 @@ def is_stable(engine, answers: Answers, skipped: frozenset[str] = frozenset()) -
 def next_question(engine, answers: Answers, skipped: frozenset[str] = frozenset()) -> str | None:
     """The remaining question whose answer could change the ranking most; None once none remain.
 
-    Ranked by how many different top picks its answers can produce, then by how far its answers can move
-    the careers' credit apart, then by questions.toml order.
+    Questions are ranked by the share of their answers after which the result would be settled (so the quiz
+    ends soonest), then by how many different top picks their answers can produce, then by how far their
+    answers move the careers' credit apart, then by questions.toml order.
     """
     candidates = remaining(engine, answers, skipped)
     if not candidates:
         return None
     totals = engine.totals(answers)
-    best: tuple[int, float, int] | None = None
+    best: tuple[float, int, float, int] | None = None
     chosen: str | None = None
     for index, question in enumerate(candidates):
-        tops = set()
-        spread = 0.0
         values = candidate_values(engine, question)
-        per_career_low = dict.fromkeys(engine.careers, float("inf"))
-        per_career_high = dict.fromkeys(engine.careers, float("-inf"))
+        settled = 0
+        tops = set()
+        low = dict.fromkeys(engine.careers, float("inf"))
+        high = dict.fromkeys(engine.careers, float("-inf"))
         for value in values:
             gains = engine.gains(question.id, value)
             tops.add(engine.order({c: totals[c] + gains[c] for c in engine.careers})[0])
+            settled += is_stable(engine, {**answers, question.id: value}, skipped)
             for career, gain in gains.items():
-                per_career_low[career] = min(per_career_low[career], gain)
-                per_career_high[career] = max(per_career_high[career], gain)
-        spread = sum(per_career_high[c] - per_career_low[c] for c in engine.careers)
-        key = (len(tops), spread, -index)
+                low[career] = min(low[career], gain)
+                high[career] = max(high[career], gain)
+        spread = sum(high[c] - low[c] for c in engine.careers)
+        key = (settled / len(values), len(tops), spread, -index)
         if best is None or key > best:
             best, chosen = key, question.id
     return chosen

@@ -21,8 +21,7 @@ FITS = {
     "health_information_manager": dict(focus="management", patient_contact="none", training_months=120,
                                        pay_min=80000, exam="yes"),
     # Loves records work, will put in the years, but needs $60k: the supervisor step, not the entry job.
-    "medical_records_supervisor": dict(focus="records", patient_contact="none", training_months=120,
-                                       pay_min=60000, exam="yes"),
+    "medical_records_supervisor": dict(focus="records", training_months=120, pay_min=60000, exam="yes"),
 }
 
 
