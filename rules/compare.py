@@ -41,8 +41,19 @@ def _cell(kb: KnowledgeBase, career: str, facts: list[FactBase], text: str | Non
 
 
 def _training(kb: KnowledgeBase, career: str) -> Cell:
+    """One entry per route, with every length the sources give for it (they sometimes differ)."""
     routes = [f for f in kb.facts(career, "training") if isinstance(f, TrainingFact)]
-    return _cell(kb, career, routes)
+    by_route: dict[str, list[str]] = {}
+    for fact in routes:
+        lengths = by_route.setdefault(fact.route.replace("_", " "), [])
+        low, high = fact.months_min, fact.months_max
+        if low is not None or high is not None:
+            span = f"{low}–{high} months" if low is not None and high is not None and low != high \
+                else f"{low if low is not None else high}+ months" if high is None else f"{high} months"
+            if span not in lengths:
+                lengths.append(span)
+    text = "; ".join(f"{route} ({' or '.join(lengths)})" if lengths else route for route, lengths in by_route.items())
+    return _cell(kb, career, routes, text or None)
 
 
 def _cost(kb: KnowledgeBase, career: str) -> Cell:

@@ -288,7 +288,9 @@ class Engine:
             found.append(f"The sources disagree on median pay: {spread}. The most recent figure is used.")
         for disagreement in self.kb.disagreements:
             if disagreement.career == career and disagreement.topic in {"schedule", "patient contact"}:
-                found.append(f"The sources disagree on {disagreement.topic}: " + "; ".join(disagreement.values))
+                facts = [self.kb.fact(career, f) for f in disagreement.facts]
+                versions = dict.fromkeys(f"{f.summary()} ({self.kb.sources[f.source].title})" for f in facts)
+                found.append(f"The sources disagree on {disagreement.topic}: " + "; ".join(versions))
         return found
 
     def recommend(self, answers: Answers, skipped: frozenset[str] = frozenset()) -> Result:
