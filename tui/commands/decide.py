@@ -36,7 +36,7 @@ def _answer_options(parser: argparse.ArgumentParser) -> None:
                         help="a .toml or .json file with a flat table of question id = value")
 
 
-def _load_answers(args: argparse.Namespace):
+def load_answers(args: argparse.Namespace):
     """The engine and the validated answers, or an exit status after printing one clear line."""
     from knowledge.loader import KnowledgeError
     from rules.answers import AnswerError, gather
@@ -78,7 +78,7 @@ def bar(score: int, width: int = 20) -> str:
 
 
 def run_recommend(args: argparse.Namespace) -> int:
-    engine, answers, status = _load_answers(args)
+    engine, answers, status = load_answers(args)
     if engine is None:
         return status
     result = engine.recommend(answers)
@@ -103,7 +103,7 @@ def run_recommend(args: argparse.Namespace) -> int:
 
 
 def run_ask(args: argparse.Namespace) -> int:
-    engine, answers, status = _load_answers(args)
+    engine, answers, status = load_answers(args)
     if engine is None:
         return status
     from rules.dialogue import Dialogue, SessionState

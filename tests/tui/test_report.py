@@ -1,0 +1,268 @@
+"""The advisor's report as an advisor reads it: every reason quoted, safe HTML, and a command that reproduces it."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from rules.answers import to_command
+from rules.engine import Engine, builtin_engine
+from rules.models import Result
+from tui.cli import main
+from tui.report import md_escape, package_version, render_report
+
+ANSWERS = dict(focus="records", patient_contact="none", training_months=12, pay_min=35000, exam="yes")
+TODAY = date(2025, 3, 14)
+HOSTILE = '<script>alert("x")</script> | [/] **bold** &amp;'
+Capsys = pytest.CaptureFixture[str]
+
+
+@pytest.fixture
+def engine() -> Engine:
+    return builtin_engine()
+
+
+@pytest.fixture
+def hostile(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Engine:
+    """The engine, but the top career's name, a reason and a quote carry text that could be markup."""
+    real = engine.recommend
+
+    def recommend(answers, skipped=frozenset()) -> Result:  # type: ignore[no-untyped-def]
+        result = real(answers, skipped)
+        top = result.recommendations[0]
+        reason = top.reasons[0]
+        citation = reason.citations[0].model_copy(update={"quote": "quoted " + HOSTILE})
+        reason = reason.model_copy(update={"text": "because " + HOSTILE, "citations": [citation]})
+        top = top.model_copy(update={"name": "Career " + HOSTILE, "reasons": [reason, *top.reasons[1:]]})
+        return result.model_copy(update={"recommendations": [top, *result.recommendations[1:]]})
+
+    monkeypatch.setattr(engine, "recommend", recommend)
+    return engine
+
+
+class Page(HTMLParser):
+    """Checks that tags are balanced and collects the text and every attribute."""
+
+    VOID = {"meta", "br", "img", "hr", "link", "input", "col", "area", "base", "wbr", "source", "embed", "track"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.errors: list[str] = []
+        self.texts: list[str] = []
+        self.attributes: list[tuple[str, str | None]] = []
+        self.tags: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.add(tag)
+        self.attributes += attrs
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.add(tag)
+        self.attributes += attrs
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.stack or self.stack[-1] != tag:
+            self.errors.append(f"</{tag}> closes <{self.stack[-1] if self.stack else 'nothing'}>")
+            return
+        self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        if data.strip():
+            self.texts.append(data)
+
+    @property
+    def text(self) -> str:
+        return " ".join(" ".join(t.split()) for t in self.texts)
+
+
+def parse(html: str) -> Page:
+    page = Page()
+    page.feed(html)
+    page.close()
+    assert page.errors == []
+    assert page.stack == [], f"unclosed tags: {page.stack}"
+    return page
+
+
+def table_rows(markdown: str) -> list[str]:
+    return [line for line in markdown.splitlines() if line.startswith("|")]
+
+
+def cells(row: str) -> int:
+    """How many table cells a Markdown row has (escaped pipes do not count)."""
+    return len(re.findall(r"(?<!\\)\|", row)) - 1
+
+
+# --- Markdown ---------------------------------------------------------------------------------------------
+
+
+def test_markdown_quotes_the_source_of_every_reason_of_the_top_three(engine: Engine) -> None:
+    text = render_report(engine, ANSWERS, "md", today=TODAY)
+    result = engine.recommend(ANSWERS)
+    quoted = 0
+    for rec in result.recommendations[:3]:
+        assert f"### {rec.rank}. {rec.name} — match {rec.score}/100" in text
+        for reason in rec.reasons:
+            assert md_escape(reason.text) in text
+            for citation in reason.citations:
+                shown = f"{md_escape(citation.title)} ({citation.year or 'undated'}), line {citation.line}: " \
+                        f"“{md_escape(citation.quote)}”"
+                assert shown in text
+                quoted += 1
+    assert quoted >= 10
+    assert ("Complete Medical Records Technician Career Guide (2023), line 7: “Median Salary $47,190 USD "
+            "(U.S. national median, May 2023, U.S. Bureau of Labor Statistics)”") in text
+
+
+def test_markdown_names_date_versions_and_ends_with_the_reproduce_command(engine: Engine) -> None:
+    text = render_report(engine, ANSWERS, "md", today=TODAY)
+    assert "Date: 2025-03-14" in text
+    assert f"Knowledge base version: {engine.kb.version}" in text
+    assert f"Career Quiz version: {package_version()}" in text and package_version() != "unknown"
+    last = text.rstrip("\n").splitlines()[-1].strip()
+    assert last == to_command(ANSWERS)
+    assert last == ("career-quiz recommend --answer focus=records --answer patient_contact=none "
+                    "--answer training_months=12 --answer pay_min=35000 --answer exam=yes")
+
+
+def test_markdown_shows_answers_pathway_comparison_disagreements_and_sources(engine: Engine) -> None:
+    text = render_report(engine, ANSWERS, "md", today=TODAY)
+    kb = engine.kb
+    assert "| What is the lowest yearly pay you would accept? | $35,000 a year |" in text
+    assert "## How to get there: Medical records technician" in text
+    assert "**Certificate program** (training)" in text
+    assert "| | Medical records technician | Medical coder | Cancer registrar |" in text
+    assert "| Median pay (year) | $47,190 median (2023); sources range $32,350–$47,190 [" in text
+    for disagreement in kb.disagreements:
+        assert f"**{kb.careers[disagreement.career].name}, {md_escape(disagreement.topic)}**" in text
+    assert "- median $32,350 (2010) — How Do I Earn A Medical Records Technician Degree?, line 39" in text
+    for source in kb.sources.values():
+        assert f"**{md_escape(source.title)}**" in text
+    assert "published by Himalayas" in text
+
+
+def test_markdown_tables_keep_their_shape_whatever_the_text(hostile: Engine) -> None:
+    text = render_report(hostile, ANSWERS, "md", today=TODAY)
+    assert not re.search(r"(?<!\\)<", text), "an unescaped '<' could start raw HTML in a Markdown viewer"
+    assert r'because \<script\>alert("x")\</script\> \| \[/\] \*\*bold\*\* \&amp;' in text
+    assert md_escape("quoted " + HOSTILE) in text
+    for table in re.split(r"\n(?!\|)", "\n".join(text.splitlines())):
+        rows = table_rows(table)
+        if rows:
+            assert len({cells(row) for row in rows}) == 1, rows
+    ranking = next(row for row in table_rows(text) if row.startswith("| 1 |"))
+    assert cells(ranking) == 4 and r"Career \<script\>" in ranking
+
+
+# --- HTML -------------------------------------------------------------------------------------------------
+
+
+def test_html_is_well_formed_self_contained_and_prints(engine: Engine) -> None:
+    html = render_report(engine, ANSWERS, "html", today=TODAY)
+    page = parse(html)
+    assert html.startswith("<!DOCTYPE html>")
+    assert "script" not in page.tags and "<script" not in html.lower()
+    assert "link" not in page.tags and "img" not in page.tags and "iframe" not in page.tags
+    for name, value in page.attributes:
+        assert name not in {"src", "href"}, (name, value)
+        assert "http" not in (value or ""), (name, value)
+    assert "@import" not in html and "url(" not in html and "http://" not in html and "https://" not in html
+    assert "@media print" in html
+    assert "2025-03-14" in page.text and engine.kb.version in page.text
+
+
+def test_html_quotes_every_reason_and_ends_with_the_reproduce_command(engine: Engine) -> None:
+    page = parse(render_report(engine, ANSWERS, "html", today=TODAY))
+    text = page.text
+    for rec in engine.recommend(ANSWERS).recommendations[:3]:
+        for reason in rec.reasons:
+            for citation in reason.citations:
+                assert " ".join(citation.quote.split()) in text
+                assert f"{citation.title} ({citation.year or 'undated'}), line {citation.line}:" in text
+    assert page.texts[-1].strip() == to_command(ANSWERS)
+
+
+def test_html_shows_markup_in_user_and_source_text_as_text(hostile: Engine) -> None:
+    html = render_report(hostile, ANSWERS, "html", today=TODAY)
+    page = parse(html)
+    assert "<script" not in html.lower()
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html
+    assert f"Career {HOSTILE}" in page.text
+    assert f"because {HOSTILE}" in page.text
+    assert f"quoted {HOSTILE}" in page.text
+
+
+def test_no_answers_still_gives_a_report(engine: Engine) -> None:
+    text = render_report(engine, {}, "md", today=TODAY)
+    assert "No questions were answered" in text
+    assert text.rstrip().splitlines()[-1].strip() == "career-quiz recommend"
+
+
+def test_unknown_format_is_refused(engine: Engine) -> None:
+    with pytest.raises(ValueError, match="accepted: md, html"):
+        render_report(engine, ANSWERS, "pdf")  # type: ignore[arg-type]
+
+
+# --- the command ------------------------------------------------------------------------------------------
+
+
+def run(capsys: Capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def pairs(answers: dict) -> list[str]:
+    return [part for q, v in answers.items() for part in ("--answer", f"{q}={v}")]
+
+
+@pytest.mark.parametrize("name", ["report.md", "report.html", "REPORT.HTML"])
+def test_report_command_writes_the_file(tmp_path: Path, capsys: Capsys, name: str) -> None:
+    target = tmp_path / name
+    code, out, err = run(capsys, "report", *pairs(ANSWERS), "-o", str(target))
+    assert (code, err) == (0, "")
+    assert str(target) in out
+    text = target.read_text(encoding="utf-8")
+    if name.lower().endswith(".html"):
+        assert parse(text).texts[-1].strip() == to_command(ANSWERS)
+    else:
+        assert text.rstrip().splitlines()[-1].strip() == to_command(ANSWERS)
+
+
+def test_report_command_reads_an_answers_file(tmp_path: Path, capsys: Capsys) -> None:
+    answers = tmp_path / "answers.toml"
+    answers.write_text('focus = "coding"\npatient_contact = "none"\n', encoding="utf-8")
+    target = tmp_path / "out.md"
+    code, _, err = run(capsys, "report", "--answers", str(answers), "--answer", "exam=yes", "-o", str(target))
+    assert (code, err) == (0, "")
+    last = target.read_text(encoding="utf-8").rstrip().splitlines()[-1].strip()
+    assert last == "career-quiz recommend --answer focus=coding --answer patient_contact=none --answer exam=yes"
+
+
+@pytest.mark.parametrize(("argv", "expected"), [
+    (["-o", "{tmp}/report.pdf"], "must end in .md (Markdown) or .html"),
+    (["-o", "{tmp}/report"], "must end in .md (Markdown) or .html"),
+    (["--answer", "focus=astronaut", "-o", "{tmp}/r.md"], "focus: 'astronaut' is not accepted; give one of"),
+    (["--answer", "color=blue", "-o", "{tmp}/r.md"], "unknown question 'color'"),
+    (["--answers", "{tmp}/missing.toml", "-o", "{tmp}/r.md"], "does not exist"),
+    (["-o", "{tmp}/no/such/folder/r.md"], "the folder '{tmp}/no/such/folder' does not exist"),
+    (["-o", "{tmp}/a-folder.md"], "it is a folder"),
+    ([], "the following arguments are required: -o/--output"),
+])
+def test_report_command_bad_input_is_one_line_and_exit_2(tmp_path: Path, capsys: Capsys, argv: list[str],
+                                                         expected: str) -> None:
+    (tmp_path / "a-folder.md").mkdir()
+    code, out, err = run(capsys, "report", *[a.format(tmp=tmp_path) for a in argv])
+    assert code == 2
+    assert out == ""
+    assert err.count("\n") == 1 and err.startswith("career-quiz: ")
+    assert expected.format(tmp=tmp_path) in err
+    assert "Traceback" not in err
+    assert not list(tmp_path.glob("r.*")) and not (tmp_path / "report.pdf").exists()

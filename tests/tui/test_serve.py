@@ -1,0 +1,244 @@
+"""`career-quiz serve`: the browser page is served, on this computer only unless asked, and bad ports say so."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import shutil
+import socket
+import struct
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tui.cli import main
+from tui.commands import serve
+
+ROOT = Path(__file__).resolve().parents[2]
+Capsys = pytest.CaptureFixture[str]
+STARTUP_LIMIT = 20.0
+"""Seconds the server may take to answer before the test gives up (a bound, not a timing assertion)."""
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class FakeServer:
+    """Stands in for textual_serve.server.Server: records how it was made, serves nothing."""
+
+    made: list[FakeServer] = []
+
+    def __init__(self, command: str, host: str = "localhost", port: int = 8000, title: str | None = None,
+                 public_url: str | None = None) -> None:
+        self.command, self.host, self.port, self.title, self.public_url = command, host, port, title, public_url
+        self.served = False
+        FakeServer.made.append(self)
+
+    def serve(self, debug: bool = False) -> None:
+        self.served = True
+
+
+@pytest.fixture
+def fake_server(monkeypatch: pytest.MonkeyPatch) -> type[FakeServer]:
+    import textual_serve.server
+
+    FakeServer.made = []
+    monkeypatch.setattr(textual_serve.server, "Server", FakeServer)
+    monkeypatch.setenv("PYTHONPATH", "")  # serve extends it; monkeypatch puts the original back
+    return FakeServer
+
+
+def run(capsys: Capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize("port", ["0", "-1", "65536", "eighty", "80.5", ""])
+def test_a_bad_port_is_one_line_and_exit_2(capsys: Capsys, port: str) -> None:
+    code, out, err = run(capsys, "serve", "--port", port)
+    assert code == 2 and out == ""
+    assert err == (f"career-quiz: argument --port: '{port}' is not a port; give a whole number from 1 to 65535, "
+                   "e.g. --port 8000\n")
+
+
+def test_a_port_in_use_is_one_line_and_exit_2(capsys: Capsys, fake_server: type[FakeServer]) -> None:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        code, _, err = run(capsys, "serve", "--port", str(port))
+    assert code == 2
+    assert err.startswith(f"career-quiz: port {port} is already in use; try another") and err.count("\n") == 1
+    assert fake_server.made == []
+
+
+def test_an_unknown_host_is_one_line_and_exit_2(capsys: Capsys, fake_server: type[FakeServer]) -> None:
+    code, _, err = run(capsys, "serve", "--host", "no-such-host.invalid")
+    assert code == 2
+    assert "cannot listen on 'no-such-host.invalid'" in err and err.count("\n") == 1
+    assert fake_server.made == []
+
+
+def test_by_default_it_serves_this_computer_only_and_never_saves(capsys: Capsys,
+                                                                  fake_server: type[FakeServer]) -> None:
+    port = free_port()
+    code, _, err = run(capsys, "serve", "--port", str(port))
+    assert (code, err) == (0, "")
+    [server] = fake_server.made
+    assert server.served
+    assert (server.host, server.port, server.title) == ("127.0.0.1", port, "Career Quiz")
+    assert server.public_url == f"http://127.0.0.1:{port}"
+    assert server.command.endswith(" -m tui --no-save")
+    assert sys.executable in server.command
+    assert str(ROOT) in os.environ["PYTHONPATH"].split(os.pathsep), "each app subprocess can import tui"
+
+
+def test_listening_on_the_network_warns_on_stderr(capsys: Capsys, fake_server: type[FakeServer]) -> None:
+    code, out, err = run(capsys, "serve", "--host", "0.0.0.0", "--port", str(free_port()))
+    assert code == 0
+    assert "anyone on your network could use it" in err and "--host 127.0.0.1" in err
+    assert "anyone on your network" not in out
+    [server] = fake_server.made
+    assert server.host == "0.0.0.0" and "0.0.0.0" not in (server.public_url or "")
+
+
+def test_a_public_url_is_passed_on(capsys: Capsys, fake_server: type[FakeServer]) -> None:
+    code, _, _ = run(capsys, "serve", "--port", str(free_port()), "--public-url", "https://quiz.example.org")
+    assert code == 0
+    assert fake_server.made[0].public_url == "https://quiz.example.org"
+
+
+@pytest.mark.parametrize(("host", "loopback"), [
+    ("127.0.0.1", True), ("localhost", True), ("::1", True), ("127.0.0.2", True),
+    ("192.168.1.20", False), ("10.0.0.1", False), ("2001:db8::1", False),
+])
+def test_which_addresses_count_as_this_computer_only(host: str, loopback: bool) -> None:
+    assert serve.is_loopback(host) is loopback
+
+
+def test_ipv6_addresses_are_bracketed_in_the_url() -> None:
+    assert serve.public_url("::1", 8000) == "http://[::1]:8000"
+
+
+# --- a real server ------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[str]:
+    """`career-quiz serve` in a subprocess on a free loopback port; yields its URL once it answers."""
+    port = free_port()
+    log = (tmp_path / "serve.log").open("wb")
+    process = subprocess.Popen([sys.executable, "-m", "tui", "serve", "--port", str(port)], cwd=ROOT,
+                               stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + STARTUP_LIMIT
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"the server exited with {process.returncode}:\n"
+                            + (tmp_path / "serve.log").read_text(errors="replace"))
+            try:
+                with urllib.request.urlopen(url, timeout=2):
+                    break
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                if time.monotonic() > deadline:
+                    pytest.fail(f"the server did not answer within {STARTUP_LIMIT:g} s:\n"
+                                + (tmp_path / "serve.log").read_text(errors="replace"))
+                time.sleep(0.2)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
+
+
+@pytest.mark.slow
+def test_the_browser_page_is_served(served: str) -> None:
+    with urllib.request.urlopen(served, timeout=5) as response:
+        status = response.status
+        page = response.read().decode("utf-8")
+    assert status == 200
+    assert 'class="textual-terminal"' in page, "the textual-serve terminal page"
+    assert "<div>Career Quiz</div>" in page, "titled with the app's name"
+    port = served.rsplit(":", 1)[1].strip("/")
+    assert f'data-session-websocket-url="ws://127.0.0.1:{port}/ws"' in page
+
+
+ANSI = re.compile(r"\x1b\[[0-9;?$<>=]*[A-Za-z~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][A-Z0-9]")
+
+
+@pytest.mark.slow
+async def test_a_browser_connection_starts_the_app_at_its_first_question(served: str) -> None:
+    """What the page's websocket receives: the app, started as a subprocess, asking its first question."""
+    import aiohttp
+
+    from rules.dialogue import Dialogue
+
+    first = next(reply for reply in Dialogue().start() if reply.kind == "question")
+    wanted = Dialogue().engine.rulebook.question(first.question or "").text
+    received = b""
+    async with aiohttp.ClientSession() as session:
+        async with session.ws_connect(f"{served}ws?width=160&height=45") as socket_:
+            deadline = time.monotonic() + STARTUP_LIMIT
+            while wanted not in ANSI.sub("", received.decode("utf-8", errors="replace")):
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    pytest.fail(f"the app did not ask '{wanted}' within {STARTUP_LIMIT:g} s")
+                try:
+                    message = await asyncio.wait_for(socket_.receive(), timeout=left)
+                except asyncio.TimeoutError:
+                    continue
+                if message.type == aiohttp.WSMsgType.BINARY:
+                    received += message.data
+                elif message.type in {aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.ERROR}:
+                    pytest.fail("the app closed the connection before asking anything:\n"
+                                + ANSI.sub("", received.decode("utf-8", errors="replace"))[-2000:])
+    assert wanted in ANSI.sub("", received.decode("utf-8", errors="replace"))
+
+
+def png_pixels(path: Path) -> tuple[int, int, bytes]:
+    """Width, height and the decompressed image data of a PNG (standard library only)."""
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+    position, width, height, compressed = 8, 0, 0, b""
+    while position < len(data):
+        length, kind = struct.unpack(">I4s", data[position:position + 8])
+        body = data[position + 8:position + 8 + length]
+        if kind == b"IHDR":
+            width, height = struct.unpack(">II", body[:8])
+        elif kind == b"IDAT":
+            compressed += body
+        position += 12 + length
+    return width, height, zlib.decompress(compressed)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="chromium is not installed (apt-get install chromium)")
+def test_a_headless_browser_shows_the_page(served: str, tmp_path: Path) -> None:
+    chromium = shutil.which("chromium") or "chromium"
+    shot = tmp_path / "page.png"
+    subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=15000",
+                    f"--screenshot={shot}", "--window-size=1200,800", served],
+                   capture_output=True, timeout=90, check=False)
+    assert shot.is_file(), "chromium wrote no screenshot"
+    width, height, pixels = png_pixels(shot)
+    assert (width, height) == (1200, 800)
+    assert len(set(pixels)) > 16, "the screenshot is a blank, single-colour page"

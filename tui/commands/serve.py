@@ -1,0 +1,145 @@
+"""`career-quiz serve`: the chat app in a web browser, through textual-serve.
+
+Each browser connection starts the app as its own subprocess (`python -m tui --no-save`: a served app may be
+used by several people, so it never saves sessions). It listens on this computer only unless told otherwise,
+and says so loudly when it is told otherwise. textual-serve is imported only when this command runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import os
+import shlex
+import socket
+import sys
+from pathlib import Path
+
+EXIT_USAGE = 2
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+TITLE = "Career Quiz"
+WILDCARDS = {"0.0.0.0", "::", ""}
+
+
+def port_number(text: str) -> int:
+    """argparse type for --port: a whole number from 1 to 65535."""
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port; give a whole number from 1 to 65535, "
+                                         f"e.g. --port {DEFAULT_PORT}")
+    return port
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    serve = commands.add_parser(
+        "serve", help="use the app in a web browser (each visitor gets their own session)",
+        description="Serve the chat app to web browsers with textual-serve. Each browser tab runs its own "
+                    "copy of the app; nothing is saved.")
+    serve.add_argument("--host", default=DEFAULT_HOST,
+                       help=f"address to listen on (default {DEFAULT_HOST}: this computer only)")
+    serve.add_argument("--port", type=port_number, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})")
+    serve.add_argument("--public-url", metavar="URL",
+                       help="the address browsers use to reach the server, when it differs from --host/--port "
+                            "(e.g. behind a proxy)")
+    serve.set_defaults(handler=run_serve)
+
+
+def is_loopback(host: str) -> bool | None:
+    """True when `host` only reaches this computer; None when the name does not resolve."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        pass
+    try:
+        found = socket.getaddrinfo(host, None)
+    except (socket.gaierror, UnicodeError):
+        return None
+    return all(ipaddress.ip_address(info[4][0]).is_loopback for info in found)
+
+
+def app_command() -> str:
+    """The shell command textual-serve runs for each browser connection."""
+    return f"{shlex.quote(sys.executable)} -m tui --no-save"
+
+
+def public_url(host: str, port: int) -> str:
+    """The URL the page tells the browser to connect back to (its websocket is built from it)."""
+    if host in WILDCARDS:
+        host = _outward_address()
+    if ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
+
+
+def _outward_address() -> str:
+    """This computer's address on its network, for a server listening on every interface (no packet is sent)."""
+    probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        probe.connect(("10.255.255.255", 1))
+        return probe.getsockname()[0]
+    except OSError:
+        return socket.gethostname()
+    finally:
+        probe.close()
+
+
+def _check_port_free(host: str, port: int) -> str | None:
+    """Bind once before starting, so a taken or forbidden port is one clear line, not a server traceback."""
+    try:
+        infos = socket.getaddrinfo(host or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror:
+        return f"cannot listen on '{host}': no such address on this computer"
+    family, kind, protocol, _, address = infos[0]
+    with socket.socket(family, kind, protocol) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except PermissionError:
+            return f"cannot listen on port {port}: permission denied (ports below 1024 need special rights); " \
+                   "try e.g. --port 8000"
+        except OSError as error:
+            if error.errno in {98, 48, 10048}:  # EADDRINUSE on Linux, macOS, Windows
+                return f"port {port} is already in use; try another, e.g. --port {port + 1 if port < 65535 else 8000}"
+            return f"cannot listen on {host}:{port}: {error.strerror or error}"
+    return None
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    host: str = args.host.strip()
+    loopback = is_loopback(host) if host not in WILDCARDS else False
+    if loopback is None:
+        print(f"career-quiz: cannot listen on '{host}': the name does not resolve; give an address such as "
+              f"{DEFAULT_HOST}", file=sys.stderr)
+        return EXIT_USAGE
+    problem = _check_port_free(host, args.port)
+    if problem:
+        print(f"career-quiz: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    if not loopback:
+        print(f"career-quiz: warning: listening on {host or 'every address'}, not only this computer: anyone on "
+              f"your network could use it. Use --host {DEFAULT_HOST} to keep it private.", file=sys.stderr)
+    from textual_serve.server import Server
+
+    _importable_from_anywhere()
+    server = Server(app_command(), host=host, port=args.port, title=TITLE,
+                    public_url=args.public_url or public_url(host, args.port))
+    try:
+        server.serve()
+    except OSError as error:
+        print(f"career-quiz: the server stopped: {error.strerror or error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _importable_from_anywhere() -> None:
+    """Let `python -m tui` find this package from any working folder, installed or not."""
+    root = str(Path(__file__).resolve().parents[2])
+    paths = [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
+    if root not in paths:
+        os.environ["PYTHONPATH"] = os.pathsep.join([root, *paths])
