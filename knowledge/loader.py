@@ -120,8 +120,8 @@ class KnowledgeBase:
 
     def citation(self, career: str, fact: FactBase) -> Citation:
         source = self.sources[fact.source]
-        return Citation(source=source.id, title=source.title, line=self.lines[(career, fact.id)],
-                        quote=fact.quote, year=fact.year)
+        return Citation.model_construct(source=source.id, title=source.title, line=self.lines[(career, fact.id)],
+                                        quote=fact.quote, year=fact.year)
 
     def source_path(self, source_id: str) -> Path:
         return self.root / "sources" / f"{source_id}.txt"

@@ -33,6 +33,7 @@ LEVEL_PHRASES: dict[str, dict[str, str]] = {
              "exam_preferred": "an exam-based certification employers prefer",
              "no_exam_stated": "a credential with no exam named"},
 }
+_RECOMMENDATION_FIELDS = frozenset(Recommendation.model_fields)
 EXAM_ORDER = ("exam_required", "exam_some", "exam_preferred", "no_exam_stated")
 
 
@@ -118,15 +119,16 @@ class Engine:
         self.texts: dict[str, str] = texts or {}
         self.rulebook = rulebook
         self.questions = rulebook.questions
+        self._tie = {career: index for index, career in enumerate(rulebook.tie_order)}
         self.careers = sorted(kb.careers, key=self._tie_index)
         self.observations = {(r.id, c): _observe(kb, r, c) for r in rulebook.rules for c in self.careers}
         self._gain_cache: dict[tuple[str, AnswerValue], dict[str, float]] = {}
+        self._agreement_cache: dict[tuple[str, AnswerValue], dict[str, float | None]] = {}
 
     # --- scoring -------------------------------------------------------------------------------------
 
     def _tie_index(self, career: str) -> int:
-        order = self.rulebook.tie_order
-        return order.index(career) if career in order else len(order)
+        return self._tie.get(career, len(self._tie))
 
     def agreement(self, rule: Rule, career: str, value: AnswerValue) -> float | None:
         """How well the career fits this answer under this rule, in [-1, 1]; None when the sources are silent."""
@@ -143,19 +145,34 @@ class Engine:
         marks = [row.get(v, rule.default) for v in seen.values]
         return sum(marks) / len(marks)
 
+    def agreements(self, rule: Rule, value: AnswerValue) -> dict[str, float | None]:
+        """`agreement` for every career at once, cached per rule and answer."""
+        key = (rule.id, value)
+        cached = self._agreement_cache.get(key)
+        if cached is None:
+            cached = {career: self.agreement(rule, career, value) for career in self.careers}
+            if len(self._agreement_cache) < 10_000:
+                self._agreement_cache[key] = cached
+        return cached
+
+    def gain(self, question: str, value: AnswerValue, career: str) -> float:
+        """One career's weighted credit for one answer (uncached: for a few careers at a time)."""
+        total = 0.0
+        for rule in self.rulebook.rules_for(question):
+            a = self.agreement(rule, career, value)
+            total += rule.weight * ((0.0 if a is None else a) + 1) / 2
+        return total
+
     def gains(self, question: str, value: AnswerValue) -> dict[str, float]:
         """Each career's weighted credit for one answer: sum over the question's rules of weight*(a+1)/2."""
         key = (question, value)
         cached = self._gain_cache.get(key)
         if cached is None:
-            cached = {}
-            for career in self.careers:
-                total = 0.0
-                for rule in self.rulebook.rules_for(question):
-                    a = self.agreement(rule, career, value)
-                    total += rule.weight * ((0.0 if a is None else a) + 1) / 2
-                cached[career] = total
-            if len(self._gain_cache) < 100_000:
+            cached = dict.fromkeys(self.careers, 0.0)
+            for rule in self.rulebook.rules_for(question):
+                for career, a in self.agreements(rule, value).items():
+                    cached[career] += rule.weight * ((0.0 if a is None else a) + 1) / 2
+            if len(self._gain_cache) < 10_000:
                 self._gain_cache[key] = cached
         return cached
 
@@ -170,19 +187,29 @@ class Engine:
                 totals[career] += gain
         return totals
 
-    def order(self, totals: dict[str, float]) -> list[str]:
-        """Careers best first; exact ties fall back to rules.toml's tie_order."""
-        return sorted(self.careers, key=lambda c: (-round(totals[c], 9), self._tie_index(c)))
+    def rank_key(self, totals: dict[str, float]):
+        """Sort key for careers, best first; exact ties fall back to rules.toml's tie_order."""
+        tie = self._tie
+        default = len(tie)
+        return lambda c: (-round(totals[c], 9), tie.get(c, default))
 
-    def scores(self, answers: Answers) -> dict[str, int]:
+    def order(self, totals: dict[str, float]) -> list[str]:
+        """Careers best first."""
+        return sorted(self.careers, key=self.rank_key(totals))
+
+    def leader(self, totals: dict[str, float]) -> str:
+        """The best career (the first of `order`, without sorting them all)."""
+        return min(self.careers, key=self.rank_key(totals))
+
+    def scores(self, answers: Answers, totals: dict[str, float] | None = None) -> dict[str, int]:
         weight = sum(self.question_weight(q) for q in answers)
-        totals = self.totals(answers)
+        totals = totals if totals is not None else self.totals(answers)
         if weight <= 0:
             return dict.fromkeys(self.careers, 50)
         return {c: max(0, min(100, round(100 * totals[c] / weight))) for c in self.careers}
 
     def top(self, answers: Answers) -> str:
-        return self.order(self.totals(answers))[0]
+        return self.leader(self.totals(answers))
 
     # --- explaining ----------------------------------------------------------------------------------
 
@@ -190,7 +217,7 @@ class Engine:
         return [self.kb.citation(career, f) for f in facts]
 
     def _template_for(self, rule: Rule, career: str, value: AnswerValue) -> tuple[str, str, float | None]:
-        a = self.agreement(rule, career, value)
+        a = self.agreements(rule, value)[career]
         if a is None:
             return "neutral", "unknown_text", a
         if a > STRONG:
@@ -230,9 +257,9 @@ class Engine:
         """One rule's effect on one career, in plain words with its citations."""
         direction, template, a = self._template_for(rule, career, value)
         seen = self.observations[(rule.id, career)]
-        return Reason(question=rule.question, direction=direction, text=self.reason_text(rule, career, value, template),
-                      rule=rule.id, points=round(rule.weight * (a or 0.0), 3),
-                      citations=self.citations(career, seen.facts))
+        return Reason.model_construct(
+            question=rule.question, direction=direction, text=self.reason_text(rule, career, value, template),
+            rule=rule.id, points=round(rule.weight * (a or 0.0), 3), citations=self.citations(career, seen.facts))
 
     def precompute_texts(self) -> dict[str, str]:
         """Every reason text that does not depend on a free number, and sentinel forms of those that do.
@@ -265,18 +292,24 @@ class Engine:
                 found += [self.reason(r, career, answers[question.id]) for r in self.rulebook.rules_for(question.id)]
         return found
 
+    def mismatching(self, question: str, value: AnswerValue) -> frozenset[str]:
+        """The careers that do not satisfy this answer (some rule's agreement at or below its mismatch_at)."""
+        cache = self.__dict__.setdefault("_mismatch_cache", {})
+        key = (question, value)
+        found = cache.get(key)
+        if found is None:
+            careers: set[str] = set()
+            for rule in self.rulebook.rules_for(question):
+                careers.update(c for c, a in self.agreements(rule, value).items()
+                               if a is not None and a <= rule.mismatch_at)
+            found = frozenset(careers)
+            if len(cache) < 10_000:
+                cache[key] = found
+        return found
+
     def mismatches(self, career: str, answers: Answers) -> list[str]:
         """The answered questions whose answer this career does not satisfy, judged from its cited facts."""
-        found = []
-        for question in self.questions:
-            if question.id not in answers:
-                continue
-            for rule in self.rulebook.rules_for(question.id):
-                a = self.agreement(rule, career, answers[question.id])
-                if a is not None and a <= rule.mismatch_at:
-                    found.append(question.id)
-                    break
-        return found
+        return [q.id for q in self.questions if q.id in answers and career in self.mismatching(q.id, answers[q.id])]
 
     def caveats(self, career: str, answers: Answers) -> list[str]:
         found = []
@@ -293,21 +326,33 @@ class Engine:
                 found.append(f"The sources disagree on {disagreement.topic}: " + "; ".join(versions))
         return found
 
-    def recommend(self, answers: Answers, skipped: frozenset[str] = frozenset()) -> Result:
-        """Every career, best first, with score, reasons, mismatches and caveats; plus what to ask next."""
+    def recommend(self, answers: Answers, skipped: frozenset[str] = frozenset(), explain: int | None = None,
+                  plan: bool = True) -> Result:
+        """Every career, best first, with score and mismatches; reasons and caveats for the first `explain`
+        careers (all by default); and, when `plan`, whether the result is settled and what to ask next."""
         answers = {q.id: answers[q.id] for q in self.questions if q.id in answers}
         totals = self.totals(answers)
-        scores = self.scores(answers)
-        recommendations = [
-            Recommendation(rank=rank, career=career, name=self.kb.careers[career].name, score=scores[career],
-                           mismatches=self.mismatches(career, answers), reasons=self.reasons(career, answers),
-                           caveats=self.caveats(career, answers))
-            for rank, career in enumerate(self.order(totals), start=1)
-        ]
-        from rules.stability import next_question, is_stable
+        scores = self.scores(answers, totals)
+        misfits: dict[str, list[str]] = {}
+        for question, value in answers.items():
+            for career in self.mismatching(question, value):
+                misfits.setdefault(career, []).append(question)
+        names = {career: record.name for career, record in self.kb.careers.items()}
+        recommendations = []
+        for rank, career in enumerate(self.order(totals), start=1):
+            explained = explain is None or rank <= explain
+            recommendations.append(Recommendation.model_construct(
+                _RECOMMENDATION_FIELDS, rank=rank, career=career, name=names[career], score=scores[career],
+                mismatches=misfits.get(career, []),
+                reasons=self.reasons(career, answers) if explained else [],
+                caveats=self.caveats(career, answers) if explained else []))
+        stable, following = False, None
+        if plan:
+            from rules.stability import is_stable, next_question
 
-        return Result(answers=answers, recommendations=recommendations, stable=is_stable(self, answers, skipped),
-                      next_question=next_question(self, answers, skipped))
+            stable, following = is_stable(self, answers, skipped), next_question(self, answers, skipped)
+        return Result.model_construct(answers=answers, recommendations=recommendations, stable=stable,
+                                      next_question=following)
 
 
 @cache
