@@ -14,6 +14,7 @@ from pathlib import Path
 from rules.models import AnswerValue, Answers, Question
 from rules.parsing import check_value
 from rules.rulebook import Rulebook
+from rules.text import visible
 
 
 class AnswerError(ValueError):
@@ -32,10 +33,12 @@ def check_answer(rulebook: Rulebook, question_id: str, raw: object) -> AnswerVal
     question = rulebook.by_id.get(str(question_id))
     if question is None:
         known = ", ".join(rulebook.by_id)
-        raise AnswerError(f"unknown question '{question_id}' (known questions: {known})")
+        if not str(question_id).strip():
+            raise AnswerError(f"an answer needs a question id before '=' (known questions: {known})")
+        raise AnswerError(f"unknown question '{visible(question_id)}' (known questions: {known})")
     if isinstance(raw, bool) or raw is None or isinstance(raw, (list, dict, float)) and not (
             isinstance(raw, float) and raw.is_integer()):
-        raise AnswerError(f"{question_id}: '{raw}' is not accepted; give {accepted(question)}")
+        raise AnswerError(f"{question_id}: '{visible(raw)}' is not accepted; give {accepted(question)}")
     text = str(int(raw)) if isinstance(raw, float) else str(raw)
     if question.kind == "choice" and question.option(text.strip()):
         return text.strip()
@@ -43,8 +46,7 @@ def check_answer(rulebook: Rulebook, question_id: str, raw: object) -> AnswerVal
         raise AnswerError(f"{question_id}: the value is empty; give {accepted(question)}")
     parsed = check_value(question, text)
     if parsed.value is None:
-        shown = text if len(text) <= 40 else text[:40] + "…"
-        raise AnswerError(f"{question_id}: '{shown}' is not accepted; give {accepted(question)}")
+        raise AnswerError(f"{question_id}: '{visible(raw)}' is not accepted; give {accepted(question)}")
     return parsed.value
 
 
@@ -53,7 +55,7 @@ def parse_pairs(rulebook: Rulebook, pairs: Iterable[str]) -> Answers:
     answers: Answers = {}
     for pair in pairs:
         if "=" not in pair:
-            raise AnswerError(f"--answer '{pair}' needs the form ID=VALUE, e.g. --answer pay_min=40000")
+            raise AnswerError(f"--answer '{visible(pair)}' needs the form ID=VALUE, e.g. --answer pay_min=40000")
         key, value = pair.split("=", 1)
         answers[key.strip()] = check_answer(rulebook, key.strip(), value)
     return answers

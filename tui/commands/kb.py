@@ -113,11 +113,12 @@ def find_career(kb: KnowledgeBase, wanted: str) -> Career | None:
 def show_command(args: argparse.Namespace) -> int:
     """Print one career's facts grouped by kind, each with its year, source, line and quote."""
     from knowledge.models import FACT_KINDS
+    from rules.text import visible
 
     kb = _load(args.kb)
     career = find_career(kb, args.career)
     if career is None:
-        print(f"career-quiz: unknown career '{args.career}' (known: {', '.join(sorted(kb.careers))}; "
+        print(f"career-quiz: unknown career '{visible(args.career)}' (known: {', '.join(sorted(kb.careers))}; "
               "a name or alias such as MRT also works)", file=sys.stderr)
         return EXIT_USAGE
     print(f"{career.name} ({career.id})")
