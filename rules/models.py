@@ -121,3 +121,18 @@ class Progress(Strict):
     """How many more questions could still come before the result is settled."""
     total: int
     stable: bool
+
+
+def plain(value: object) -> object:
+    """A model (or list/dict of them) as plain JSON-ready data, in field order, without building serializers.
+
+    `model_dump` would first build pydantic's serializer for every nested model: a noticeable part of a
+    headless command's run time.
+    """
+    if isinstance(value, BaseModel):
+        return {name: plain(getattr(value, name)) for name in type(value).model_fields}
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
+    return value

@@ -1,5 +1,5 @@
 """`python -m tui` does what the `career-quiz` command does."""
 
-from tui.cli import main
+from tui.cli import run
 
-raise SystemExit(main())
+run()

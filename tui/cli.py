@@ -7,6 +7,7 @@ Usage errors exit 2 with one line naming what was wrong and what is accepted; no
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from importlib import import_module
@@ -60,6 +61,21 @@ def run_app(args: argparse.Namespace) -> int:
     return app_main(args)
 
 
+def run() -> None:
+    """The console script: `main`, then, after a headless command, a fast exit.
+
+    A headless command has printed everything when `main` returns; skipping the interpreter's teardown
+    (freeing every object one by one) saves about a quarter of its run time. The app exits normally.
+    """
+    argv = sys.argv[1:]
+    code = main(argv)
+    if argv and argv[0] in SUBCOMMANDS and argv[0] != "serve":
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    raise SystemExit(code)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
@@ -73,7 +89,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         # The reader went away (e.g. `| head`): stop quietly, and keep Python from complaining at exit.
-        import os
-
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1

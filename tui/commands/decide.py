@@ -83,7 +83,9 @@ def run_recommend(args: argparse.Namespace) -> int:
         return status
     result = engine.recommend(answers)
     if args.json:
-        print(result.model_dump_json(indent=2))
+        from rules.models import plain
+
+        print(json.dumps(plain(result), indent=2, ensure_ascii=False))
         return 0
     print(f"{'#':>2}  {'career':<30} {'match':>5}  {'':<20}  doesn't fit")
     for rec in result.recommendations:
