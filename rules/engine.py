@@ -342,7 +342,7 @@ class Engine:
         for rank, career in enumerate(self.order(totals), start=1):
             explained = explain is None or rank <= explain
             recommendations.append(Recommendation.model_construct(
-                _RECOMMENDATION_FIELDS, rank=rank, career=career, name=names[career], score=scores[career],
+                set(_RECOMMENDATION_FIELDS), rank=rank, career=career, name=names[career], score=scores[career],
                 mismatches=misfits.get(career, []),
                 reasons=self.reasons(career, answers) if explained else [],
                 caveats=self.caveats(career, answers) if explained else []))

@@ -522,13 +522,13 @@ def parse_months(text: str) -> int | None:
 # --- choices ---------------------------------------------------------------------------------------------
 
 _YES_WORDS = (
-    "yes", "y", "yeah", "yea", "ya", "yah", "yep", "yup", "yes please", "sure", "sure thing", "for sure", "ok",
+    "yes", "yeah", "yea", "ya", "yah", "yep", "yup", "yes please", "sure", "sure thing", "for sure", "ok",
     "okay", "fine", "definitely", "absolutely", "of course", "certainly", "totally", "sounds good", "why not",
     "no problem", "don't mind", "do not mind", "wouldn't mind", "would not mind", "happy to", "gladly",
     "alright", "all right", "correct", "that's fine", "i'm fine with that", "i'm ok with that",
 )
 _NO_WORDS = (
-    "no", "n", "nope", "nah", "naw", "no way", "not really", "not at all", "never", "no thanks", "no thank you",
+    "no", "nope", "nah", "naw", "no way", "not really", "not at all", "never", "no thanks", "no thank you",
     "rather not", "i'd rather not", "i would rather not", "prefer not", "i'd prefer not", "not for me",
     "not interested", "don't", "do not", "not ok", "not okay", "not fine", "absolutely not", "definitely not",
     "of course not", "certainly not", "probably not", "hell no", "no no", "not a fan", "not keen",
@@ -542,6 +542,7 @@ _MAYBE_WORDS = (
 )
 """Hedges: 'maybe' where the question has a maybe option; elsewhere they stop an answer being read."""
 
+_SINGLE_LETTER = {"y": "yes", "n": "no"}
 _NEGATORS = {"not", "no", "don't", "dont", "never", "without", "hardly", "nor", "isn't", "aren't", "wasn't",
              "won't", "can't", "cannot", "didn't", "doesn't", "wouldn't", "shouldn't", "nothing"}
 _CLAUSE_END = re.compile(r"[,.;:!?]")
@@ -659,6 +660,8 @@ def _negated(text: str, start: int, since: int) -> bool:
 
 def _choice_votes(question: Question, text: str) -> tuple[list[str], bool]:
     """(option values the text names, in order, without repeats; whether something forbids any answer)."""
+    # A lone letter means yes or no only when it is the whole answer ("y"), never inside other text.
+    text = _SINGLE_LETTER.get(text.strip().lower(), text)
     cleaned = _clean(text).replace("_", " ")
     key = _key(question, cleaned)
     if key is not None:
