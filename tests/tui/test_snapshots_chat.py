@@ -1,0 +1,35 @@
+"""How the chat screen looks after the first answer, at 80×24 and 120×40, in the dark and light themes.
+
+Update after an intended change with `pytest tests/tui/test_snapshots_chat.py --snapshot-update`, then look
+at the new SVGs before committing them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from textual.pilot import Pilot
+
+from tests.tui.chat_driver import MakeApp
+from tui.themes import DARK, LIGHT
+from tui.widgets.chat_input import ChatInput
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+THEMES = [pytest.param(DARK, id="dark"), pytest.param(LIGHT, id="light")]
+
+
+async def after_the_first_answer(pilot: Pilot) -> None:
+    """Sources loaded, cursor steady, the first question answered with the 1 key."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    pilot.app.query_one(ChatInput).cursor_blink = False
+    await pilot.press("1")
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("size", SIZES)
+def test_chat_screen(snap_compare: Callable[..., bool], make_app: MakeApp, size: tuple[int, int],
+                     theme: str) -> None:
+    assert snap_compare(make_app(theme=theme), terminal_size=size, run_before=after_the_first_answer)

@@ -1,0 +1,1 @@
+"""The chat screen's widgets, one job each: transcript, options bar, input, live ranking, progress line."""

@@ -1,0 +1,46 @@
+"""The message box at the bottom: free text always accepted; Up and Down recall earlier messages."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.widgets import Input
+
+PLACEHOLDER = "Type an answer or a question (e.g. 'why?', 'help')"
+
+
+class ChatInput(Input):
+    """An Input that remembers what was sent, like a shell, and leaves option numbers to the screen.
+
+    While the box is empty, the digits 1..`option_keys` are not typed: they choose an option (the screen binds
+    them). Once something is typed, every digit is text, so '2 years' can still be written out.
+    """
+
+    BINDINGS = [
+        Binding("up", "history(-1)", "Previous message", show=False),
+        Binding("down", "history(1)", "Next message", show=False),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(placeholder=PLACEHOLDER, id=id, select_on_focus=False)
+        self.history: list[str] = []
+        self._position = 0
+        self.option_keys = 0
+        """How many options the number keys can choose right now (0: digits are always typed)."""
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        if not self.value and character is not None and len(character) == 1 \
+                and character in "123456789" and int(character) <= self.option_keys:
+            return False
+        return super().check_consume_key(key, character)
+
+    def remember(self, text: str) -> None:
+        if text and (not self.history or self.history[-1] != text):
+            self.history.append(text)
+        self._position = len(self.history)
+
+    def action_history(self, step: int) -> None:
+        if not self.history:
+            return
+        self._position = max(0, min(len(self.history), self._position + step))
+        self.value = self.history[self._position] if self._position < len(self.history) else ""
+        self.cursor_position = len(self.value)

@@ -1,0 +1,89 @@
+"""The buttons under the transcript: the open question's options, or 'See results' / 'More questions'.
+
+Each button shows the number key that chooses it; the screen's 1-9 bindings call `pick`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import count
+
+from textual.containers import Container
+from textual.content import Content
+from textual.widgets import Button
+
+from tui.messages import OptionPicked
+from tui.widgets.safe import visible
+
+MAX_OPTIONS = 9
+_ids = count()
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One button: what it does ('answer' or 'say', as in `OptionPicked`), the value it sends and its label."""
+
+    action: str
+    value: str
+    label: str
+
+
+class OptionButton(Button):
+    """A button showing its number key; reused for the next question's options (mounting is the slow part).
+
+    A click chooses without taking the focus from the message box, so the student can click, then type.
+    """
+
+    FOCUS_ON_CLICK = False
+
+    def __init__(self, choice: Choice, number: int) -> None:
+        super().__init__(compact=True, classes="option", id=f"option-{next(_ids)}")
+        self.number = number
+        self.choice = choice
+        self.set_choice(choice)
+
+    def set_choice(self, choice: Choice) -> None:
+        """Show another option; a button that was just pressed is ready again (Button ignores clicks while
+        its 0.2 s press effect lasts, which would swallow a quick click on the next question's option)."""
+        self.remove_class("-active")
+        self.choice = choice
+        self.label = Content.assemble((f"{self.number} ", "bold"), visible(choice.label))
+        self.tooltip = Content(f"Press {self.number}, or click, to choose: {visible(choice.label)}")
+
+
+class OptionsBar(Container):
+    """Up to nine buttons, laid out by the CSS (one or two columns); hidden when there are none."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.choices: list[Choice] = []
+
+    def show(self, choices: list[Choice]) -> None:
+        """Replace the buttons (no buttons hides the bar)."""
+        choices = choices[:MAX_OPTIONS]
+        if choices == self.choices:
+            return
+        self.choices = choices
+        buttons = list(self.query_children(OptionButton))
+        for button, choice in zip(buttons, choices):
+            button.set_choice(choice)
+        if len(buttons) > len(choices):
+            self.remove_children(buttons[len(choices):])
+        elif len(choices) > len(buttons):
+            self.mount_all([OptionButton(choice, number)
+                            for number, choice in enumerate(choices, start=1) if number > len(buttons)])
+        self.update_classes({"-empty": not choices, "-single": len(choices) == 1})
+
+    def pick(self, number: int) -> bool:
+        """Choose the numbered option as if its button were pressed; False when there is no such option."""
+        if not 1 <= number <= len(self.choices):
+            return False
+        choice = self.choices[number - 1]
+        self.post_message(OptionPicked(choice.action, choice.value, choice.label))
+        return True
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if isinstance(event.button, OptionButton):
+            choice = event.button.choice
+            self.post_message(OptionPicked(choice.action, choice.value, choice.label))
