@@ -15,6 +15,7 @@ from rules import explain
 from rules.engine import Engine, builtin_engine
 from rules.intents import Intent, classify, looks_like_question
 from rules.models import AnswerValue, Answers, Progress, Question, Reply, Result
+from rules.opening import GREETING, question_heading
 from rules.parsing import check_value, parse_answer
 from rules.stability import is_stable, next_question, remaining
 
@@ -22,14 +23,6 @@ SESSION_VERSION = 1
 MAX_MESSAGE = 2000
 """Longer messages are cut before reading (a 10,000-character paste is still answered, not parsed whole)."""
 
-GREETING = (
-    "Hi! I'm Career Quiz. I'll help you decide whether becoming a medical records technician suits you, "
-    "or whether a related career fits better: medical coder, cancer registrar, health information manager, "
-    "licensed practical nurse, radiologic technician or medical assistant.\n"
-    "I'll ask up to {total} short questions (about two minutes) and stop early once your answers settle it. "
-    "Every claim I make quotes one of my five sources. Ask me anything at any time — "
-    "'why do you ask?', 'what does an LPN earn?', 'compare coder and registrar', 'back', or 'help'."
-)
 HELP = (
     "Answer with the option buttons, the number keys, or in your own words ('about $40k', 'two years max').\n"
     "You can also say:\n"
@@ -178,7 +171,7 @@ class Dialogue:
     def _question_reply(self, question: Question) -> Reply:
         done = len(self.state.answers)
         left = len(remaining(self.engine, self.state.answers, self.skipped))
-        text = f"Question {done + 1} (at most {left} to go): {question.text}"
+        text = question_heading(done, left, question.text)
         if question.kind == "choice":
             text += "\n" + "\n".join(f"{i}. {o.label}" for i, o in enumerate(question.options, start=1))
         else:

@@ -61,6 +61,7 @@ class RulesFile(_Strict):
 
 
 class QuestionsFile(_Strict):
+    opening: str
     questions: list[Question]
 
 
@@ -202,6 +203,9 @@ def load_rulebook(kb: KnowledgeBase, folder: Path | str | None = None) -> Rulebo
         except ValidationError as error:
             problems += _validation("questions.toml", error, raw_questions.get("questions") or [], "questions")
     by_id: dict[str, Question] = {}
+    opening_id = raw_questions.get("opening") if isinstance(raw_questions, dict) else None
+    if questions and opening_id not in {q.id for q in questions}:
+        problems.append(Problem("questions.toml", f"opening names unknown question '{opening_id}'"))
     for question in questions:
         if question.id in by_id:
             problems.append(Problem("questions.toml", "duplicate question id", question.id))

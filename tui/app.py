@@ -6,7 +6,6 @@ screen's worker through `dialogue_factory`, so the first question appears about 
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Callable
 from functools import partial
@@ -24,6 +23,8 @@ from tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from tui.themes import DARK, HIGH_CONTRAST, LIGHT, THEMES
 
 if TYPE_CHECKING:
+    import argparse
+
     from rules.dialogue import Dialogue
     from rules.models import Answers
 

@@ -103,11 +103,34 @@ async def test_messages_typed_while_the_sources_load_are_answered_once_they_are(
 
     app = make_app(dialogue_factory=slow_dialogue)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        greeting, question = bot_texts(pilot)  # shown before the brain has loaded
+        assert greeting.startswith("Hi! I'm Career Quiz") and question.startswith("Question 1 (at most 9 to go)")
+        assert len(option_labels(pilot)) == 7
         await type_keys(pilot, "help")
-        assert user_texts(pilot) == ["help"] and bot_texts(pilot) == []
+        assert user_texts(pilot) == ["help"] and len(bot_texts(pilot)) == 2
         loaded.set()
         await ready(pilot)
         assert any(text.startswith("Answer with the option buttons") for text in bot_texts(pilot))
+        assert sum(text.startswith("Hi! I'm Career Quiz") for text in bot_texts(pilot)) == 1
+
+
+async def test_an_option_chosen_while_the_sources_load_is_answered_once_they_are(make_app: MakeApp) -> None:
+    loaded = threading.Event()
+
+    def slow_dialogue() -> Dialogue:
+        loaded.wait(timeout=10)
+        return Dialogue()
+
+    app = make_app(dialogue_factory=slow_dialogue)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("2")
+        assert user_texts(pilot) == ["Coding diagnoses and procedures for billing"]
+        loaded.set()
+        await ready(pilot)
+        assert app.dialogue.state.answers == {"focus": "coding"}
+        assert any(text.startswith("Question 2") for text in bot_texts(pilot))
 
 
 async def test_a_broken_knowledge_base_is_reported_in_the_chat_not_as_a_traceback(make_app: MakeApp) -> None:
@@ -117,8 +140,8 @@ async def test_a_broken_knowledge_base_is_reported_in_the_chat_not_as_a_tracebac
     app = make_app(dialogue_factory=broken)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        assert bot_texts(pilot) == ["I couldn't load my sources: careers/lpn.toml: facts.0.quote: not found "
-                                    "in the source"]
+        assert bot_texts(pilot)[-1] == ("I couldn't load my sources: careers/lpn.toml: facts.0.quote: not found "
+                                        "in the source")
 
 
 def test_the_app_module_leaves_the_brain_to_the_worker() -> None:

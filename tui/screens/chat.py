@@ -23,7 +23,7 @@ from tui.widgets.chat_input import PLACEHOLDER, ChatInput
 from tui.widgets.options import Choice, OptionsBar
 from tui.widgets.progress import ProgressLine
 from tui.widgets.ranking import RankingPanel
-from tui.widgets.transcript import MessageBubble, Transcript, from_reply, from_user
+from tui.widgets.transcript import MessageBubble, TextBubble, Transcript, from_reply, from_user
 
 if TYPE_CHECKING:
     from rules.dialogue import Dialogue
@@ -34,6 +34,8 @@ DialogueFactory = Callable[[], "Dialogue"]
 SEE_RESULTS = Choice("say", "results", "See results")
 MORE_QUESTIONS = Choice("say", "more questions", "More questions")
 START_OVER = Choice("say", "restart", "Start over")
+BRAIN_DELAY = 0.1
+"""Seconds between mounting the chat and loading the brain (the first paint happens in between)."""
 GOT_IT = {"ack", "question"}
 """Reply kinds that mean the student moved on (answered, or asked for the next question)."""
 
@@ -67,29 +69,48 @@ class ChatScreen(Screen[None]):
         *_pick_bindings(),
     ]
 
-    def __init__(self, dialogue_factory: DialogueFactory, intro: str | None = None) -> None:
+    def __init__(self, dialogue_factory: DialogueFactory, intro: str | None = None, quick_start: bool = True) -> None:
         super().__init__()
         self.dialogue_factory = dialogue_factory
         self.intro = intro
+        self.quick_start = quick_start
+        """Show the greeting and opening question before the brain loads (only for a fresh conversation)."""
+        self.previewed: str | None = None
         self.dialogue: Dialogue | None = None
-        self.pending: list[str] = []
+        self.pending: list[tuple[str, str, str]] = []
+        """What the student did before the brain was ready: ('say', text, shown) or ('answer', value, label)."""
         self.offer_results = False
         """True after the brain said the result is settled, until the student answers or asks for more."""
 
     def compose(self) -> ComposeResult:
+        messages: list[TextBubble] = []
+        choices: list[Choice] = []
+        status = "Loading my sources…"
+        if self.quick_start:
+            # The greeting and the opening question from questions.toml alone: on screen before the brain.
+            from rules.opening import opening
+
+            start = opening()
+            self.previewed = start.question.id
+            messages = [TextBubble(start.greeting, "bot", "greeting"), TextBubble(start.heading, "bot", "question")]
+            choices = [Choice("answer", value, label) for value, label in start.question.options]
+            status = f"0 answered · at most {start.total} more to go"
         yield Header(icon="?")
         with Horizontal(id="body"):
             with Vertical(id="chat"):
-                yield Transcript(id="transcript")
-                yield ProgressLine(id="progress")
-                yield OptionsBar(id="options")
-                yield ChatInput(id="chat-input")
+                yield Transcript(*messages, id="transcript")
+                yield ProgressLine(status, id="progress")
+                yield OptionsBar(choices, id="options")
+                yield ChatInput(id="chat-input", option_keys=len(choices))
             yield RankingPanel(id="ranking")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one(Transcript).loading = True
-        self.load_dialogue()
+        if not self.quick_start:
+            self.query_one(Transcript).loading = True
+        # The brain's imports hold the GIL for a good while: start them once the first screen is drawn, so
+        # they don't slow it down. Anything the student does meanwhile is queued (see `pending`).
+        self.set_timer(BRAIN_DELAY, self.load_dialogue, name="load the brain")
 
     # --- the dialogue, built off the UI thread ---------------------------------------------------------
 
@@ -109,10 +130,14 @@ class ChatScreen(Screen[None]):
         transcript.loading = False
         if self.intro:
             transcript.add_note(self.intro)
-        self.show_replies(replies)
+        shown = [r.question for r in replies if r.kind == "question"]
+        if self.previewed is not None and shown == [self.previewed]:
+            self.refresh_panels()  # the greeting and the question are on screen already
+        else:
+            self.show_replies(replies)
         pending, self.pending = self.pending, []
-        for text in pending:
-            self.show_replies(dialogue.handle(text))
+        for action, value, _ in pending:
+            self.show_replies(dialogue.choose(value) if action == "answer" else dialogue.handle(value))
 
     def dialogue_failed(self, message: str) -> None:
         """Say what went wrong in the chat itself; with no brain there is nothing to type to."""
@@ -129,7 +154,7 @@ class ChatScreen(Screen[None]):
         said = from_user(text if shown is None else shown)
         if self.dialogue is None:
             self.query_one(Transcript).add(said)
-            self.pending.append(text)
+            self.pending.append(("say", text, said.text))
             return
         self.show_replies(self.dialogue.handle(text), said)
 
@@ -146,6 +171,8 @@ class ChatScreen(Screen[None]):
     def on_option_picked(self, message: OptionPicked) -> None:
         message.stop()
         if self.dialogue is None:
+            self.query_one(Transcript).add(from_user(message.label))
+            self.pending.append((message.action, message.value, message.label))
             return
         if message.action == "answer":
             self.show_replies(self.dialogue.choose(message.value), from_user(message.label))

@@ -20,11 +20,11 @@ class ChatInput(Input):
         Binding("down", "history(1)", "Next message", show=False),
     ]
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None, option_keys: int = 0) -> None:
         super().__init__(placeholder=PLACEHOLDER, id=id, select_on_focus=False)
         self.history: list[str] = []
         self._position = 0
-        self.option_keys = 0
+        self.option_keys = option_keys
         """How many options the number keys can choose right now (0: digits are always typed)."""
 
     def check_consume_key(self, key: str, character: str | None) -> bool:

@@ -54,9 +54,12 @@ class OptionButton(Button):
 class OptionsBar(Container):
     """Up to nine buttons, laid out by the CSS (one or two columns); hidden when there are none."""
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.choices: list[Choice] = []
+    def __init__(self, choices: list[Choice] | None = None, *, id: str | None = None) -> None:
+        """`choices` are composed with the bar (cheaper than mounting them after the first paint)."""
+        choices = (choices or [])[:MAX_OPTIONS]
+        super().__init__(*(OptionButton(choice, n) for n, choice in enumerate(choices, start=1)), id=id,
+                         classes="-empty" if not choices else "-single" if len(choices) == 1 else "")
+        self.choices: list[Choice] = choices
 
     def show(self, choices: list[Choice]) -> None:
         """Replace the buttons (no buttons hides the bar)."""

@@ -16,8 +16,8 @@ BAR_CELLS = 10
 class ProgressLine(Static):
     """Always visible under the transcript."""
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(Content("Loading my sources…"), id=id, markup=False)
+    def __init__(self, status: str = "Loading my sources…", *, id: str | None = None) -> None:
+        super().__init__(Content(status), id=id, markup=False)
         self.progress: Progress | None = None
 
     def show(self, progress: Progress) -> None:
