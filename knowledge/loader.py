@@ -20,7 +20,6 @@ from knowledge import PACKAGE_DIR
 from knowledge.models import Career, Citation, Disagreement, FactBase, LinkFact, Source, SourcesFile
 from knowledge.numbers import numbers_in, supports
 
-_TOKEN = re.compile(r"\S+")
 
 
 @dataclass(frozen=True)
@@ -68,15 +67,15 @@ class SourceText:
 
     def _index(self) -> str:
         if self._normalised is None:
-            tokens = list(_TOKEN.finditer(self.text))
-            position, line, scanned = 0, 1, 0
-            for token in tokens:
-                line += self.text.count("\n", scanned, token.start())
-                scanned = token.start()
-                self._starts.append(position)
-                self._lines.append(line)
-                position += len(token.group()) + 1
-            self._normalised = " ".join(t.group() for t in tokens)
+            # One entry per line that has words: where that line starts in the normalised text.
+            position = 0
+            for number, line in enumerate(self.text.split("\n"), start=1):
+                words = line.split()
+                if words:
+                    self._starts.append(position)
+                    self._lines.append(number)
+                    position += len(" ".join(words)) + 1
+            self._normalised = " ".join(self.text.split())
         return self._normalised
 
     @property

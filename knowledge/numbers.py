@@ -17,8 +17,8 @@ WORDS: dict[str, int] = {
 }
 _NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(\s*[kK](?![a-zA-Z]))?")
 _YEAR_RANGE = re.compile(r"\b((?:19|20)\d\d)\s*[-–]\s*(\d\d)\b")
-_WORD = re.compile(r"\b(" + "|".join(sorted((re.escape(w) for w in WORDS), key=len, reverse=True)) + r")\b",
-                   re.IGNORECASE)
+_LETTERS = re.compile(r"[a-z]+")
+_PHRASES = [(re.compile(rf"\b{re.escape(phrase)}\b"), value) for phrase, value in WORDS.items() if " " in phrase]
 
 
 def numbers_in(text: str) -> set[float]:
@@ -29,11 +29,18 @@ def numbers_in(text: str) -> set[float]:
         found.add(value)
         if match.group(2):
             found.add(value * 1000)
-    for match in _YEAR_RANGE.finditer(text):
-        start = match.group(1)
-        found.add(float(start[:2] + match.group(2)))
-    for match in _WORD.finditer(text):
-        found.add(float(WORDS[match.group(1).lower()]))
+    if "-" in text or "–" in text:
+        for match in _YEAR_RANGE.finditer(text):
+            start = match.group(1)
+            found.add(float(start[:2] + match.group(2)))
+    lowered = text.lower()
+    for word in _LETTERS.findall(lowered):
+        value = WORDS.get(word)
+        if value is not None:
+            found.add(float(value))
+    for pattern, value in _PHRASES:
+        if pattern.search(lowered):
+            found.add(float(value))
     return found
 
 
