@@ -20,6 +20,8 @@ EPSILON = 1e-9
 SENTINEL = "\x00answer-1\x00"
 OTHER = "\x00answer-2\x00"
 STRONG = 0.25
+PAY_YEARS_APART = 3
+"""Pay figures of compared careers more than this many years apart get a caveat."""
 """Agreement above this is a reason for, below its negative a reason against, between them neutral."""
 
 LEVEL_PHRASES: dict[str, dict[str, str]] = {
@@ -319,12 +321,34 @@ class Engine:
         spread = pay_spread(self.kb, career)
         if spread:
             found.append(f"The sources disagree on median pay: {spread}. The most recent figure is used.")
+        if "pay_min" in answers:
+            found += self._pay_year_caveat(career)
         for disagreement in self.kb.disagreements:
             if disagreement.career == career and disagreement.topic in {"schedule", "patient contact"}:
                 facts = [self.kb.fact(career, f) for f in disagreement.facts]
                 versions = dict.fromkeys(f"{f.summary()} ({self.kb.sources[f.source].title})" for f in facts)
                 found.append(f"The sources disagree on {disagreement.topic}: " + "; ".join(versions))
         return found
+
+    def _pay_year_caveat(self, career: str) -> list[str]:
+        """Pay is compared across careers by each one's most recent figure; say so when those are years apart."""
+        latest = self.__dict__.setdefault("_latest_pay", {})
+        if not latest:
+            for other in self.careers:
+                medians = headline_medians(self.kb, other)
+                latest[other] = medians[0] if medians else None
+        newest = max((fact.year for fact in latest.values() if fact and fact.year), default=None)
+        fact = latest.get(career)
+        name = plural(self.kb.careers[career].name)
+        if fact is None or newest is None:
+            return []
+        if fact.year is None:
+            return [f"The pay figure for {name} is undated in its source; other careers' figures date from as "
+                    f"late as {newest}."]
+        if newest - fact.year > PAY_YEARS_APART:
+            return [f"The pay figure for {name} is from {fact.year}, {newest - fact.year} years older than the "
+                    f"newest figure it is compared with ({newest}); wages change over time, so compare with care."]
+        return []
 
     def recommend(self, answers: Answers, skipped: frozenset[str] = frozenset(), explain: int | None = None,
                   plan: bool = True) -> Result:

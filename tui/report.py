@@ -181,6 +181,10 @@ def build_context(engine: Engine, answers: Answers, today: date | None = None) -
     return context
 
 
+class ReportError(Exception):
+    """The report cannot be made (its template is missing or broken); the message says what to do."""
+
+
 @cache
 def _environment(fmt: Format) -> Environment:
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -196,8 +200,18 @@ def render_report(engine: Engine, answers: Answers, fmt: Format, today: date | N
     """The report for these answers as Markdown ("md") or one self-contained HTML page ("html")."""
     if fmt not in ("md", "html"):
         raise ValueError(f"unknown report format '{fmt}' (accepted: md, html)")
+    from jinja2 import TemplateError, TemplateNotFound
+
     context = build_context(engine, answers, today)
-    text = _environment(fmt).get_template(f"report.{fmt}.j2").render(report=context)
+    name = f"report.{fmt}.j2"
+    try:
+        text = _environment(fmt).get_template(name).render(report=context)
+    except TemplateNotFound:
+        raise ReportError(f"the report template {name} is missing from {TEMPLATES}; "
+                          "reinstall career-quiz to restore it") from None
+    except TemplateError as error:
+        raise ReportError(f"the report template {name} is broken ({error}); "
+                          "reinstall career-quiz to restore it") from None
     if fmt == "md":
         text = _BLANK_RUNS.sub("\n\n", text)
     return text.rstrip() + "\n"

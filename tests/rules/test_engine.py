@@ -133,3 +133,14 @@ def test_a_malformed_rules_file_names_the_file(tmp_path, engine):
     with pytest.raises(KnowledgeError) as caught:
         load_rulebook(engine.kb, tmp_path)
     assert "questions.toml: malformed TOML" in caught.value.report()
+
+
+def test_pay_figures_years_apart_get_a_caveat(engine):
+    result = engine.recommend({"pay_min": 30000})
+    lpn = next(r for r in result.recommendations if r.career == "licensed_practical_nurse")
+    assert any("from 2011, 12 years older than the newest figure it is compared with (2023)" in c
+               for c in lpn.caveats)
+    mrt = next(r for r in result.recommendations if r.career == "medical_records_technician")
+    assert not any("years older" in c for c in mrt.caveats)
+    unasked = engine.recommend({"focus": "records"})
+    assert not any("years older" in c for r in unasked.recommendations for c in r.caveats)

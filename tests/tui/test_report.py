@@ -266,3 +266,20 @@ def test_report_command_bad_input_is_one_line_and_exit_2(tmp_path: Path, capsys:
     assert expected.format(tmp=tmp_path) in err
     assert "Traceback" not in err
     assert not list(tmp_path.glob("r.*")) and not (tmp_path / "report.pdf").exists()
+
+
+def test_a_missing_template_is_one_clear_line_not_a_traceback(tmp_path, monkeypatch, capsys):
+    import tui.report as report
+    from tui.cli import main
+
+    monkeypatch.setattr(report, "TEMPLATES", tmp_path / "no-templates")
+    report._environment.cache_clear()
+    try:
+        code = main(["report", "--answer", "focus=records", "-o", str(tmp_path / "out.md")])
+    finally:
+        report._environment.cache_clear()
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "report template report.md.j2 is missing" in err and "reinstall" in err
+    assert "Traceback" not in err
+    assert not (tmp_path / "out.md").exists()

@@ -59,9 +59,14 @@ def run_report(args: argparse.Namespace) -> int:
     engine, answers, status = load_answers(args)
     if engine is None:
         return status
-    from tui.report import render_report
+    from tui.report import ReportError, render_report
 
-    problem = _write(path, render_report(engine, answers, fmt))
+    try:
+        text = render_report(engine, answers, fmt)
+    except ReportError as error:
+        print(f"career-quiz: {error}", file=sys.stderr)
+        return 1
+    problem = _write(path, text)
     if problem:
         return _fail(problem)
     print(f"Report written to {path}")
