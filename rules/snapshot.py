@@ -38,9 +38,15 @@ def cache_dir() -> Path | None:
     return user_cache_path("career-quiz", appauthor=False)
 
 
+CODE = [KNOWLEDGE_DIR / name for name in ("loader.py", "models.py", "numbers.py", "snapshot.py")] + \
+       [RULES_DIR / name for name in ("engine.py", "models.py", "rulebook.py", "snapshot.py")]
+"""The code whose output a snapshot holds (verification, precomputed reason texts): a change means a new one."""
+
+
 def fingerprint(knowledge_root: Path, rules_dir: Path) -> str:
     digest = hashlib.sha256(f"format {FORMAT}".encode())
-    for path in [*knowledge_files(knowledge_root), rules_dir / "questions.toml", rules_dir / "rules.toml"]:
+    files = [*knowledge_files(knowledge_root), rules_dir / "questions.toml", rules_dir / "rules.toml", *CODE]
+    for path in files:
         digest.update(path.name.encode())
         try:
             digest.update(path.read_bytes())

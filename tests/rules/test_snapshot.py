@@ -67,3 +67,10 @@ def test_any_changed_file_changes_the_fingerprint(tmp_path):
     career = copy / "careers" / "medical_coder.toml"
     career.write_text(career.read_text() + "\n# edited\n")
     assert fingerprint(copy, RULES_DIR) != before
+
+
+def test_the_code_that_shapes_a_snapshot_is_part_of_its_fingerprint():
+    from rules import PACKAGE_DIR as RULES_DIR
+    from rules.snapshot import CODE
+
+    assert RULES_DIR / "engine.py" in CODE and all(path.is_file() for path in CODE)
