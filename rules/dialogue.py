@@ -193,9 +193,8 @@ class Dialogue:
     # --- intents -------------------------------------------------------------------------------------
 
     def _intent(self, intent: Intent, text: str) -> list[Reply]:
-        engine, state = self.engine, self.state
-        handler = getattr(self, f"_on_{intent.kind}")
-        return handler(intent, text)
+        """Each intent kind of `rules.intents` has its `_on_<kind>` handler here."""
+        return getattr(self, f"_on_{intent.kind}")(intent, text)
 
     def _on_back(self, intent: Intent, text: str) -> list[Reply]:
         state = self.state
