@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import TypeVar
 
 from knowledge.loader import KnowledgeBase
 from knowledge.models import Citation, CredentialFact, FactBase, PayFact, TrainingFact
 from rules.models import AnswerValue, Answers, Reason, Recommendation, Result
 from rules.rulebook import Rule, Rulebook
 
+M = TypeVar("M")
 EPSILON = 1e-9
 SENTINEL = "\x00answer-1\x00"
 OTHER = "\x00answer-2\x00"
@@ -35,7 +37,6 @@ LEVEL_PHRASES: dict[str, dict[str, str]] = {
              "exam_preferred": "an exam-based certification employers prefer",
              "no_exam_stated": "a credential with no exam named"},
 }
-_RECOMMENDATION_FIELDS = frozenset(Recommendation.model_fields)
 EXAM_ORDER = ("exam_required", "exam_some", "exam_preferred", "no_exam_stated")
 
 
@@ -51,6 +52,18 @@ class Observation:
     @property
     def known(self) -> bool:
         return bool(self.values) or self.quantity is not None
+
+
+def trusted(model: type[M], values: dict[str, object]) -> M:
+    """A model instance from values the engine itself computed (every field, already valid), built as
+    `model_construct` builds it but without its per-field bookkeeping: ranking 1,000 careers makes 1,000 of
+    them. tests/rules/test_engine.py checks it stays equal to `model_construct`'s result."""
+    instance = model.__new__(model)
+    object.__setattr__(instance, "__dict__", values)
+    object.__setattr__(instance, "__pydantic_fields_set__", set(values))
+    object.__setattr__(instance, "__pydantic_extra__", None)
+    object.__setattr__(instance, "__pydantic_private__", None)
+    return instance
 
 
 def plural(name: str) -> str:
@@ -337,7 +350,9 @@ class Engine:
             for other in self.careers:
                 medians = headline_medians(self.kb, other)
                 latest[other] = medians[0] if medians else None
-        newest = max((fact.year for fact in latest.values() if fact and fact.year), default=None)
+            newest_year = max((fact.year for fact in latest.values() if fact and fact.year), default=None)
+            self.__dict__["_newest_pay_year"] = newest_year
+        newest = self.__dict__["_newest_pay_year"]
         fact = latest.get(career)
         name = plural(self.kb.careers[career].name)
         if fact is None or newest is None:
@@ -365,11 +380,11 @@ class Engine:
         recommendations = []
         for rank, career in enumerate(self.order(totals), start=1):
             explained = explain is None or rank <= explain
-            recommendations.append(Recommendation.model_construct(
-                set(_RECOMMENDATION_FIELDS), rank=rank, career=career, name=names[career], score=scores[career],
+            recommendations.append(trusted(Recommendation, dict(
+                rank=rank, career=career, name=names[career], score=scores[career],
                 mismatches=misfits.get(career, []),
                 reasons=self.reasons(career, answers) if explained else [],
-                caveats=self.caveats(career, answers) if explained else []))
+                caveats=self.caveats(career, answers) if explained else [])))
         stable, following = False, None
         if plan:
             from rules.stability import is_stable, next_question

@@ -144,3 +144,14 @@ def test_pay_figures_years_apart_get_a_caveat(engine):
     assert not any("years older" in c for c in mrt.caveats)
     unasked = engine.recommend({"focus": "records"})
     assert not any("years older" in c for r in unasked.recommendations for c in r.caveats)
+
+
+def test_trusted_models_equal_model_construct(engine):
+    from rules.engine import trusted
+    from rules.models import Recommendation, plain
+
+    values = dict(rank=1, career="medical_coder", name="Medical coder", score=70, mismatches=["exam"], reasons=[],
+                  caveats=["x"])
+    fast, slow = trusted(Recommendation, dict(values)), Recommendation.model_construct(**values)
+    assert fast == slow and plain(fast) == plain(slow) and fast.model_dump_json() == slow.model_dump_json()
+    assert fast.model_copy(update={"score": 1}).score == 1
