@@ -12,7 +12,6 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from rules.models import AnswerValue, Answers, Question
-from rules.parsing import check_value
 from rules.rulebook import Rulebook
 from rules.text import visible
 
@@ -44,6 +43,12 @@ def check_answer(rulebook: Rulebook, question_id: str, raw: object) -> AnswerVal
         return text.strip()
     if not text.strip():
         raise AnswerError(f"{question_id}: the value is empty; give {accepted(question)}")
+    stripped = text.strip()
+    if question.kind == "number" and stripped.isascii() and stripped.isdigit() and len(stripped) <= 15 \
+            and question.min is not None and question.max is not None and question.min <= int(stripped) <= question.max:
+        return int(stripped)  # the usual case in answer files and scripts: no need for the free-text reader
+    from rules.parsing import check_value
+
     parsed = check_value(question, text)
     if parsed.value is None:
         raise AnswerError(f"{question_id}: '{visible(raw)}' is not accepted; give {accepted(question)}")

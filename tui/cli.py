@@ -36,14 +36,16 @@ class Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
-def build_parser() -> Parser:
+def build_parser(command: str | None = None) -> Parser:
+    """The parser; given the subcommand about to run, only that subcommand's module is imported."""
     parser = Parser(prog="career-quiz", description="Should you become a medical records technician? "
                     "A chat that answers from its sources.")
     parser.add_argument("--answers", metavar="FILE", help="start with answers from a .toml or .json file")
     parser.add_argument("--no-save", action="store_true", help="do not save the session (shared computers)")
     parser.add_argument("--advisor", action="store_true", help="show the advisor's trace panel")
     commands = parser.add_subparsers(dest="command", parser_class=Parser)
-    for module_name in dict.fromkeys(SUBCOMMANDS.values()):
+    wanted = [SUBCOMMANDS[command]] if command in SUBCOMMANDS else SUBCOMMANDS.values()
+    for module_name in dict.fromkeys(wanted):
         try:
             module = import_module(module_name)
         except ModuleNotFoundError as error:
@@ -79,7 +81,7 @@ def run() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        args = build_parser().parse_args(argv)
+        args = build_parser(argv[0] if argv else None).parse_args(argv)
         handler: Callable[[argparse.Namespace], int] = getattr(args, "handler", run_app)
         return handler(args)
     except UsageError as error:
