@@ -1,13 +1,16 @@
-"""The Career Quiz app: a chat screen first, results, comparison and sources on top, themes, the palette.
+"""The Career Quiz app: a chat screen first, results, comparison and sources on top, themes, the palette;
+saved sessions, the report export, and the advisor's trace and demo students.
 
-Nothing heavy is imported before the first paint: the knowledge base and the brain are loaded by the chat
-screen's worker through `dialogue_factory`, so the first question appears about as fast as Textual itself.
+Nothing heavy is imported before the first paint: the knowledge base, the brain and the saved session are
+loaded by the chat screen's worker through `dialogue_factory` and the `SessionKeeper`, so the first question
+appears about as fast as Textual itself.
 """
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,6 +22,7 @@ from textual.screen import Screen
 
 from tui.commands_palette import CareerCommands
 from tui.screens.chat import ChatScreen
+from tui.session_keeper import SessionKeeper, StoreSource, user_store
 from tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from tui.themes import DARK, HIGH_CONTRAST, LIGHT, THEMES
 
@@ -27,9 +31,13 @@ if TYPE_CHECKING:
 
     from rules.dialogue import Dialogue
     from rules.models import Answers
+    from rules.personas import Persona
+    from tui.report import Format
 
 EXIT_USAGE = 2
 COMPARE_TOP = 3
+REPORT_NAME = "career-quiz-report-{date}.{fmt}"
+REPORT_FORMATS: tuple[Format, ...] = ("md", "html")
 
 
 def new_dialogue(answers: Answers | None = None) -> Dialogue:
@@ -42,7 +50,14 @@ def new_dialogue(answers: Answers | None = None) -> Dialogue:
 
 
 class CareerQuizApp(App[None]):
-    """Pass `dialogue_factory` to drive the app with another brain (tests, screenshots)."""
+    """Pass `dialogue_factory` to drive the app with another brain (tests, screenshots).
+
+    `store` is where the session is saved after every answer and offered back at the next start: a
+    `SessionStore`, a function making one (`user_store`, the user's data folder, as `career-quiz` does), or
+    None to save nothing (the default, so that tests and screenshots never touch a real session). `resume`
+    False never offers the saved session (answers came from `--answers`). `export_dir` is where reports are
+    written (the current folder by default). `advisor` starts with the trace panel shown.
+    """
 
     CSS_PATH = ["app.tcss", "screens/chat.tcss"]
     """chat.tcss is listed here because Textual 8.2.8 does not load a `get_default_screen` screen's CSS_PATH."""
@@ -60,17 +75,22 @@ class CareerQuizApp(App[None]):
     """Both work on every screen; F6 is a priority binding because a focused TextArea would take it."""
 
     def __init__(self, dialogue_factory: Callable[[], Dialogue] | None = None, *, intro: str | None = None,
-                 theme: str = DARK) -> None:
+                 theme: str = DARK, store: StoreSource = None, resume: bool = True, advisor: bool = False,
+                 export_dir: Path | None = None) -> None:
         super().__init__()
         for extra in THEMES:
             self.register_theme(extra)
         self.theme = theme
         self.dialogue_factory = dialogue_factory or new_dialogue
         self.intro = intro
+        self.keeper = SessionKeeper(store, resume=resume)
+        self.advisor = advisor
+        self.export_dir = export_dir
+        self._personas: list[Persona] | None = None
         self._theme_before_contrast = DARK if theme == HIGH_CONTRAST else theme
 
     def get_default_screen(self) -> Screen[Any]:
-        return ChatScreen(self.dialogue_factory, intro=self.intro)
+        return ChatScreen(self.dialogue_factory, intro=self.intro, keeper=self.keeper, advisor=self.advisor)
 
     @property
     def chat(self) -> ChatScreen:
@@ -134,6 +154,78 @@ class CareerQuizApp(App[None]):
     def action_restart(self) -> None:
         self.back_to_chat().restart()
 
+    def action_forget(self) -> None:
+        """'Forget me' from the palette: the chat asks to confirm, then deletes the saved session."""
+        chat = self.back_to_chat()
+        if self._dialogue_or_notify():
+            chat.ask_forget()
+
+    # --- the report ------------------------------------------------------------------------------------
+
+    def action_export(self) -> None:
+        """Write the report for the answers so far, as Markdown and HTML, into the export folder."""
+        dialogue = self._dialogue_or_notify()
+        if dialogue is None:
+            return
+        from tui.report import render_report
+
+        folder = self.export_dir if self.export_dir is not None else Path.cwd()
+        written: list[Path] = []
+        try:
+            for fmt in REPORT_FORMATS:
+                text = render_report(dialogue.engine, dialogue.state.answers, fmt)
+                path = folder / REPORT_NAME.format(date=date.today().isoformat(), fmt=fmt)
+                path.write_text(text, encoding="utf-8")
+                written.append(path)
+        except OSError as error:
+            self.notify(f"The report could not be written to {folder}: {error.strerror or error}. "
+                        "Start Career Quiz from a folder you can write to.", title="Export failed",
+                        severity="error", markup=False, timeout=10)
+            return
+        self.notify("Report saved:\n" + "\n".join(str(path) for path in written), title="Exported",
+                    markup=False, timeout=10)
+
+    # --- advisor mode --------------------------------------------------------------------------------
+
+    def action_toggle_advisor(self) -> None:
+        self.advisor = not self.advisor
+        self.chat.set_advisor(self.advisor)
+
+    def personas(self) -> list[Persona] | None:
+        """The demo students (loaded once, after the brain); None, with a notification, when the file is bad."""
+        dialogue = self._dialogue_or_notify()
+        if dialogue is None:
+            return None
+        if self._personas is None:
+            from knowledge.loader import KnowledgeError
+            from rules.personas import load_personas
+
+            try:
+                self._personas = load_personas(dialogue.engine.rulebook)
+            except KnowledgeError as error:
+                self.notify(f"The demo students could not be loaded: {error}", title="Personas",
+                            severity="error", markup=False, timeout=10)
+                return None
+        return self._personas
+
+    def action_personas(self) -> None:
+        """Pick a demo student; choosing one restarts the chat and replays their answers."""
+        from tui.screens.personas import PersonaChoice, PersonasScreen
+
+        chat = self.back_to_chat()
+        personas = self.personas()
+        if not personas or chat.dialogue is None:
+            return
+        careers = chat.dialogue.engine.kb.careers
+        by_id = {persona.id: persona for persona in personas}
+        choices = [PersonaChoice(p.id, p.name, p.story, careers[p.expect].name) for p in personas]
+
+        def chosen(persona_id: str | None) -> None:
+            if persona_id in by_id:
+                self.chat.load_persona(by_id[persona_id])
+
+        self.push_screen(PersonasScreen(choices), chosen)
+
     # --- looks ---------------------------------------------------------------------------------------
 
     def action_toggle_light(self) -> None:
@@ -150,8 +242,16 @@ class CareerQuizApp(App[None]):
         self.theme = name
 
 
-def main(args: argparse.Namespace) -> int:
-    """Run the chat app. `--answers FILE` starts with those answers; a bad file is one line on stderr, exit 2."""
+class AnswersFileError(Exception):
+    """`--answers FILE` could not be used; the message names the file and what was wrong."""
+
+
+def app_for(args: argparse.Namespace) -> CareerQuizApp:
+    """The app as `career-quiz` starts it from its options (raises AnswersFileError for a bad answers file).
+
+    `--answers FILE` starts with those answers (the saved session is not offered); `--no-save` never reads or
+    writes the session (otherwise it is saved in the user's data folder); `--advisor` starts with the trace.
+    """
     answers: Answers = {}
     intro = None
     path = getattr(args, "answers", None)
@@ -162,9 +262,19 @@ def main(args: argparse.Namespace) -> int:
         try:
             answers = read_file(builtin_rulebook(), path)
         except AnswerError as error:
-            print(f"career-quiz: {error}", file=sys.stderr)
-            return EXIT_USAGE
+            raise AnswersFileError(str(error)) from None
         intro = f"Started with {len(answers)} answer{'s' if len(answers) != 1 else ''} from {Path(path).name}."
-    app = CareerQuizApp(partial(new_dialogue, answers), intro=intro)
+    store = None if getattr(args, "no_save", False) else user_store
+    return CareerQuizApp(partial(new_dialogue, answers), intro=intro, store=store, resume=not path,
+                         advisor=bool(getattr(args, "advisor", False)))
+
+
+def main(args: argparse.Namespace) -> int:
+    """Run the chat app (see `app_for`); a bad answers file is one line on stderr and exit 2."""
+    try:
+        app = app_for(args)
+    except AnswersFileError as error:
+        print(f"career-quiz: {error}", file=sys.stderr)
+        return EXIT_USAGE
     app.run()
     return app.return_code or 0

@@ -1,4 +1,5 @@
-"""The command palette's Career Quiz commands: restart, compare, sources, results, themes, high contrast."""
+"""The command palette's Career Quiz commands: results, compare, sources, restart, export, forget me, advisor mode,
+demo students, themes, high contrast."""
 
 from __future__ import annotations
 
@@ -24,6 +25,12 @@ class CareerCommands(Provider):
             ("Compare all careers", "Every career side by side", partial(run, "compare(True)")),
             ("Sources", "List the five documents every claim is quoted from", partial(run, "sources")),
             ("Restart the quiz", "Clear your answers and start again", partial(run, "restart")),
+            ("Export report (Markdown/HTML)", "Save a report of your answers, reasons and quotes in the current "
+             "folder", partial(run, "export")),
+            ("Forget me", "Delete your saved answers from this computer (asks first)", partial(run, "forget")),
+            ("Advisor mode", "Show or hide the trace of the rules behind a career (F2 why, F3 how)",
+             partial(run, "toggle_advisor")),
+            ("Demo students (personas)", "Load a demo student and replay their answers", partial(run, "personas")),
             ("Theme: light", "Dark text on a light background", partial(run, f"set_theme('{LIGHT}')")),
             ("Theme: dark", "Light text on a dark background", partial(run, f"set_theme('{DARK}')")),
             ("High contrast (projector)", "Toggle black, white and yellow for projectors",

@@ -1,0 +1,141 @@
+"""The chat's saved session: saved after every turn that changed the answers, offered back at the next start.
+
+`SessionKeeper` is what the chat screen holds instead of a `SessionStore`: it resolves the store lazily (the
+store's module imports pydantic and the rules, which must not load before the first paint), loads the saved
+session in the brain's worker, saves only when the answers, skipped questions or open question changed, and
+says once, in one line, when saving fails. A keeper without a store (`--no-save`) never reads or writes.
+No Textual here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Union
+
+if TYPE_CHECKING:
+    from rules.dialogue import SessionState
+    from rules.rulebook import Rulebook
+    from tui.sessions import SessionStore
+
+StoreSource = Union["SessionStore", Callable[[], "SessionStore"], None]
+"""A store, a function that makes one when first needed (the user's data folder), or None: save nothing."""
+Key = tuple[object, ...]
+SUMMARY_TOPICS = 4
+"""How many answered topics the resume offer names before '…'."""
+CONTINUE, FRESH = "continue", "fresh"
+CONTINUE_WORDS = {"continue", "resume", "yes", "yes continue", "continue my session"}
+FRESH_WORDS = {"start fresh", "fresh", "new", "start again", "start over", "no"}
+
+
+def state_key(state: SessionState) -> Key:
+    """What a save would change on disk: the answers (in order), the skipped questions and the open question."""
+    return tuple(state.answers.items()), tuple(state.skipped), state.current
+
+
+def user_store() -> SessionStore:
+    """The store in the user's data folder (platformdirs), made when the brain's worker first needs it."""
+    from tui.sessions import SessionStore
+
+    return SessionStore()
+
+
+def offer_text(state: SessionState, rulebook: Rulebook) -> str:
+    """'You have a saved session with 3 answers (kind of work, patient contact, pay). Continue, or start fresh?'"""
+    count = len(state.answers)
+    topics = [rulebook.question(q).short for q in state.answers if q in rulebook.by_id]
+    named = ", ".join(topics[:SUMMARY_TOPICS]) + (", …" if len(topics) > SUMMARY_TOPICS else "")
+    return (f"You have a saved session with {count} answer{'s' if count != 1 else ''} ({named}). "
+            "Continue, or start fresh?")
+
+
+def deleted_text(removed: list[Path]) -> str:
+    """What 'forget me' deleted, file by file."""
+    if not removed:
+        return "Nothing was saved on this computer, so nothing was deleted."
+    return "Deleted: " + ", ".join(str(path) for path in removed) + "."
+
+
+class SessionKeeper:
+    """One conversation's link to its saved session (see the module's docstring)."""
+
+    def __init__(self, source: StoreSource = None, *, resume: bool = True) -> None:
+        self._source = source
+        self._store: SessionStore | None = None
+        self.resume = resume
+        """Offer the saved session at start (off when answers came from `--answers`)."""
+        self._on_disk: Key | None = None
+        self.failed = False
+        """True once a save failed (the chat says so once)."""
+
+    @property
+    def enabled(self) -> bool:
+        return self._source is not None
+
+    @property
+    def store(self) -> SessionStore | None:
+        if self._store is None and self._source is not None:
+            source = self._source
+            self._store = source() if callable(source) else source
+        return self._store
+
+    @property
+    def path(self) -> Path | None:
+        store = self.store
+        return store.path if store is not None else None
+
+    def load(self) -> tuple[SessionState | None, str | None]:
+        """The saved session to offer (None: nothing to offer) and a message for the student, if any.
+
+        Runs in the brain's worker. Never raises: a store that cannot even be made is a message, as is an
+        unreadable file (which `SessionStore.load` moves aside).
+        """
+        if not self.enabled or not self.resume:
+            return None, None
+        try:
+            store = self.store
+            assert store is not None
+            state, message = store.load()
+        except Exception as error:  # noqa: BLE001 - a saved session must never stop the app
+            return None, f"Your saved session could not be read ({error}); a fresh session started."
+        if state is not None and not state.answers:
+            state = None
+        return state, message
+
+    def mark(self, state: SessionState | None) -> None:
+        """Remember `state` as what needs no saving (what is on disk, or a start that changed nothing)."""
+        self._on_disk = state_key(state) if state is not None else None
+
+    def save(self, state: SessionState) -> str | None:
+        """Save `state` if it changed since the last save; returns a one-line message the first time it fails."""
+        if not self.enabled:
+            return None
+        key = state_key(state)
+        if key == self._on_disk:
+            return None
+        from tui.sessions import SaveError
+
+        try:
+            store = self.store
+            assert store is not None
+            store.save(state)
+        except SaveError as error:
+            return self._failed(str(error))
+        except Exception as error:  # noqa: BLE001 - e.g. no data folder could be found; keep going
+            return self._failed(f"Your session could not be saved: {error}.")
+        self._on_disk = key
+        return None
+
+    def _failed(self, message: str) -> str | None:
+        first = not self.failed
+        self.failed = True
+        return f"{message} The quiz goes on; your answers are kept until you close it." if first else None
+
+    def forget(self) -> list[Path]:
+        """Delete everything saved for this user; the paths removed."""
+        store = self.store
+        if store is None:
+            return []
+        removed = store.forget()
+        self._on_disk = None
+        return removed
