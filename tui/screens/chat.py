@@ -54,12 +54,13 @@ GOT_IT = {"ack", "question"}
 
 
 def _pick_bindings() -> list[Binding]:
-    """1-9 choose an option while the input is empty (priority, so they win over typing into it).
+    """1-9 choose an option while the focus is elsewhere (a button, a quote); in the message box the box itself
+    decides (`ChatInput.PickOption`), so a digit typed after other text is always text.
 
     Not shown in the footer: every option button shows its number, and keeping the footer's bindings fixed
     spares a footer rebuild on every turn.
     """
-    return [Binding(str(n), f"pick({n})", f"Choose option {n}", show=False, priority=True,
+    return [Binding(str(n), f"pick({n})", f"Choose option {n}", show=False,
                     tooltip="Choose the numbered option (while the message box is empty)", id=f"chat.pick{n}")
             for n in range(1, 10)]
 
@@ -515,12 +516,15 @@ class ChatScreen(Screen[None]):
                 chat_input, options = self.query_one(ChatInput), self.query_one(OptionsBar)
             except NoMatches:
                 return False
-            typing = chat_input.has_focus and chat_input.value != ""
-            return not typing and 1 <= number <= len(options.choices)
+            return not chat_input.has_focus and 1 <= number <= len(options.choices)
         return True
 
     def action_pick(self, number: int) -> None:
         self.query_one(OptionsBar).pick(number)
+
+    def on_chat_input_pick_option(self, message: ChatInput.PickOption) -> None:
+        message.stop()
+        self.query_one(OptionsBar).pick(message.number)
 
     def action_latest_citation(self) -> None:
         from tui.widgets.citation import CitationLink

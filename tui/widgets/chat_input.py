@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from textual import events
 from textual.binding import Binding
+from textual.message import Message
 from textual.widgets import Input
 
 PLACEHOLDER = "Type an answer or a question (e.g. 'why?', 'help')"
@@ -11,8 +15,8 @@ PLACEHOLDER = "Type an answer or a question (e.g. 'why?', 'help')"
 class ChatInput(Input):
     """An Input that remembers what was sent, like a shell, and leaves option numbers to the screen.
 
-    While the box is empty, the digits 1..`option_keys` are not typed: they choose an option (the screen binds
-    them). Once something is typed, every digit is text, so '2 years' can still be written out.
+    While the box is empty, the digits 1..`option_keys` are not typed: they choose an option (`PickOption`).
+    Once something is typed, every digit is text, so '2 years' can still be written out.
     """
 
     BINDINGS = [
@@ -27,11 +31,24 @@ class ChatInput(Input):
         self.option_keys = option_keys
         """How many options the number keys can choose right now (0: digits are always typed)."""
 
-    def check_consume_key(self, key: str, character: str | None) -> bool:
+    @dataclass
+    class PickOption(Message):
+        """A number key pressed while the box was empty: choose that option."""
+
+        number: int
+
+    def _on_key(self, event: events.Key) -> None:
+        """Decide here, in key order, whether a digit chooses an option or is typed.
+
+        A screen binding would decide when the key reaches the app, possibly before the characters typed just
+        before it (a fast burst or a paste) are in the box: "2 years" could then choose option 2.
+        """
+        character = event.character
         if not self.value and character is not None and len(character) == 1 \
                 and character in "123456789" and int(character) <= self.option_keys:
-            return False
-        return super().check_consume_key(key, character)
+            event.stop()
+            event.prevent_default()  # Input's own handler would type it
+            self.post_message(self.PickOption(int(character)))
 
     def remember(self, text: str) -> None:
         if text and (not self.history or self.history[-1] != text):
