@@ -1,6 +1,7 @@
 """Demo students as data: who they are, what they answer, and which career their answers should put first.
 
-The app's demo mode, the screenshots and the tests all use `personas.toml`. Every persona is checked at load
+The app's demo mode, the screenshots and the tests all use `personas.toml`; `replay` plays a persona's answers
+through a dialogue, turn by turn, as the advisor's demo shows them. Every persona is checked at load
 against the rulebook: answers go through the same `check_answer` as the command line, and `expect` must be
 a known career. Problems are gathered and raised together as the project's `KnowledgeError`, each naming the
 file and the persona id.
@@ -9,7 +10,9 @@ file and the persona id.
 from __future__ import annotations
 
 import tomllib
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -18,6 +21,10 @@ from rules import PACKAGE_DIR
 from rules.answers import AnswerError, check_answer
 from rules.models import AnswerValue
 from rules.rulebook import Rulebook
+
+if TYPE_CHECKING:
+    from rules.dialogue import Dialogue
+    from rules.models import Reply
 
 PERSONAS_FILE = PACKAGE_DIR / "personas.toml"
 
@@ -97,3 +104,38 @@ def load_personas(rulebook: Rulebook, path: Path | str | None = None) -> list[Pe
     if problems:
         raise KnowledgeError(problems)
     return personas
+
+
+MAX_STEPS = 40
+"""More than enough for every question; a guard in case a dialogue keeps asking the same one."""
+
+
+@dataclass(frozen=True)
+class Step:
+    """One turn of a replay: what the persona said (an option's label, or 'skip') and the bot's replies."""
+
+    said: str
+    replies: list[Reply]
+
+
+def replay(dialogue: Dialogue, persona: Persona) -> list[Step]:
+    """Answer the dialogue's questions with the persona's answers; returns each turn, in order.
+
+    A question the persona has no answer for is skipped while some of its answers are still unused (so all of
+    them count); once every answer is in, the replay stops at the question the dialogue asks next, or at the
+    end of the quiz.
+    """
+    steps: list[Step] = []
+    for _ in range(MAX_STEPS):
+        question = dialogue.current
+        if question is None:
+            break
+        unused = set(persona.answers) - set(dialogue.state.answers)
+        if question.id in persona.answers and question.id in unused:
+            value = persona.answers[question.id]
+            steps.append(Step(question.label(value), dialogue.choose(value)))
+        elif unused:
+            steps.append(Step("skip", dialogue.handle("skip")))
+        else:
+            break
+    return steps

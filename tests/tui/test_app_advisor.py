@@ -20,7 +20,8 @@ from tests.tui.chat_driver import (
     send,
     user_texts,
 )
-from tui.screens.personas import PersonasScreen, replay
+from rules.personas import replay
+from tui.screens.personas import PersonasScreen
 from tui.sessions import SessionStore
 from tui.widgets.ranking import RankingPanel, RankRow
 from tui.widgets.trace import TracePanel

@@ -478,7 +478,7 @@ class ChatScreen(Screen[None]):
         if dialogue is None:
             return
         from rules.dialogue import Dialogue
-        from tui.screens.personas import replay
+        from rules.personas import replay
 
         kb = dialogue.engine.kb
         fresh = Dialogue(engine=dialogue.engine)

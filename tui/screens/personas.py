@@ -1,10 +1,7 @@
-"""Demo students for the advisor: a picker that returns a persona's id, and the replay of its answers.
+"""Demo students for the advisor: a picker that returns a persona's id (the replay is `rules.personas.replay`).
 
 The picker lists each persona's name, story and the career its answers should put first; Enter or a click
-chooses one, Escape cancels. `replay` then answers, through the dialogue itself, every question the dialogue
-asks that the persona has an answer for — in the order the dialogue asks them, skipping the questions the
-persona leaves open while some of its answers are still to come — and stops where the dialogue would wait
-for the student. All text is shown as `Content`, never markup.
+chooses one, Escape cancels. All text is shown as `Content`, never markup.
 """
 
 from __future__ import annotations
@@ -23,13 +20,7 @@ from textual.widgets.option_list import Option
 from tui.widgets.safe import visible
 
 if TYPE_CHECKING:
-    from rules.dialogue import Dialogue
-    from rules.models import Reply
     from rules.personas import Persona
-
-MAX_STEPS = 40
-"""More than enough for every question; a guard in case a dialogue keeps asking the same one."""
-
 
 @dataclass(frozen=True)
 class PersonaChoice:
@@ -40,37 +31,6 @@ class PersonaChoice:
     story: str
     expect: str
     """The name of the career its answers should put first."""
-
-
-@dataclass(frozen=True)
-class Step:
-    """One turn of a replay: what the persona said (an option's label, or 'skip') and the bot's replies."""
-
-    said: str
-    replies: list[Reply]
-
-
-def replay(dialogue: Dialogue, persona: Persona) -> list[Step]:
-    """Answer the dialogue's questions with the persona's answers; returns each turn, in order.
-
-    A question the persona has no answer for is skipped while some of its answers are still unused (so all of
-    them count); once every answer is in, the replay stops at the question the dialogue asks next, or at the
-    end of the quiz.
-    """
-    steps: list[Step] = []
-    for _ in range(MAX_STEPS):
-        question = dialogue.current
-        if question is None:
-            break
-        unused = set(persona.answers) - set(dialogue.state.answers)
-        if question.id in persona.answers and question.id in unused:
-            value = persona.answers[question.id]
-            steps.append(Step(question.label(value), dialogue.choose(value)))
-        elif unused:
-            steps.append(Step("skip", dialogue.handle("skip")))
-        else:
-            break
-    return steps
 
 
 class PersonasScreen(ModalScreen[str | None]):
