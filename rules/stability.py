@@ -90,18 +90,34 @@ def _worst_swings(engine, question: Question, leader: str) -> dict[str, float]:
     return worst
 
 
-def _settled(engine, totals: dict[str, float], left: list[Question]) -> bool:
-    """Whether the leader of `totals` keeps the top spot whatever the `left` questions are answered."""
+def _summed_swings(engine, leader: str, left: list[Question]) -> dict[str, float]:
+    """For each rival, the most all the `left` questions together can shift credit from the leader to it."""
+    total = dict.fromkeys(engine.careers, 0.0)
+    for question in left:
+        for rival, shift in _worst_swings(engine, question, leader).items():
+            total[rival] += shift
+    return total
+
+
+def _settled(engine, totals: dict[str, float], left: list[Question], sums: dict | None = None) -> bool:
+    """Whether the leader of `totals` keeps the top spot whatever the `left` questions are answered.
+
+    `sums` may hold `_summed_swings` per leader for these `left` questions, so that trying many values of one
+    question (see `next_question`) sums the others' swings once per leader, not once per value.
+    """
     leader = engine.leader(totals)
-    swings = [_worst_swings(engine, q, leader) for q in left]
+    if sums is None:
+        swings = _summed_swings(engine, leader, left)
+    else:
+        swings = sums.get(leader)
+        if swings is None:
+            swings = sums[leader] = _summed_swings(engine, leader, left)
     leader_total = totals[leader]
     leader_rank = engine._tie_index(leader)
     for rival in engine.careers:
         if rival == leader:
             continue
-        margin = leader_total - totals[rival]
-        for swing in swings:
-            margin -= swing[rival]
+        margin = leader_total - totals[rival] - swings[rival]
         if margin < -EPSILON or (abs(margin) <= EPSILON and engine._tie_index(rival) < leader_rank):
             return False
     return True
@@ -137,6 +153,7 @@ def next_question(engine, answers: Answers, skipped: frozenset[str] = frozenset(
     for index, question in enumerate(candidates):
         values = _lookahead_values(engine, question)
         others = [q for q in candidates if q.id != question.id]
+        sums: dict[str, dict[str, float]] = {}
         settled = 0
         tops = set()
         low = dict.fromkeys(engine.careers, float("inf"))
@@ -145,7 +162,7 @@ def next_question(engine, answers: Answers, skipped: frozenset[str] = frozenset(
             gains = engine.gains(question.id, value)
             after = {c: totals[c] + gains[c] for c in engine.careers}
             tops.add(engine.leader(after))
-            settled += _settled(engine, after, others)
+            settled += _settled(engine, after, others, sums)
             for career, gain in gains.items():
                 if gain < low[career]:
                     low[career] = gain
