@@ -1,0 +1,90 @@
+"""The headless commands as a script sees them: JSON shapes of the public contract, every career explained."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from knowledge.loader import builtin
+from tui.cli import main
+
+Capsys = pytest.CaptureFixture[str]
+FULL = ["focus=records", "patient_contact=none", "training_months=12", "pay_min=35000", "exam=yes", "science=ok",
+        "equipment=no", "computer_work=yes", "schedule=any"]
+
+
+def run_json(capsys: Capsys, *argv: str) -> object:
+    assert main(list(argv)) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_questions_json_is_the_public_contract(capsys: Capsys) -> None:
+    questions = run_json(capsys, "questions", "--json")
+    by_id = {q["id"]: q for q in questions}
+    assert set(by_id) >= {"patient_contact", "training_months", "pay_min", "science", "equipment", "computer_work",
+                          "schedule", "exam", "focus"}
+    for question in questions:
+        assert set(question) == {"id", "text", "kind", "options", "min", "max", "why"}
+        assert question["kind"] in {"choice", "number"} and question["text"] and question["why"]
+    assert [o["value"] for o in by_id["patient_contact"]["options"]] == ["none", "some", "lots"]
+    assert (by_id["training_months"]["min"], by_id["training_months"]["max"]) == (0, 120)
+    assert (by_id["pay_min"]["min"], by_id["pay_min"]["max"]) == (0, 1_000_000)
+    assert [o["value"] for o in by_id["focus"]["options"]] == [
+        "records", "coding", "cancer_data", "patient_care", "imaging", "front_office_and_clinical", "management"]
+
+
+def test_recommend_json_explains_every_career_with_verified_citations(capsys: Capsys) -> None:
+    pairs = [arg for pair in FULL for arg in ("--answer", pair)]
+    result = run_json(capsys, "recommend", "--json", *pairs)
+    kb = builtin()
+    assert set(result) >= {"answers", "recommendations", "next_question", "stable"}
+    assert result["answers"]["pay_min"] == 35000 and result["next_question"] is None and result["stable"] is True
+    recommendations = result["recommendations"]
+    assert sorted(r["career"] for r in recommendations) == sorted(kb.careers)
+    assert [r["rank"] for r in recommendations] == list(range(1, len(kb.careers) + 1))
+    assert recommendations[0]["career"] == "medical_records_technician"
+    assert [r["score"] for r in recommendations] == sorted((r["score"] for r in recommendations), reverse=True)
+    for rec in recommendations:
+        assert {"rank", "career", "name", "score", "mismatches", "reasons", "caveats"} <= set(rec)
+        assert {reason["question"] for reason in rec["reasons"]} == {pair.split("=")[0] for pair in FULL}
+        for reason in rec["reasons"]:
+            assert reason["direction"] in {"for", "against", "neutral"} and reason["text"]
+            for citation in reason["citations"]:
+                assert {"source", "line", "quote", "year"} <= set(citation)
+                lines = kb.texts[citation["source"]].text.split("\n")
+                assert citation["quote"].split()[0] in lines[citation["line"] - 1]
+                assert " ".join(citation["quote"].split()) in kb.texts[citation["source"]].normalised
+        assert any(reason["citations"] for reason in rec["reasons"]) or kb.careers[rec["career"]].thin
+
+
+def test_recommend_answers_file_and_answer_flags_combine(capsys: Capsys, tmp_path) -> None:
+    path = tmp_path / "answers.toml"
+    path.write_text('focus = "coding"\npay_min = 30000\n')
+    result = run_json(capsys, "recommend", "--json", "--answers", str(path), "--answer", "pay_min=45000")
+    assert result["answers"] == {"focus": "coding", "pay_min": 45000}
+
+
+def test_recommend_table_is_readable(capsys: Capsys) -> None:
+    assert main(["recommend", "--answer", "focus=imaging", "--answer", "equipment=yes"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[1].startswith(" 1  Radiologic technician")
+    assert "Why Radiologic technician:" in out and "line" in out
+
+
+def test_ask_answers_from_the_knowledge_base_with_citations(capsys: Capsys) -> None:
+    answer = run_json(capsys, "ask", "what does an LPN earn?", "--json")
+    assert answer["found"] is True and "$42,000" in answer["answer"] and "2011" in answer["answer"]
+    assert answer["citations"] and answer["citations"][0]["quote"]
+
+
+def test_ask_says_plainly_when_the_sources_do_not_cover_it(capsys: Capsys) -> None:
+    answer = run_json(capsys, "ask", "what is the capital of France?", "--json")
+    assert answer == {"found": False, "answer": answer["answer"], "citations": []}
+    assert "don't cover" in answer["answer"]
+
+
+def test_ask_uses_the_given_answers(capsys: Capsys) -> None:
+    answer = run_json(capsys, "ask", "why not LPN?", "--answer", "focus=records", "--answer", "patient_contact=none",
+                      "--json")
+    assert answer["found"] is True and "Licensed practical nurse is ranked" in answer["answer"]
