@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -94,13 +95,19 @@ async def test_the_bot_greets_says_what_it_does_and_asks_one_question(make_app: 
         assert isinstance(app.focused, ChatInput)
 
 
-async def test_messages_typed_while_the_sources_load_are_answered_once_they_are(make_app: MakeApp) -> None:
+def slow_brain() -> tuple[threading.Event, Callable[[], Dialogue]]:
+    """A brain that loads only when the returned event is set: the app's state before its sources are ready."""
     loaded = threading.Event()
 
     def slow_dialogue() -> Dialogue:
         loaded.wait(timeout=10)
         return Dialogue()
 
+    return loaded, slow_dialogue
+
+
+async def test_messages_typed_while_the_sources_load_are_answered_once_they_are(make_app: MakeApp) -> None:
+    loaded, slow_dialogue = slow_brain()
     app = make_app(dialogue_factory=slow_dialogue)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -116,12 +123,7 @@ async def test_messages_typed_while_the_sources_load_are_answered_once_they_are(
 
 
 async def test_an_option_chosen_while_the_sources_load_is_answered_once_they_are(make_app: MakeApp) -> None:
-    loaded = threading.Event()
-
-    def slow_dialogue() -> Dialogue:
-        loaded.wait(timeout=10)
-        return Dialogue()
-
+    loaded, slow_dialogue = slow_brain()
     app = make_app(dialogue_factory=slow_dialogue)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
