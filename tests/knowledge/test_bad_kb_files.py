@@ -9,23 +9,12 @@ from pathlib import Path
 import pytest
 
 from knowledge.loader import KnowledgeError, load
+from tests.knowledge.demo_kb import CAREER, report_of
 from tui.cli import main
 
 MakeKB = Callable[[dict[str, str]], Path]
 Capsys = pytest.CaptureFixture[str]
 
-CAREER = '''id = "demo"
-name = "Demo career"
-
-[[facts]]
-id = "pay_median"
-kind = "pay"
-statistic = "median"
-amount = 32350
-year = 2010
-source = "mrt_degree"
-quote = "the median annual salary for medical records technicians was $32,350 in 2010"
-'''
 DATED = '''
 [[facts]]
 id = "duty_charts"
@@ -34,12 +23,6 @@ text = "Maintain patient medical charts"
 source = "mrt_degree"
 quote = "maintain patient medical charts"
 '''
-
-
-def report_of(folder: Path) -> str:
-    with pytest.raises(KnowledgeError) as caught:
-        load(folder)
-    return caught.value.report()
 
 
 def only_problem(folder: Path) -> str:

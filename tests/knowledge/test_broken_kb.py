@@ -8,21 +8,11 @@ from pathlib import Path
 import pytest
 
 from knowledge.loader import KnowledgeError, load
+from tests.knowledge.demo_kb import HEADER, PAY, report_of
 from tui.cli import main
 
 MakeKB = Callable[[dict[str, str]], Path]
 
-HEADER = 'id = "demo"\nname = "Demo career"\n'
-PAY = '''
-[[facts]]
-id = "pay_median"
-kind = "pay"
-statistic = "median"
-amount = 32350
-year = 2010
-source = "mrt_degree"
-quote = "the median annual salary for medical records technicians was $32,350 in 2010"
-'''
 SCHEDULE = '''
 [[facts]]
 id = "schedule_irregular"
@@ -34,13 +24,6 @@ quote = "Work hours may include evenings, weekends and holidays"
 '''
 
 
-def problems_of(folder: Path) -> str:
-    """The loader's report for a knowledge base that must fail to load."""
-    with pytest.raises(KnowledgeError) as caught:
-        load(folder)
-    return caught.value.report()
-
-
 def test_a_valid_small_knowledge_base_loads(make_kb: MakeKB) -> None:
     kb = load(make_kb({"demo.toml": HEADER + PAY + SCHEDULE}))
     assert list(kb.careers) == ["demo"]
@@ -48,43 +31,43 @@ def test_a_valid_small_knowledge_base_loads(make_kb: MakeKB) -> None:
 
 
 def test_malformed_toml_names_the_file(make_kb: MakeKB) -> None:
-    report = problems_of(make_kb({"demo.toml": 'id = "demo\nname = "Demo career"\n'}))
+    report = report_of(make_kb({"demo.toml": 'id = "demo\nname = "Demo career"\n'}))
     assert "demo.toml" in report
     assert "malformed TOML" in report
 
 
 def test_unknown_key_names_file_career_fact_and_key(make_kb: MakeKB) -> None:
-    report = problems_of(make_kb({"demo.toml": HEADER + PAY + 'colour = "red"\n'}))
+    report = report_of(make_kb({"demo.toml": HEADER + PAY + 'colour = "red"\n'}))
     assert "careers/demo.toml [demo.pay_median]" in report
     assert "colour: unknown key" in report
 
 
 def test_unknown_key_on_the_career_itself(make_kb: MakeKB) -> None:
-    report = problems_of(make_kb({"demo.toml": HEADER + 'colour = "red"\n' + PAY}))
+    report = report_of(make_kb({"demo.toml": HEADER + 'colour = "red"\n' + PAY}))
     assert "careers/demo.toml [demo]" in report
     assert "colour: unknown key" in report
 
 
 def test_missing_quote(make_kb: MakeKB) -> None:
     fact = PAY.replace('quote = "the median annual salary for medical records technicians was $32,350 in 2010"\n', "")
-    report = problems_of(make_kb({"demo.toml": HEADER + fact}))
+    report = report_of(make_kb({"demo.toml": HEADER + fact}))
     assert "careers/demo.toml [demo.pay_median]: quote: Field required" in report
 
 
 def test_quote_not_in_the_source(make_kb: MakeKB) -> None:
     fact = PAY.replace("the median annual salary", "the mean annual salary")
-    report = problems_of(make_kb({"demo.toml": HEADER + fact}))
+    report = report_of(make_kb({"demo.toml": HEADER + fact}))
     assert "[demo.pay_median]: quote not found in source 'mrt_degree'" in report
     assert "the mean annual salary" in report, "the report shows the quote that was not found"
 
 
 def test_number_not_in_the_quote(make_kb: MakeKB) -> None:
-    report = problems_of(make_kb({"demo.toml": HEADER + PAY.replace("amount = 32350", "amount = 33350")}))
+    report = report_of(make_kb({"demo.toml": HEADER + PAY.replace("amount = 32350", "amount = 33350")}))
     assert "[demo.pay_median]: number 33350 (money) is not in the quote" in report
 
 
 def test_unknown_source(make_kb: MakeKB) -> None:
-    report = problems_of(make_kb({"demo.toml": HEADER + PAY.replace('source = "mrt_degree"', 'source = "nowhere"')}))
+    report = report_of(make_kb({"demo.toml": HEADER + PAY.replace('source = "mrt_degree"', 'source = "nowhere"')}))
     assert "[demo.pay_median]: unknown source 'nowhere'" in report
     assert "mrt_degree" in report, "the report lists the known sources"
 
@@ -99,22 +82,22 @@ title = "Ghost writer"
 source = "mrt_what_they_do"
 quote = "What Does a Medical Records Technician do?"
 '''
-    report = problems_of(make_kb({"demo.toml": HEADER + PAY + link}))
+    report = report_of(make_kb({"demo.toml": HEADER + PAY + link}))
     assert "careers/demo.toml [demo.related_ghost]: links to unknown career 'ghost'" in report
 
 
 def test_duplicate_fact_id(make_kb: MakeKB) -> None:
-    report = problems_of(make_kb({"demo.toml": HEADER + PAY + SCHEDULE.replace("schedule_irregular", "pay_median")}))
+    report = report_of(make_kb({"demo.toml": HEADER + PAY + SCHEDULE.replace("schedule_irregular", "pay_median")}))
     assert "careers/demo.toml [demo.pay_median]: duplicate fact id" in report
 
 
 def test_duplicate_career_id(make_kb: MakeKB) -> None:
-    report = problems_of(make_kb({"a.toml": HEADER + PAY, "b.toml": HEADER + SCHEDULE}))
+    report = report_of(make_kb({"a.toml": HEADER + PAY, "b.toml": HEADER + SCHEDULE}))
     assert "careers/b.toml [demo]: duplicate career id (also in careers/a.toml)" in report
 
 
 def test_no_career_files(make_kb: MakeKB) -> None:
-    assert "no career files" in problems_of(make_kb({}))
+    assert "no career files" in report_of(make_kb({}))
 
 
 def test_every_problem_is_reported_together(make_kb: MakeKB) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from knowledge.loader import KnowledgeBase
+from tests.knowledge.demo_kb import CAREER
 from tui.cli import main
 
 MakeKB = Callable[[dict[str, str]], Path]
@@ -47,19 +48,7 @@ def test_kb_check_prints_the_counts_and_each_disagreement(kb: KnowledgeBase, cap
 
 
 def test_kb_check_accepts_another_folder(make_kb: MakeKB, capsys: Capsys) -> None:
-    career = '''id = "demo"
-name = "Demo"
-
-[[facts]]
-id = "pay_median"
-kind = "pay"
-statistic = "median"
-amount = 32350
-year = 2010
-source = "mrt_degree"
-quote = "the median annual salary for medical records technicians was $32,350 in 2010"
-year_quote = "was $32,350 in 2010"
-'''
+    career = CAREER + 'year_quote = "was $32,350 in 2010"\n'
     folder = make_kb({"demo.toml": career})
     code, out, _ = run(capsys, "kb", "check", "--kb", str(folder))
     assert code == 0
