@@ -17,9 +17,13 @@ from pathlib import Path
 from pydantic import TypeAdapter, ValidationError
 
 from knowledge import PACKAGE_DIR
-from knowledge.models import Career, Citation, Disagreement, FactBase, LinkFact, Source, SourcesFile
+from knowledge.models import (
+    FACT_KINDS, Career, Citation, Disagreement, FactBase, LinkFact, Source, SourcesFile, Specialisation,
+)
 from knowledge.numbers import numbers_in, supports
 
+SPECIALISES = "[specialises]"
+"""Key under which `KnowledgeBase.lines` keeps the line of a career's specialisation quote (never a fact id)."""
 
 
 @dataclass(frozen=True)
@@ -122,6 +126,15 @@ class KnowledgeBase:
         return Citation.model_construct(source=source.id, title=source.title, line=self.lines[(career, fact.id)],
                                         quote=fact.quote, year=fact.year)
 
+    def specialisation_citation(self, career: str) -> Citation | None:
+        """Where the sources say this career is a kind of its parent; None when it specialises nothing."""
+        relation = self.careers[career].specialises
+        if relation is None:
+            return None
+        source = self.sources[relation.source]
+        return Citation.model_construct(source=source.id, title=source.title, line=self.lines[(career, SPECIALISES)],
+                                        quote=relation.quote, year=None)
+
     def source_path(self, source_id: str) -> Path:
         return self.root / "sources" / f"{source_id}.txt"
 
@@ -164,11 +177,7 @@ def _validation_problems(file: str, error: ValidationError, career: str | None, 
             fact = raw.get("id") if isinstance(raw, dict) else None
             fact = fact or f"facts[{location[1]}]"
             location = location[2:]
-            if location and location[0] in {"pay", "growth", "employment", "openings", "patient_contact",
-                                            "science", "equipment", "computer_time", "remote_work",
-                                            "schedule", "training", "credential", "requirement", "setting",
-                                            "duty", "skill", "outlook", "advancement", "specialization",
-                                            "related"}:
+            if location and location[0] in FACT_KINDS:
                 location = location[1:]
         key = ".".join(str(part) for part in location)
         message = item["msg"].replace("Extra inputs are not permitted", "unknown key (not accepted here)")
@@ -236,6 +245,60 @@ def _check_fact(file: str, career: Career, fact: FactBase, sources: dict[str, So
             problem(f"year {fact.year} is not in the year_quote \"{fact.year_quote[:80]}\"")
     elif fact.year is not None and float(fact.year) not in stated and fact.year not in sources[fact.source].years:
         problem(f"year {fact.year} is neither in the quote, nor in a year_quote, nor among the source's years")
+    return found
+
+
+def _check_specialisation(file: str, career: Career, sources: dict[str, Source],
+                           texts: dict[str, SourceText], lines: dict[tuple[str, str], int]) -> list[Problem]:
+    """The relation's own checks: its quote is in its source and it names real fact kinds, each once."""
+    relation = career.specialises
+    if relation is None:
+        return []
+    found: list[Problem] = []
+
+    def problem(message: str) -> None:
+        found.append(Problem(file, f"specialises: {message}", career.id))
+
+    if relation.parent == career.id:
+        problem("a career cannot specialise itself")
+    unknown = [kind for kind in relation.inherits if kind not in FACT_KINDS]
+    if unknown:
+        problem(f"inherits unknown fact kind(s) {', '.join(repr(k) for k in unknown)} "
+                f"(known: {', '.join(FACT_KINDS)})")
+    repeated = sorted({kind for kind in relation.inherits if relation.inherits.count(kind) > 1})
+    if repeated:
+        problem(f"inherits lists {', '.join(repr(k) for k in repeated)} more than once")
+    if relation.source not in sources:
+        problem(f"unknown source '{relation.source}' (known: {', '.join(sorted(sources)) or 'none'})")
+        return found
+    line = texts[relation.source].find(relation.quote)
+    if line is None:
+        problem(f"quote not found in source '{relation.source}': \"{relation.quote[:80]}\"")
+    else:
+        lines[(career.id, SPECIALISES)] = line
+    return found
+
+
+def _check_specialisation_links(careers: dict[str, Career], career_files: dict[str, str]) -> list[Problem]:
+    """Every parent exists, and following parents never comes back to where it started."""
+    found: list[Problem] = []
+    for career_id, career in careers.items():
+        relation: Specialisation | None = career.specialises
+        if relation is None or relation.parent == career_id:
+            continue
+        if relation.parent not in careers:
+            found.append(Problem(career_files[career_id], f"specialises: unknown parent career '{relation.parent}' "
+                                 f"(known: {', '.join(sorted(careers))})", career_id))
+            continue
+        path = [career_id]
+        current = relation.parent
+        while current in careers and current not in path:
+            path.append(current)
+            parent = careers[current].specialises
+            current = parent.parent if parent is not None else ""
+        if current == career_id:
+            found.append(Problem(career_files[career_id], "specialises: cycle "
+                                 + " -> ".join([*path, career_id]), career_id))
     return found
 
 
@@ -315,6 +378,7 @@ def load(root: Path | str | None = None) -> KnowledgeBase:
                 problems.append(Problem(file, "duplicate fact id", career.id, fact.id))
             seen.add(fact.id)
             problems.extend(_check_fact(file, career, fact, sources, texts, lines))
+        problems.extend(_check_specialisation(file, career, sources, texts, lines))
         careers[career.id] = career
         career_files[career.id] = file
     for career_id, career in careers.items():
@@ -322,6 +386,7 @@ def load(root: Path | str | None = None) -> KnowledgeBase:
             if isinstance(fact, LinkFact) and fact.career is not None and fact.career not in careers:
                 problems.append(Problem(career_files[career_id], f"links to unknown career '{fact.career}'",
                                         career_id, fact.id))
+    problems.extend(_check_specialisation_links(careers, career_files))
     if problems:
         raise KnowledgeError(problems)
     for source_id in sorted(texts):

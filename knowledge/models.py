@@ -325,8 +325,26 @@ FACT_KINDS: tuple[str, ...] = (
 )
 
 
+class Specialisation(Strict):
+    """The sources say this career is a kind of another one (its parent): which fact kinds pass down, and why.
+
+    A specialisation with no facts of an inherited kind uses its parent's (see knowledge.inheritance), always
+    shown as said of the parent, with the parent's quote — never as the specialisation's own figure.
+    """
+
+    parent: str = Field(pattern=r"^[a-z0-9_]+$")
+    """The parent career's id."""
+    inherits: list[str] = Field(min_length=1)
+    """Fact kinds (names from FACT_KINDS) that pass down from the parent."""
+    source: str
+    quote: str = Field(min_length=3)
+    """Verbatim words of the source that say this career is a kind of the parent."""
+    note: str | None = None
+    """Our remark: why these kinds pass down and the others don't."""
+
+
 class Career(Strict):
-    """One career file: its names, whether its facts are thin, and the facts themselves."""
+    """One career file: its names, whether its facts are thin, what it specialises, and the facts themselves."""
 
     id: str = Field(pattern=r"^[a-z0-9_]+$")
     name: str
@@ -334,6 +352,7 @@ class Career(Strict):
     """Other names and abbreviations a user may type (LPN, RHIT, coder …)."""
     thin: bool = False
     thin_note: str | None = None
+    specialises: Specialisation | None = None
     facts: list[Fact] = []
 
 

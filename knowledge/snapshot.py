@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, get_args
 
 from knowledge.loader import KnowledgeBase, SourceText
-from knowledge.models import Career, Disagreement, Fact, Source
+from knowledge.models import Career, Disagreement, Fact, Source, Specialisation
 
 
 @cache
@@ -46,7 +46,9 @@ def from_data(data: dict[str, Any], root: Path) -> KnowledgeBase:
     careers = {}
     for raw in data["careers"]:
         facts = [classes[f["kind"]].model_construct(**f) for f in raw["facts"]]
-        careers[raw["id"]] = Career.model_construct(**{**raw, "facts": facts})
+        relation = raw.get("specialises")
+        specialises = Specialisation.model_construct(**relation) if relation is not None else None
+        careers[raw["id"]] = Career.model_construct(**{**raw, "facts": facts, "specialises": specialises})
     return KnowledgeBase(
         root=root,
         sources={s["id"]: Source.model_construct(**s) for s in data["sources"]},
