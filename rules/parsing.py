@@ -670,7 +670,11 @@ def _choice_votes(question: Question, text: str) -> tuple[list[str], bool]:
     if matcher.pattern is None:
         return [], False
     votes: list[str] = []
+    ruled_out: list[str] = []
+    """Options named after a 'not' among three or more ("not lots"): they say what the answer is not."""
     refused = False
+    named = 0
+    """Votes from an option's own words (not from a bare "no" or "don't")."""
     since = 0
     for match in matcher.pattern.finditer(cleaned):
         term = matcher.terms[int(match.lastgroup[1:])]  # type: ignore[index]
@@ -682,13 +686,20 @@ def _choice_votes(question: Question, text: str) -> tuple[list[str], bool]:
             elif term.yes and matcher.no:
                 vote = matcher.no  # "not ok"
             else:
-                vote = _REFUSE  # "not lots": some, or none?
-        if match.group().replace("’", "'") not in _NEGATORS:
+                ruled_out.append(vote)  # "not lots": some, or none? Only another option named can say.
+                vote = None
+        negator = match.group().replace("’", "'") in _NEGATORS
+        if not negator:
             since = match.end()  # a bare "no" / "don't" still negates what follows: "no weekends"
         if vote == _REFUSE:
             refused = True
-        elif vote not in votes:
+        elif vote is not None and vote not in votes:
             votes.append(vote)
+            named += not negator
+    if ruled_out:
+        # "some, not lots" names its answer; "not lots" or "I don't like them" leave two options open.
+        votes = [vote for vote in votes if vote not in ruled_out]
+        refused = refused or not votes or not named
     return votes, refused
 
 
@@ -701,7 +712,8 @@ def parse_choice(question: Question, text: str) -> str | None:
     rather not"), and where one says "maybe", hedges ("not sure", "kind of", "depends") mean maybe; elsewhere
     a hedge stops the answer being read. Longer phrases win over words inside them ("not sure" is not
     "sure"). A negated option ("not weekends") is the other option of a two-option question, a no when it
-    was a plain yes ("not ok"), and otherwise refused ("not lots": some, or none?).
+    was a plain yes ("not ok"), and otherwise rules that option out: "some, not lots" is some, while "not
+    lots" alone is refused (some, or none?).
     """
     if question.kind != "choice" or not isinstance(text, str) or len(text) > MAX_ANSWER_CHARS:
         return None
@@ -831,6 +843,6 @@ def parse_answer(question: Question, text: str) -> ParseResult:
     if len(votes) > 1:
         labels = " or ".join(f"'{question.label(v)}'" for v in votes)
         return ParseResult(error=_say(f"That could mean {labels}, and I need one", question))
-    if refused and votes:
+    if refused:
         return ParseResult(error=_say("I couldn't tell which option you mean", question))
     return ParseResult(error=_say("I couldn't match that to one of the options", question))
