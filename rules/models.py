@@ -34,6 +34,8 @@ class Question(Strict):
     text: str
     short: str
     """A few words naming the topic, for lists such as "doesn't fit: pay, exams"."""
+    topics: list[str] = []
+    """Words that show a message is about this question ("exams", "weekends"): where a correction belongs."""
     kind: Literal["choice", "number"]
     options: list[Option] = []
     min: int | None = None
@@ -101,7 +103,10 @@ class Table(Strict):
 
 ReplyKind = Literal[
     "greeting", "question", "ack", "reprompt", "info", "answer", "not_found", "stable", "result", "error",
+    "clarify",
 ]
+"""'clarify' asks which question an answer was meant for. Front ends also meet the conversation's own kinds
+(`rules.turns.Line`): 'prompt', 'note' and 'said' (the student's words, e.g. a replayed demo answer)."""
 
 
 class Reply(Strict):

@@ -1,0 +1,118 @@
+"""Which question an answer belongs to, whatever question is open.
+
+"actually I don't want to do any exams", typed while the patient-contact question is open, is about exams:
+the words that show a message is about a question are data (`topics` in questions.toml), and an answer is
+stored under a question only when it names that question's topic or it answers the open question without
+naming another one. When it fits several questions the caller asks which (`Placement.candidates`).
+Stdlib only, pure functions; a few microseconds per message.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from rules.models import AnswerValue, Question
+from rules.parsing import parse_answer
+
+_TOKEN = re.compile(r"\$|[a-z]+(?:'[a-z]+)*|[0-9]+(?:[.,][0-9]+)*")
+
+
+def _tokens(text: str) -> tuple[str, ...]:
+    """Lower-case words, numbers and '$' ("40k" → "40", "k"; "x-ray" → "x", "ray")."""
+    return tuple(_TOKEN.findall(text.lower().replace("’", "'")))
+
+
+def _has(tokens: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
+    size = len(phrase)
+    return bool(size) and any(tokens[i:i + size] == phrase for i in range(len(tokens) - size + 1))
+
+
+def _topic_phrases(question: Question) -> tuple[tuple[str, ...], ...]:
+    return _phrases(tuple(question.topics))
+
+
+def _option_phrases(question: Question, value: AnswerValue) -> tuple[tuple[str, ...], ...]:
+    option = question.option(str(value))
+    return _phrases((option.value.replace("_", " "), *option.synonyms)) if option else ()
+
+
+@cache
+def _phrases(words: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    return tuple(_tokens(phrase) for phrase in words)
+
+
+def mentions(question: Question, text: str) -> bool:
+    """Whether the text names the question's topic ("exams", "weekends", "$")."""
+    tokens = _tokens(text)
+    return any(_has(tokens, phrase) for phrase in _topic_phrases(question))
+
+
+def says_own_words(question: Question, text: str, value: AnswerValue) -> bool:
+    """Whether the text uses the question's topic, or the words of the option it was read as ("none")."""
+    tokens = _tokens(text)
+    return any(_has(tokens, phrase) for phrase in (*_topic_phrases(question), *_option_phrases(question, value)))
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where an answer goes: one (question, value), several to choose from, or none (with why)."""
+
+    candidates: tuple[tuple[str, AnswerValue], ...] = ()
+    error: str | None = None
+    """Why nothing fits, when `candidates` is empty and a question was named (its own hint)."""
+    about: str | None = None
+    """The question the error is about."""
+
+    @property
+    def found(self) -> tuple[str, AnswerValue] | None:
+        return self.candidates[0] if len(self.candidates) == 1 else None
+
+
+def _fits(questions: Sequence[Question], text: str) -> list[tuple[str, AnswerValue]]:
+    found = []
+    for question in questions:
+        parsed = parse_answer(question, text)
+        if parsed.value is not None:
+            found.append((question.id, parsed.value))
+    return found
+
+
+def place_answer(questions: Sequence[Question], text: str, current: Question | None) -> Placement:
+    """An answer typed while `current` is open (no 'actually'): the open question, unless it names another.
+
+    Text that answers the open question in that question's own words stays there; text that names another
+    question's topic and reads as an answer to it goes there ("I don't want to do any exams" while asked
+    about patients); when both readings are plausible the caller asks which.
+    """
+    named = [q for q in questions if q is not current and mentions(q, text)]
+    elsewhere = _fits(named, text)
+    here = parse_answer(current, text) if current is not None else None
+    if here is not None and here.value is not None:
+        mine = (current.id, here.value)
+        if not elsewhere:
+            return Placement((mine,))
+        if says_own_words(current, text, here.value):
+            return Placement((mine, *elsewhere))
+        return Placement(tuple(elsewhere))
+    if elsewhere:
+        return Placement(tuple(elsewhere))
+    return Placement(error=here.error if here is not None else None, about=current.id if current else None)
+
+
+def place_correction(questions: Sequence[Question], text: str) -> Placement:
+    """A correction ('actually …', 'change my …', 'make that …'): the question whose topic it names.
+
+    Named questions that read the text as an answer win; with no topic named, every choice question that
+    reads it as one of its options (number questions need their topic: "none" is not $0).
+    """
+    named = [q for q in questions if mentions(q, text)]
+    fits = _fits(named, text)
+    if fits:
+        return Placement(tuple(fits))
+    if named:
+        question = named[0]
+        return Placement(error=parse_answer(question, text).error, about=question.id)
+    return Placement(tuple(_fits([q for q in questions if q.kind == "choice"], text)))
