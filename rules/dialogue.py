@@ -2,12 +2,12 @@
 
 `Dialogue` holds a `SessionState` (answers in the order given, skipped questions, the question on the table)
 and turns each message into bot replies. Text it cannot read is re-asked with a hint and nothing is stored.
-No Textual here: the app, the tests and `career-quiz ask` drive the same object.
+An answer is stored under the question it belongs to (`rules.placement`), which is not always the open one;
+when it could belong to several, the dialogue asks which (`clarify`). The conversation around it (saved
+sessions, prompts, what to open) is `rules.conversation.Conversation`; front ends talk to that.
 """
 
 from __future__ import annotations
-
-import re
 
 from pydantic import BaseModel, ConfigDict
 
@@ -16,7 +16,8 @@ from rules.engine import Engine, builtin_engine
 from rules.intents import Intent, classify, looks_like_question
 from rules.models import AnswerValue, Answers, Progress, Question, Reply, Result
 from rules.opening import GREETING, question_heading
-from rules.parsing import check_value, parse_answer
+from rules.parsing import check_value
+from rules.placement import Placement, place_answer, place_correction
 from rules.stability import is_stable, next_question, remaining
 
 SESSION_VERSION = 1
@@ -32,8 +33,6 @@ HELP = (
     "• tell me about coders • what does an LPN earn? • compare coder and registrar\n"
     "• sources — list my sources • results — see the recommendation now • restart"
 )
-_MONEY_CUE = re.compile(r"\$|\bk\b|\d\s*k\b|thousand|salary|pay|wage|earn|an hour|/h|per hour|a year\b.*\$", re.I)
-_MONTHS_CUE = re.compile(r"\b(years?|months?|yrs?|mos?|semesters?|training)\b", re.I)
 
 
 class SessionState(BaseModel):
@@ -57,6 +56,8 @@ class Dialogue:
         self.engine = engine or builtin_engine()
         self.state = state or SessionState()
         self._index = None
+        self.clarify: tuple[tuple[str, AnswerValue], ...] = ()
+        """(question id, value) pairs an answer could mean, after a `clarify` reply asked which."""
 
     # --- state ---------------------------------------------------------------------------------------
 
@@ -110,25 +111,49 @@ class Dialogue:
             hint = self.current.hint if self.current else "Say 'results', 'restart' or ask me a question."
             return [Reply(kind="reprompt", text=f"I didn't catch anything there. {hint}",
                           question=self.state.current)]
+        self.clarify = ()
         intent = classify(self.engine.kb, text)
         if intent is not None:
             return self._intent(intent, text)
         question = self.current
         if question is not None:
-            parsed = parse_answer(question, text)
-            if parsed.value is not None:
-                return self._store(question.id, parsed.value)
-            elsewhere = self._answer_by_cue(text)
-            if elsewhere is not None and elsewhere[0] != question.id:
-                return self._store(*elsewhere)
+            placement = place_answer(self.engine.questions, text, question)
+            if placement.candidates:
+                return self._place(placement)
             if not looks_like_question(text):
-                return [Reply(kind="reprompt", text=f"Sorry — {parsed.error or question.hint}",
+                return [Reply(kind="reprompt", text=f"Sorry — {placement.error or question.hint}",
                               question=question.id)]
         return [self._search(text)]
 
+    def answer(self, question_id: str, value: AnswerValue) -> list[Reply]:
+        """Store a checked answer to any question (a clarified correction); re-asks the open question."""
+        question = self.engine.rulebook.question(question_id)
+        parsed = check_value(question, value)
+        if parsed.value is None:
+            return [Reply(kind="reprompt", text=parsed.error or question.hint, question=question.id)]
+        return self._store(question_id, parsed.value)
+
+    def restart(self) -> list[Reply]:
+        """Clear every answer and ask the first question again."""
+        self.state = SessionState()
+        self.clarify = ()
+        return [Reply(kind="info", text="Starting over: all answers cleared."), *self._ask_next()]
+
     # --- answering -----------------------------------------------------------------------------------
 
+    def _place(self, placement: Placement) -> list[Reply]:
+        """Store an answer where it belongs, or ask which question it answers when it fits several."""
+        found = placement.found
+        if found is not None:
+            return self._store(*found)
+        self.clarify = placement.candidates
+        options = "; ".join(f"{self.engine.rulebook.question(q).short}: {self.engine.rulebook.question(q).label(v)}"
+                            for q, v in placement.candidates)
+        return [Reply(kind="clarify", text=f"That could answer more than one question ({options}). "
+                                           "Which did you mean?")]
+
     def _store(self, question_id: str, value: AnswerValue) -> list[Reply]:
+        self.clarify = ()
         question = self.engine.rulebook.question(question_id)
         state = self.state
         was_stable = is_stable(self.engine, state.answers, self.skipped)
@@ -171,12 +196,7 @@ class Dialogue:
     def _question_reply(self, question: Question) -> Reply:
         done = len(self.state.answers)
         left = len(remaining(self.engine, self.state.answers, self.skipped))
-        text = question_heading(done, left, question.text)
-        if question.kind == "choice":
-            text += "\n" + "\n".join(f"{i}. {o.label}" for i, o in enumerate(question.options, start=1))
-        else:
-            text += f"\n({question.hint})"
-        return Reply(kind="question", text=text, question=question.id)
+        return Reply(kind="question", text=question_heading(done, left, question.text), question=question.id)
 
     def _result_reply(self) -> Reply:
         result = self.result()
@@ -218,8 +238,7 @@ class Dialogue:
                                        "saying e.g. 'actually …'.")] + self._ask_next()
 
     def _on_restart(self, intent: Intent, text: str) -> list[Reply]:
-        self.state = SessionState()
-        return [Reply(kind="info", text="Starting over: all answers cleared."), *self._ask_next()]
+        return self.restart()
 
     def _on_help(self, intent: Intent, text: str) -> list[Reply]:
         return [Reply(kind="info", text=HELP)]
@@ -271,18 +290,18 @@ class Dialogue:
         return [explain.fact_answer(self.engine, career, intent.topic or "duty")]
 
     def _on_what_if(self, intent: Intent, text: str) -> list[Reply]:
-        guess = self._guess_answer(intent.rest)
-        if isinstance(guess, Reply):
-            return [guess]
-        question_id, value = guess
+        placement = place_correction(self.engine.questions, intent.rest)
+        found = placement.found
+        if found is None:
+            return [self._unplaced(placement, "what if I said 2 years?")]
+        question_id, value = found
         return [explain.what_if(self.engine, self.state.answers, question_id, value)]
 
     def _on_change(self, intent: Intent, text: str) -> list[Reply]:
-        guess = self._guess_answer(intent.rest)
-        if isinstance(guess, Reply):
-            return [guess]
-        question_id, value = guess
-        return self._store(question_id, value)
+        placement = place_correction(self.engine.questions, intent.rest)
+        if not placement.candidates:
+            return [self._unplaced(placement, "actually I can do 2 years")]
+        return self._place(placement)
 
     # --- helpers -------------------------------------------------------------------------------------
 
@@ -293,50 +312,18 @@ class Dialogue:
         names = ", ".join(c.name for c in self.engine.kb.careers.values())
         return Reply(kind="error", text=f"Which career? I know: {names}. For example: '{example}'.")
 
-    def _answer_by_cue(self, text: str) -> tuple[str, AnswerValue] | None:
-        """An answer to a number question given out of turn ('two years max' while asked about patients)."""
-        for cue, question_id in ((_MONEY_CUE, "pay_min"), (_MONTHS_CUE, "training_months")):
-            if cue.search(text) and question_id in self.engine.rulebook.by_id:
-                parsed = parse_answer(self.engine.rulebook.question(question_id), text)
-                if parsed.value is not None:
-                    return question_id, parsed.value
-        return None
-
-    def _guess_answer(self, text: str) -> tuple[str, AnswerValue] | Reply:
-        """Which question a free-text answer belongs to: by its cue words, else the only question it fits."""
-        questions = self.engine.questions
-        by_id = self.engine.rulebook.by_id
-        tried: list[Question] = []
-        if _MONEY_CUE.search(text):
-            tried.append(by_id["pay_min"])
-        if _MONTHS_CUE.search(text):
-            tried.append(by_id["training_months"])
-        for question in tried:
-            parsed = parse_answer(question, text)
-            if parsed.value is not None:
-                return question.id, parsed.value
-            return Reply(kind="reprompt", text=parsed.error or question.hint, question=question.id)
-        named = [q for q in questions if q.kind == "choice" and re.search(rf"\b{q.id.replace('_', '[ _]')}\b", text, re.I)]
-        candidates = named or ([self.current] if self.current and self.current.kind == "choice" else []) or []
-        for question in candidates:
-            parsed = parse_answer(question, text)
-            if parsed.value is not None:
-                return question.id, parsed.value
-        fits = []
-        for question in questions:
-            if question.kind == "choice":
-                parsed = parse_answer(question, text)
-                if parsed.value is not None:
-                    fits.append((question.id, parsed.value))
-        if len(fits) == 1:
-            return fits[0]
-        if len(fits) > 1:
-            options = ", ".join(self.engine.rulebook.question(q).text for q, _ in fits)
-            return Reply(kind="reprompt", text=f"That could answer several questions ({options}). "
-                                               "Name the one you mean, e.g. 'actually, patient contact: some'.")
-        return Reply(kind="reprompt", text="I couldn't tell which answer you mean. Try e.g. "
-                                           "'actually I can do 2 years', 'what if I said $45k', or "
-                                           "'actually, patient contact: none'.")
+    def _unplaced(self, placement: Placement, example: str) -> Reply:
+        """Why an answer given out of turn could not be placed, and how to say it."""
+        if placement.about is not None and placement.error:
+            question = self.engine.rulebook.question(placement.about)
+            return Reply(kind="reprompt", text=f"About {question.short}: {placement.error}", question=question.id)
+        if len(placement.candidates) > 1:
+            names = ", ".join(self.engine.rulebook.question(q).short for q, _ in placement.candidates)
+            return Reply(kind="reprompt", text=f"That could answer several questions ({names}). Name the one "
+                                               f"you mean, e.g. 'actually, no exams' or '{example}'.")
+        return Reply(kind="reprompt", text=f"I couldn't tell which answer you mean. Try e.g. '{example}', "
+                                           "'actually I'd rather not take exams' or 'actually, some patient "
+                                           "contact'.")
 
     def _search(self, text: str) -> Reply:
         from rules.search import PassageIndex, search
