@@ -22,7 +22,10 @@ SUBCOMMANDS: dict[str, str] = {
     "ask": "tui.commands.decide",
     "report": "tui.commands.report",
     "serve": "tui.commands.serve",
+    "chat": "tui.commands.chat",
 }
+INTERACTIVE = {"serve", "chat"}
+"""Subcommands that run until the student stops them: they exit normally, without the fast exit."""
 
 
 class UsageError(Exception):
@@ -71,7 +74,7 @@ def run() -> None:
     """
     argv = sys.argv[1:]
     code = main(argv)
-    if argv and argv[0] in SUBCOMMANDS and argv[0] != "serve":
+    if argv and argv[0] in SUBCOMMANDS and argv[0] not in INTERACTIVE:
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(code)

@@ -6,11 +6,14 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
+
 @dataclass
 class OptionPicked(Message):
     """The student chose a button in the options bar (by click, Enter or a number key)."""
 
-    action: str
-    """'answer' (choose a question's option) or 'say' (send `value` as if typed)."""
-    value: str
+    owner: str
+    """Whose choice it is: the open question's id, or a prompt's id (see `rules.turns.Turn.owner`)."""
+    choice: str
+    """The option value or the prompt's choice id: the pick carries ids, never the label."""
     label: str
+    """What the button said, shown in the transcript as the student's message."""

@@ -169,6 +169,8 @@ async def test_ctrl_n_is_a_clean_start_that_clears_the_trace_and_saves(make_app:
         await answer(pilot, "f8")
         assert "(chosen)" in trace(pilot).text and json.loads(store.path.read_text())["answers"]
         await answer(pilot, "ctrl+n")
+        assert option_labels(pilot) == ["Yes, start over", "No, keep my answers"]
+        await answer(pilot, "1")
         assert dialogue(pilot).state.answers == {}
         assert chat(pilot).trace_career is None and "No answers yet" in trace(pilot).text
         assert bot_texts(pilot)[-1].startswith("Question 1 (at most 9 to go)") and len(option_labels(pilot)) == 7

@@ -74,16 +74,21 @@ async def test_start_fresh_keeps_the_file_until_the_first_answer_replaces_it(mak
         assert saved_answers(store) == {"focus": question.options[2].value}
 
 
-async def test_answering_the_first_question_instead_means_start_fresh(make_app: MakeApp, store: SessionStore) -> None:
+async def test_an_answer_typed_at_the_offer_waits_for_an_explicit_choice(make_app: MakeApp,
+                                                                        store: SessionStore) -> None:
     store.save(SAVED)
     async with make_app(store=store).run_test(size=SIZE) as pilot:
         await ready(pilot)
         await send(pilot, "help")  # not an answer: the offer stays
         assert option_labels(pilot) == ["Continue", "Start fresh"]
         await send(pilot, "coding")
+        assert dialogue(pilot).state.answers == {}
+        assert bot_texts(pilot)[-1].startswith("First choose: continue your saved session, or start fresh?")
+        assert option_labels(pilot) == ["Continue", "Start fresh"]
+        assert saved_answers(store) == SAVED.answers
+        await send(pilot, "start fresh")
+        await send(pilot, "coding")
         assert dialogue(pilot).state.answers == {"focus": "coding"}
-        assert "Continue" not in option_labels(pilot)
-        assert "Starting fresh: this session replaces the saved one." in notes(pilot)
         assert saved_answers(store) == {"focus": "coding"}
 
 
@@ -124,6 +129,9 @@ async def test_restart_saves_the_cleared_session(make_app: MakeApp, store: Sessi
         await pilot.press("1")
         await pilot.pause()
         await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert saved_answers(store) == {"focus": "records"}  # not before the student confirms
+        await pilot.press("1")
         await pilot.pause()
         assert saved_answers(store) == {}
     assert store.load().state is not None and not store.load().state.answers  # nothing to offer next time

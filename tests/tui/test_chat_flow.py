@@ -354,7 +354,11 @@ async def test_the_palette_offers_the_quiz_commands(make_app: MakeApp) -> None:
         await pilot.press(*"resta", "enter")
         await pilot.pause()
         assert app.screen is chat(pilot)
-        assert user_texts(pilot)[-1] == "restart" and dialogue(pilot).state.answers == {}
+        assert user_texts(pilot)[-1] == "restart" and dialogue(pilot).state.answers == {"focus": "records"}
+        assert option_labels(pilot) == ["Yes, start over", "No, keep my answers"]
+        await pilot.press("1")
+        await pilot.pause()
+        assert dialogue(pilot).state.answers == {}
 
 
 async def test_keys_restart_and_switch_to_light_and_high_contrast(make_app: MakeApp) -> None:
@@ -366,6 +370,9 @@ async def test_keys_restart_and_switch_to_light_and_high_contrast(make_app: Make
         await send(pilot, "40k")
         assert len(dialogue(pilot).state.answers) == 2
         await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert len(dialogue(pilot).state.answers) == 2  # it asks first
+        await pilot.press("1")
         await pilot.pause()
         assert dialogue(pilot).state.answers == {}
         assert "0 answered" in progress_text(pilot)

@@ -1,16 +1,16 @@
 """The main view: the conversation, the options for the open question, progress, the live ranking and, for
 advisors, the trace of the rules behind a career.
 
-The `Dialogue` (which loads the knowledge base) is built in a thread worker so the screen paints at once; the
-worker hands it back through `call_from_thread`, with the saved session (if any) to offer. Each turn after that
-is fast, pure CPU, and runs right here; the session is saved after every turn that changed the answers.
-Messages typed before the sources are loaded are kept and answered as soon as they are.
+A thin front end over `rules.conversation.Conversation`: every turn the conversation returns is rendered here
+(its messages in the transcript, its choices as buttons, its progress, the view it asks to open), and every
+move of the student goes back to it: text to `say`, a button or number key to `pick` with its (owner id,
+choice id). Nothing here reads a message's wording. The brain is built in a thread worker so the screen
+paints at once with the conversation's opening turn; messages and picks made meanwhile are queued by the
+conversation and answered as soon as it is ready.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from textual import events, on, work
@@ -22,8 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input
 
 from tui.messages import OptionPicked
-from tui.session_keeper import (CONTINUE, CONTINUE_WORDS, FRESH, FRESH_WORDS, SessionKeeper, deleted_text,
-                                offer_text)
+from tui.session_keeper import SessionKeeper
 from tui.widgets.chat_input import PLACEHOLDER, ChatInput
 from tui.widgets.options import Choice, OptionsBar
 from tui.widgets.progress import ProgressLine
@@ -31,26 +30,16 @@ from tui.widgets.ranking import RankingPanel, RankRow
 from tui.widgets.transcript import MessageBubble, TextBubble, Transcript, from_reply, from_user
 
 if TYPE_CHECKING:
-    from rules.dialogue import Dialogue, SessionState
+    from collections.abc import Callable, Iterable
+
+    from rules.dialogue import Dialogue
     from rules.models import Reply, Result
     from rules.personas import Persona
+    from rules.turns import Line, Turn
     from tui.widgets.trace import TracePanel
 
-DialogueFactory = Callable[[], "Dialogue"]
-
-SEE_RESULTS = Choice("say", "results", "See results")
-MORE_QUESTIONS = Choice("say", "more questions", "More questions")
-START_OVER = Choice("say", "restart", "Start over")
-RESUME_CHOICES = [Choice("app", CONTINUE, "Continue"), Choice("app", FRESH, "Start fresh")]
-FORGET_YES, FORGET_NO = "forget-yes", "forget-no"
-FORGET_CHOICES = [Choice("app", FORGET_YES, "Yes"), Choice("app", FORGET_NO, "No")]
-YES_WORDS = {"yes", "y", "yes delete", "delete", "forget me"}
-NO_WORDS = {"no", "n", "cancel", "keep"}
-FORGET_ME = "forget me"
 BRAIN_DELAY = 0.1
 """Seconds between mounting the chat and loading the brain (the first paint happens in between)."""
-GOT_IT = {"ack", "question"}
-"""Reply kinds that mean the student moved on (answered, or asked for the next question)."""
 
 
 def _pick_bindings() -> list[Binding]:
@@ -63,11 +52,6 @@ def _pick_bindings() -> list[Binding]:
     return [Binding(str(n), f"pick({n})", f"Choose option {n}", show=False,
                     tooltip="Choose the numbered option (while the message box is empty)", id=f"chat.pick{n}")
             for n in range(1, 10)]
-
-
-def _words(text: str) -> str:
-    """The message as lower-case words without punctuation, for the app's own phrases ('Forget me!')."""
-    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
 
 
 class ChatScreen(Screen[None]):
@@ -104,41 +88,36 @@ class ChatScreen(Screen[None]):
     ADVISOR_ACTIONS = {"why", "how", "personas", "cycle_trace"}
     """Keys that work (and show in the footer) in advisor mode only."""
 
-    def __init__(self, dialogue_factory: DialogueFactory, intro: str | None = None, quick_start: bool = True,
-                 *, keeper: SessionKeeper | None = None, advisor: bool = False) -> None:
+    def __init__(self, dialogue_factory: Callable[[], Dialogue], intro: str | None = None,
+                 quick_start: bool = True, *, keeper: SessionKeeper | None = None, advisor: bool = False) -> None:
         super().__init__(classes="-advisor" if advisor else None)
-        self.dialogue_factory = dialogue_factory
-        self.intro = intro
-        self.quick_start = quick_start
-        """Show the greeting and opening question before the brain loads (only for a fresh conversation)."""
+        from rules.conversation import Conversation  # stdlib only until `load` builds the brain
+
         self.keeper = keeper or SessionKeeper(None)
+        self.conversation = Conversation(dialogue_factory, self.keeper, intro=intro)
+        self.quick_start = quick_start
+        """Show the greeting and opening question before the brain loads."""
         self.advisor = advisor
-        self.previewed: str | None = None
-        self.dialogue: Dialogue | None = None
-        self.pending: list[tuple[str, str, str]] = []
-        """What the student did before the brain was ready: ('say', text, shown) or ('answer', value, label)."""
-        self.offer_results = False
-        """True after the brain said the result is settled, until the student answers or asks for more."""
-        self.asking: str | None = None
-        """The app's own question waiting for an answer: 'resume' (the saved session) or 'forget' (confirm)."""
-        self.saved: SessionState | None = None
-        """The saved session offered back, until the student continues it or starts fresh."""
+        self.turn: Turn | None = None
+        """The last turn rendered: its choices are the buttons on show."""
         self.trace_career: str | None = None
         """The career the advisor chose to trace (an id); None follows the top pick."""
 
+    @property
+    def dialogue(self) -> Dialogue | None:
+        """The brain behind the conversation (None until it has loaded)."""
+        return self.conversation.dialogue if self.conversation.ready else None
+
     def compose(self) -> ComposeResult:
-        messages: list[TextBubble] = []
+        messages: list[MessageBubble] = []
         choices: list[Choice] = []
         status = "Loading my sources…"
         if self.quick_start:
             # The greeting and the opening question from questions.toml alone: on screen before the brain.
-            from rules.opening import opening
-
-            start = opening()
-            self.previewed = start.question.id
-            messages = [TextBubble(start.greeting, "bot", "greeting"), TextBubble(start.heading, "bot", "question")]
-            choices = [Choice("answer", value, label) for value, label in start.question.options]
-            status = f"0 answered · at most {start.total} more to go"
+            self.turn = self.conversation.opening()
+            messages = list(self._bubbles(self.turn.messages))
+            choices = self._choices(self.turn)
+            status = f"0 answered · at most {self._total()} more to go"
         yield Header(icon="?")
         with Horizontal(id="body"):
             with Vertical(id="chat"):
@@ -154,93 +133,42 @@ class ChatScreen(Screen[None]):
                     yield TracePanel(id="trace")
         yield Footer(compact=True)
 
+    @staticmethod
+    def _total() -> int:
+        """How many questions there are (from questions.toml, before the brain has loaded)."""
+        from rules.opening import opening
+
+        return opening().total
+
     def on_mount(self) -> None:
         if not self.quick_start:
             self.query_one(Transcript).loading = True
         # The brain's imports hold the GIL for a good while: start them once the first screen is drawn, so
-        # they don't slow it down. Anything the student does meanwhile is queued (see `pending`).
-        self.set_timer(BRAIN_DELAY, self.load_dialogue, name="load the brain")
+        # they don't slow it down. Anything the student does meanwhile is queued by the conversation.
+        self.set_timer(BRAIN_DELAY, self.load_brain, name="load the brain")
 
-    # --- the dialogue, built off the UI thread ---------------------------------------------------------
+    # --- the brain, built off the UI thread ----------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="dialogue")
-    def load_dialogue(self) -> None:
-        try:
-            dialogue = self.dialogue_factory()
-            replies = dialogue.start()
-        except Exception as error:  # noqa: BLE001 - shown to the student instead of a traceback
-            self.app.call_from_thread(self.dialogue_failed, f"I couldn't load my sources: {error}")
-            return
-        saved, note = self.keeper.load()
-        self.app.call_from_thread(self.dialogue_ready, dialogue, replies, saved, note)
+    def load_brain(self) -> None:
+        self.conversation.load()  # never raises: a failure is kept and said by `start`
+        self.app.call_from_thread(self.brain_ready)
 
-    def dialogue_ready(self, dialogue: Dialogue, replies: Sequence[Reply], saved: SessionState | None = None,
-                       note: str | None = None) -> None:
-        self.dialogue = dialogue
-        self.keeper.mark(saved if saved is not None else dialogue.state)
+    def brain_ready(self) -> None:
         transcript = self.query_one(Transcript)
         transcript.loading = False
-        if self.intro:
-            transcript.add_note(self.intro)
-        if note:
-            transcript.add_note(note)
-        shown = [r.question for r in replies if r.kind == "question"]
-        if self.previewed is not None and shown == [self.previewed]:
-            self.refresh_panels()  # the greeting and the question are on screen already
-        else:
-            self.show_replies(replies)
-        pending, self.pending = self.pending, []
-        for action, value, _ in pending:
-            if action == "answer":
-                self.show_replies(dialogue.choose(value))
-            else:
-                self.respond(value)
-        if saved is not None:
-            if self.dialogue.state.answers or self.dialogue.state.skipped:
-                # The student answered the preview question already: that is starting fresh.
-                count = len(saved.answers)
-                transcript.add_note(f"You had a saved session with {count} answer{'s' if count != 1 else ''}; "
-                                    "you started answering, so this new session replaces it.")
-            elif self.asking == "forget":
-                self.saved = saved  # offered if the student decides not to forget after all
-            else:
-                self.offer_resume(saved)
+        turn = self.conversation.start()
+        self.show(turn)
+        if turn.ended:
+            self.query_one(ProgressLine).update("Not available")
+            self.query_one(ChatInput).disabled = True
 
-    def dialogue_failed(self, message: str) -> None:
-        """Say what went wrong in the chat itself; with no brain there is nothing to type to."""
-        transcript = self.query_one(Transcript)
-        transcript.loading = False
-        transcript.add_note(message)
-        self.query_one(ProgressLine).update("Not available")
-        self.query_one(ChatInput).disabled = True
-
-    # --- turns ---------------------------------------------------------------------------------------
+    # --- turns ---------------------------------------------------------------------------------------------
 
     def say(self, text: str, shown: str | None = None) -> None:
         """Send a message as the student: shown in the transcript (as `shown`, if given), then answered."""
         said = from_user(text if shown is None else shown)
-        if self.dialogue is None:
-            self.query_one(Transcript).add(said)
-            self.pending.append(("say", text, said.text))
-            return
-        self.respond(text, said)
-
-    def respond(self, text: str, said: MessageBubble | None = None) -> None:
-        """Answer a message: the app's own questions and phrases first, then the dialogue."""
-        assert self.dialogue is not None
-        words = _words(text)
-        if self.asking == "resume" and words in CONTINUE_WORDS | FRESH_WORDS:
-            self.resume(words in CONTINUE_WORDS, said)
-            return
-        if self.asking == "forget":
-            if words in YES_WORDS | NO_WORDS:
-                self.forget(words in YES_WORDS, said)
-                return
-            self.asking = "resume" if self.saved is not None else None  # anything else: not confirmed
-        if words == FORGET_ME:
-            self.ask_forget(said)
-            return
-        self.show_replies(self.dialogue.handle(text), said)
+        self.show(self.conversation.say(text), said)
 
     @on(Input.Submitted, "#chat-input")
     def send(self, event: Input.Submitted) -> None:
@@ -254,145 +182,63 @@ class ChatScreen(Screen[None]):
 
     def on_option_picked(self, message: OptionPicked) -> None:
         message.stop()
-        if self.dialogue is None:
-            self.query_one(Transcript).add(from_user(message.label))
-            self.pending.append((message.action, message.value, message.label))
-            return
-        said = from_user(message.label)
-        if message.action == "answer":
-            self.show_replies(self.dialogue.choose(message.value), said)
-        elif message.action == "app" and message.value in (CONTINUE, FRESH):
-            self.resume(message.value == CONTINUE, said)
-        elif message.action == "app" and message.value in (FORGET_YES, FORGET_NO):
-            self.forget(message.value == FORGET_YES, said)
-        else:
-            self.say(message.value, shown=message.label)
+        self.show(self.conversation.pick(message.owner, message.choice), from_user(message.label))
         self.query_one(ChatInput).focus()
 
-    def show_replies(self, replies: Sequence[Reply], said: MessageBubble | None = None) -> None:
-        """Add the student's message and the bot's replies; bring progress, ranking and options up to date."""
-        kb = self.dialogue.engine.kb if self.dialogue is not None else None
+    def show(self, turn: Turn, said: MessageBubble | None = None) -> None:
+        """Render a turn: the student's message and the replies, then progress, ranking, options; then open
+        the view the turn asks for."""
         bubbles = [said] if said is not None else []
-        shown = (self._without_option_list(reply) for reply in replies)
-        self.query_one(Transcript).add(*bubbles, *(from_reply(reply, kb) for reply in shown))
-        kinds = {reply.kind for reply in replies}
-        self.offer_results = "stable" in kinds or (self.offer_results and not kinds & GOT_IT)
-        if self.asking == "resume" and self.dialogue is not None and \
-                (self.dialogue.state.answers or self.dialogue.state.skipped):
-            self.asking, self.saved = None, None  # answering the open question means starting fresh
-            self.query_one(Transcript).add_note("Starting fresh: this session replaces the saved one.")
+        self.query_one(Transcript).add(*bubbles, *self._bubbles(turn.messages))
+        if turn.queued:
+            return
+        self.turn = turn
         self.refresh_panels()
-        self.autosave()
-        if "result" in kinds:
+        if turn.opens == "results":
             self.app.action_results()
+        elif turn.opens == "compare":
+            self.app.action_compare()
 
-    def _without_option_list(self, reply: Reply) -> Reply:
-        """A question without its numbered list of options: the buttons under the transcript show them."""
-        if reply.kind != "question" or reply.question is None or self.dialogue is None:
-            return reply
-        question = self.dialogue.engine.rulebook.question(reply.question)
-        listed = {f"{number}. {option.label}" for number, option in enumerate(question.options, start=1)}
-        kept = [line for line in reply.text.split("\n") if line not in listed]
-        return reply.model_copy(update={"text": "\n".join(kept)})
+    def show_messages(self, messages: Iterable[Reply | Line], said: MessageBubble | None = None) -> None:
+        """Add messages that change nothing (the advisor's 'how'), keeping the options as they are."""
+        self.query_one(Transcript).add(*([said] if said is not None else []), *self._bubbles(messages))
+
+    def _bubbles(self, messages: Iterable[Reply | Line]) -> Iterable[MessageBubble]:
+        kb = self.conversation.dialogue.engine.kb if self.conversation.dialogue is not None else None
+        for message in messages:
+            yield from_user(message.text) if message.kind == "said" else from_reply(message, kb)  # type: ignore[arg-type]
+
+    @staticmethod
+    def _choices(turn: Turn) -> list[Choice]:
+        owner = turn.owner
+        return [Choice(owner, choice.id, choice.label) for choice in turn.choices] if owner else []
 
     def refresh_panels(self) -> None:
-        dialogue = self.dialogue
-        if dialogue is None:
+        dialogue, turn = self.dialogue, self.turn
+        if dialogue is None or turn is None:
             return
-        progress = dialogue.progress()
         result = dialogue.result()
-        self.query_one(ProgressLine).show(progress)
-        self.query_one(RankingPanel).show(result, progress.answered)
-        question = dialogue.current
-        if self.asking == "resume":
-            choices = RESUME_CHOICES
-        elif self.asking == "forget":
-            choices = FORGET_CHOICES
-        elif question is None:
-            choices = [SEE_RESULTS, START_OVER]
-        elif self.offer_results:
-            choices = [SEE_RESULTS, MORE_QUESTIONS]
-        else:
-            choices = [Choice("answer", o.value, o.label) for o in question.options]
+        if turn.progress is not None:
+            self.query_one(ProgressLine).show(turn.progress)
+        self.query_one(RankingPanel).show(result, len(dialogue.state.answers))
+        choices = self._choices(turn)
         self.query_one(OptionsBar).show(choices)
         chat_input = self.query_one(ChatInput)
         chat_input.option_keys = len(choices)
-        number_question = question is not None and question.kind == "number" and not self.offer_results \
-            and self.asking is None
-        chat_input.placeholder = question.hint if number_question else PLACEHOLDER
+        question = turn.question
+        number_question = question is not None and question.kind == "number" and turn.prompt is None
+        chat_input.placeholder = question.hint if number_question and question is not None else PLACEHOLDER
         self.refresh_trace(result)
 
     def restart(self) -> None:
-        """A clean start in one key: answers, the app's open questions and the advisor's choice all cleared."""
-        self.asking, self.saved, self.trace_career = None, None, None
+        """Start over (Ctrl+N, the palette): the conversation asks first when there are answers to lose."""
+        self.trace_career = None
         self.say("restart")
 
-    # --- the saved session -----------------------------------------------------------------------------
-
-    def autosave(self) -> None:
-        """Save the session if this turn changed it (not while the saved one is still on offer)."""
-        if self.dialogue is None or self.asking == "resume":
-            return
-        message = self.keeper.save(self.dialogue.state)
-        if message:
-            self.query_one(Transcript).add_note(message)
-
-    def offer_resume(self, saved: SessionState) -> None:
-        assert self.dialogue is not None
-        self.saved, self.asking = saved, "resume"
-        self.query_one(Transcript).add(TextBubble(offer_text(saved, self.dialogue.engine.rulebook), "bot", "info"))
-        self.refresh_panels()
-
-    def resume(self, carry_on: bool, said: MessageBubble | None = None) -> None:
-        """Continue the saved session (the dialogue says 'Welcome back' and asks the open question) or not."""
-        saved, dialogue = self.saved, self.dialogue
-        self.asking, self.saved = None, None
-        if dialogue is None or saved is None:
-            return
-        if carry_on:
-            from rules.dialogue import Dialogue
-
-            self.dialogue = Dialogue(engine=dialogue.engine, state=saved)
-            self.offer_results = False
-            self.show_replies(self.dialogue.start(), said)
-            return
-        note = TextBubble("Starting fresh: your saved answers will be replaced once you answer.", "bot", "info")
-        self.query_one(Transcript).add(*([said] if said is not None else []), note)
-        self.keeper.mark(dialogue.state)  # the saved file stays until the first answer replaces it
-        self.show_replies(dialogue.handle("continue") if dialogue.current is not None else [])
-
-    def ask_forget(self, said: MessageBubble | None = None) -> None:
-        """'Forget me': confirm with Yes/No first (it deletes the saved session and restarts)."""
-        bubbles = [said] if said is not None else []
-        path = self.keeper.path if self.keeper.enabled else None
-        if path is None:
-            text = "This session saves nothing (it was started with --no-save), so there is nothing to forget."
-            self.query_one(Transcript).add(*bubbles, TextBubble(text, "bot", "info"))
-            return
-        self.asking = "forget"
-        text = f"Forget me: delete your saved answers from this computer ({path}) and start over?"
-        self.query_one(Transcript).add(*bubbles, TextBubble(text, "bot", "info"))
-        self.refresh_panels()
-
-    def forget(self, confirmed: bool, said: MessageBubble | None = None) -> None:
-        bubbles = [said] if said is not None else []
-        transcript = self.query_one(Transcript)
-        if not confirmed or self.dialogue is None:
-            self.asking = None
-            transcript.add(*bubbles, TextBubble("OK — nothing was deleted.", "bot", "info"))
-            if self.saved is not None:
-                self.offer_resume(self.saved)
-            else:
-                self.refresh_panels()
-            return
-        self.asking, self.saved, self.trace_career = None, None, None
-        removed = self.keeper.forget()
-        replies = self.dialogue.handle("restart")
-        self.keeper.mark(self.dialogue.state)  # nothing is written again until the next answer
-        transcript.add(*bubbles, TextBubble(deleted_text(removed) + " New answers are saved again as you go; "
-                                            "start with --no-save to keep nothing.", "bot", "info"))
-        self.offer_results = False
-        self.show_replies(replies)
+    def ask_forget(self) -> None:
+        """'Forget me' from the palette: the conversation asks to confirm, then deletes the saved session."""
+        if self.conversation.ready:
+            self.show(self.conversation.forget())
 
     # --- advisor mode: the trace, why and how, demo students -------------------------------------------
 
@@ -467,41 +313,18 @@ class ChatScreen(Screen[None]):
         answers = dialogue.state.answers
         career = self.trace_career or dialogue.engine.top(answers)
         name = dialogue.engine.kb.careers[career].name
-        self.show_replies([how(dialogue.engine, career, answers)], from_user(f"How did {name} score?"))
+        self.show_messages([how(dialogue.engine, career, answers)], from_user(f"How did {name} score?"))
 
     def action_personas(self) -> None:
         self.app.action_personas()  # type: ignore[attr-defined]
 
     def load_persona(self, persona: Persona) -> None:
-        """Start again as a demo student: their answers replayed through the dialogue, each turn shown."""
-        dialogue = self.dialogue
-        if dialogue is None:
+        """Start again as a demo student: their answers replayed through the conversation, each turn shown."""
+        if not self.conversation.ready:
             return
-        from rules.dialogue import Dialogue
-        from rules.personas import replay
-
-        kb = dialogue.engine.kb
-        fresh = Dialogue(engine=dialogue.engine)
-        self.dialogue = fresh
-        self.asking, self.saved, self.trace_career, self.offer_results = None, None, None, False
-        transcript = self.query_one(Transcript)
-        transcript.remove_children()
-        bubbles: list[MessageBubble] = [TextBubble(f"Demo student: {persona.name}. {persona.story}", "bot", "note")]
-        turns = [(None, fresh.start())] + [(step.said, step.replies) for step in replay(fresh, persona)]
-        for said, replies in turns:
-            if said is not None:
-                bubbles.append(from_user(said))
-            bubbles += [from_reply(self._without_option_list(reply), kb) for reply in replies]
-            kinds = {reply.kind for reply in replies}
-            self.offer_results = "stable" in kinds or (self.offer_results and not kinds & GOT_IT)
-        top = fresh.result().recommendations[0]
-        expected = kb.careers[persona.expect].name
-        bubbles.append(TextBubble(f"{persona.name}'s answers are in: the top pick is {top.name} (expected: "
-                                  f"{expected}). Change an answer with 'actually …' or 'back'; Ctrl+N starts "
-                                  "clean.", "bot", "note"))
-        transcript.add(*bubbles)
-        self.refresh_panels()
-        self.autosave()
+        self.trace_career = None
+        self.query_one(Transcript).remove_children()
+        self.show(self.conversation.play(persona))
 
     # --- keys ----------------------------------------------------------------------------------------
 

@@ -1,6 +1,8 @@
-"""The buttons under the transcript: the open question's options, or 'See results' / 'More questions'.
+"""The buttons under the transcript: the open question's options, or a prompt's choices ('See results' /
+'More questions', 'Continue' / 'Start fresh', …).
 
-Each button shows the number key that chooses it; the screen's 1-9 bindings call `pick`.
+Each button shows the number key that chooses it; the screen's 1-9 bindings call `pick`. A button carries its
+owner's id and its choice id, so a click that arrives after the question moved on is recognised as stale.
 """
 
 from __future__ import annotations
@@ -21,10 +23,10 @@ _ids = count()
 
 @dataclass(frozen=True)
 class Choice:
-    """One button: what it does ('answer' or 'say', as in `OptionPicked`), the value it sends and its label."""
+    """One button: whose choice it is (a question or prompt id), the choice's id and its label."""
 
-    action: str
-    value: str
+    owner: str
+    id: str
     label: str
 
 
@@ -82,11 +84,11 @@ class OptionsBar(Container):
         if not 1 <= number <= len(self.choices):
             return False
         choice = self.choices[number - 1]
-        self.post_message(OptionPicked(choice.action, choice.value, choice.label))
+        self.post_message(OptionPicked(choice.owner, choice.id, choice.label))
         return True
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         if isinstance(event.button, OptionButton):
             choice = event.button.choice
-            self.post_message(OptionPicked(choice.action, choice.value, choice.label))
+            self.post_message(OptionPicked(choice.owner, choice.id, choice.label))

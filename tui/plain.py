@@ -1,0 +1,188 @@
+"""`career-quiz chat --plain`: the same conversation as lines of text on stdin and stdout.
+
+For screen readers, terminals Textual can't drive, and scripts: every message is plain text (no colours, no
+cursor movement), a question's options are numbered lines, and a number typed on its own chooses that option
+(sent as a pick with the option's id, exactly like the app's buttons). End of input ends the conversation with
+the results. Never imports Textual.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from rules.conversation import Conversation
+    from rules.turns import Choice, Turn
+
+QUOTE_CHARS = 200
+"""How much of a cited quote a line shows (the whole quote is in the source; the line number finds it)."""
+COMPARE_TOP = 3
+
+
+def _clean(text: str) -> str:
+    """Text as it can safely go to a terminal: no control characters (a source or a paste could hold escapes)."""
+    return "".join(ch if ch.isprintable() or ch == "\n" else " " for ch in text)
+
+
+class PlainChat:
+    """Renders turns as lines and reads lines as messages or picks."""
+
+    def __init__(self, conversation: Conversation, out: TextIO, prompt: bool = False) -> None:
+        self.conversation = conversation
+        self.out = out
+        self.prompt = prompt
+        """Print '> ' before reading (when a person is typing, not a script)."""
+        self._shown: tuple[str | None, tuple[Choice, ...]] = (None, ())
+
+    def write(self, text: str = "") -> None:
+        print(_clean(text), file=self.out)
+
+    def render(self, turn: Turn) -> None:
+        for message in turn.messages:
+            self._message(message)
+        self._choices(turn, force=any(m.kind in ("question", "prompt", "clarify") for m in turn.messages))
+        if turn.opens == "results":
+            self.results()
+        elif turn.opens == "compare":
+            self.compare()
+
+    def _message(self, message) -> None:  # a Reply or a rules.turns.Line
+        if message.kind == "said":
+            self.write(f"> {message.text}")
+            return
+        prefix = "Note: " if message.kind == "note" else ""
+        self.write(prefix + message.text)
+        table = message.table
+        if table is not None:
+            self.write("  " + " | ".join(table.headers))
+            for row in table.rows:
+                self.write("  " + " | ".join(row))
+        for citation in message.citations:
+            self.write("  " + self._cite(citation))
+        self.write()
+
+    @staticmethod
+    def _cite(citation) -> str:
+        quote = " ".join(citation.quote.split())
+        if len(quote) > QUOTE_CHARS:
+            quote = quote[:QUOTE_CHARS].rsplit(" ", 1)[0] + " …"
+        return f"[{citation.title} ({citation.year or 'undated'}), line {citation.line}] “{quote}”"
+
+    def _choices(self, turn: Turn, force: bool) -> None:
+        shown = (turn.owner, turn.choices)
+        if shown == self._shown and not force:
+            return
+        self._shown = shown
+        if turn.choices:
+            for number, choice in enumerate(turn.choices, start=1):
+                self.write(f"  {number}. {choice.label}")
+            self.write(f"  (type 1-{len(turn.choices)}, or anything in your own words)")
+        elif turn.question is not None and turn.prompt is None:
+            self.write(f"  {turn.question.hint}")
+        else:
+            return
+        self.write()
+
+    def read(self, line: str) -> Turn:
+        """One line of input: a number chooses from the choices on show, anything else is said."""
+        owner, choices = self._shown
+        text = line.strip()
+        if owner is not None and text.isdigit() and 1 <= int(text) <= len(choices):
+            return self.conversation.pick(owner, choices[int(text) - 1].id)
+        return self.conversation.say(line)
+
+    def results(self) -> None:
+        """The full ranking, every career with its match and what doesn't fit (the results screen as text)."""
+        dialogue = self.conversation.dialogue
+        assert dialogue is not None
+        result = dialogue.result()
+        shorts = {q.id: q.short for q in dialogue.engine.questions}
+        self.write("Results — how every career matches your answers:")
+        for rec in result.recommendations:
+            misfit = ", ".join(shorts.get(q, q) for q in rec.mismatches)
+            self.write(f"  {rec.rank}. {rec.name} — match {rec.score}/100" + (f" (doesn't fit: {misfit})" if misfit
+                                                                               else ""))
+        top = result.recommendations[0]
+        self.write(f"Why {top.name}:")
+        mark = {"for": "+", "against": "-", "neutral": "·"}
+        for reason in top.reasons:
+            self.write(f"  {mark.get(reason.direction, '·')} {reason.text}")
+            for citation in reason.citations[:1]:
+                self.write("      " + self._cite(citation))
+        for caveat in top.caveats:
+            self.write(f"  ! {caveat}")
+        self.write()
+
+    def compare(self) -> None:
+        from rules.compare import compare
+
+        dialogue = self.conversation.dialogue
+        assert dialogue is not None
+        ranked = [rec.career for rec in dialogue.result().recommendations[:COMPARE_TOP]]
+        table = compare(dialogue.engine.kb, ranked)
+        self.write(" | ".join(["", *table.names]))
+        for row in table.rows:
+            self.write(" | ".join([row.label, *(cell.text for cell in row.cells)]))
+        for caveat in table.caveats:
+            self.write(f"! {caveat}")
+        self.write()
+
+    def run(self, lines: Iterable[str]) -> None:
+        turn = self.conversation.start()
+        self.render(turn)
+        if turn.ended:
+            return
+        for line in self._lines(lines):
+            if line.strip():
+                self.render(self.read(line))
+        self.write("End of input.")
+        self.results()
+
+    def _lines(self, lines: Iterable[str]) -> Iterable[str]:
+        iterator = iter(lines)
+        while True:
+            if self.prompt:
+                self.out.write("> ")
+                self.out.flush()
+            try:
+                yield next(iterator)
+            except StopIteration:
+                if self.prompt:
+                    self.out.write("\n")
+                return
+
+
+def run_plain(args) -> int:  # argparse.Namespace
+    """`career-quiz chat --plain` (honours --no-save and --answers); exit 0, or 2 for a bad answers file."""
+    from pathlib import Path
+
+    from rules.conversation import Conversation
+    from tui.session_keeper import SessionKeeper, user_store
+
+    answers = {}
+    intro = None
+    path = getattr(args, "answers", None)
+    if path:
+        from rules.answers import AnswerError, read_file
+        from rules.rulebook import builtin_rulebook
+
+        try:
+            answers = read_file(builtin_rulebook(), path)
+        except AnswerError as error:
+            print(f"career-quiz: {error}", file=sys.stderr)
+            return 2
+        intro = f"Started with {len(answers)} answer{'s' if len(answers) != 1 else ''} from {Path(path).name}."
+
+    def make_dialogue():
+        from rules.dialogue import Dialogue, SessionState
+
+        return Dialogue(state=SessionState(answers=dict(answers), order=list(answers)) if answers else None)
+
+    sessions = SessionKeeper(None if getattr(args, "no_save", False) else user_store, resume=not path)
+    conversation = Conversation(make_dialogue, sessions, intro=intro)
+    chat = PlainChat(conversation, sys.stdout, prompt=sys.stdin.isatty())
+    chat.run(sys.stdin)
+    failed = conversation.failure is not None
+    return 1 if failed else 0
