@@ -228,14 +228,14 @@ class Conversation:
         assert dialogue is not None
         before = dict(dialogue.state.answers)
         prompt = self._current_prompt()
-        if prompt is not None and owner == prompt.id and choice in {c.id for c in prompt.choices}:
-            return self._prompt_choice(prompt.id, choice, before)
         question = dialogue.current
-        if question is not None and owner == question.id and question.option(choice) is not None:
-            if prompt is not None and prompt.blocking and prompt.id != "clarify":
-                return self._turn([Line("info", f"First choose: {prompt.text.lower()} Nothing is stored or "
-                                                "replaced until you do.")], before)
-            self._close_prompt()
+        if prompt is not None:
+            if owner == prompt.id and choice in {c.id for c in prompt.choices}:
+                return self._prompt_choice(prompt.id, choice, before)
+            if question is not None and owner == question.id:  # its buttons were replaced by the prompt's
+                return self._turn([Line("info", f"First choose: {prompt.text[0].lower()}{prompt.text[1:]} "
+                                                "Nothing is stored or replaced until you do.")], before)
+        elif question is not None and owner == question.id and question.option(choice) is not None:
             return self._after(dialogue.choose(choice), before)
         return self._turn([Line("info", self._stale_text(owner))], before)
 

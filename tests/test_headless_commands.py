@@ -80,7 +80,7 @@ def test_ask_answers_from_the_knowledge_base_with_citations(capsys: Capsys) -> N
 
 def test_ask_says_plainly_when_the_sources_do_not_cover_it(capsys: Capsys) -> None:
     answer = run_json(capsys, "ask", "what is the capital of France?", "--json")
-    assert answer == {"found": False, "answer": answer["answer"], "citations": []}
+    assert answer == {"found": False, "answer": answer["answer"], "citations": [], "answers": {}, "changed": []}
     assert "don't cover" in answer["answer"]
 
 
@@ -88,3 +88,15 @@ def test_ask_uses_the_given_answers(capsys: Capsys) -> None:
     answer = run_json(capsys, "ask", "why not LPN?", "--answer", "focus=records", "--answer", "patient_contact=none",
                       "--json")
     assert answer["found"] is True and "Licensed practical nurse is ranked" in answer["answer"]
+
+
+def test_ask_reports_the_answers_after_a_correction_and_which_changed(capsys: Capsys) -> None:
+    answer = run_json(capsys, "ask", "actually I don't want to do any exams", "--answer", "focus=records",
+                      "--answer", "patient_contact=none", "--json")
+    assert answer["answers"] == {"focus": "records", "patient_contact": "none", "exam": "no"}
+    assert answer["changed"] == ["exam"]
+
+
+def test_ask_changes_nothing_for_a_question(capsys: Capsys) -> None:
+    answer = run_json(capsys, "ask", "what does an LPN earn?", "--answer", "focus=coding", "--json")
+    assert answer["found"] and answer["answers"] == {"focus": "coding"} and answer["changed"] == []

@@ -104,28 +104,46 @@ def run_recommend(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_ask(args: argparse.Namespace) -> int:
-    engine, answers, status = load_answers(args)
-    if engine is None:
-        return status
-    from rules.dialogue import Dialogue, SessionState
+def ask_payload(turn, answers: dict) -> dict:  # turn: rules.turns.Turn
+    """The `ask --json` object: what was answered, its sources, and the answers after the message.
 
-    dialogue = Dialogue(engine, SessionState(answers=answers, order=list(answers)))
-    replies = dialogue.handle(args.text)
+    One key per concern, built in order, so another part (e.g. the understood query) can be added with one
+    `payload[...] = ...` line. `changed` lists the question ids the message added, changed or removed.
+    """
+    replies = list(turn.messages)
     found = any(r.kind in {"answer", "info", "ack", "result", "stable"} for r in replies)
-    citations = [c.model_dump() for r in replies for c in r.citations] if found else []
     texts = []
     for reply in replies:
         texts.append(reply.text)
         if reply.table:
             texts.append(" | ".join(reply.table.headers))
             texts += [" | ".join(row) for row in reply.table.rows]
-    answer = "\n".join(texts)
+    payload: dict = {"found": found, "answer": "\n".join(texts)}
+    payload["citations"] = [c.model_dump() for r in replies for c in r.citations] if found else []
+    payload["answers"] = dict(answers)
+    payload["changed"] = list(turn.changed)
+    return payload
+
+
+def run_ask(args: argparse.Namespace) -> int:
+    engine, answers, status = load_answers(args)
+    if engine is None:
+        return status
+    from rules.conversation import Conversation
+    from rules.dialogue import Dialogue, SessionState
+
+    conversation = Conversation(lambda: Dialogue(engine, SessionState(answers=answers, order=list(answers))))
+    conversation.start()  # as in the chat: the next question is open, so an answer can answer it
+    turn = conversation.say(args.text)
+    assert conversation.dialogue is not None
+    payload = ask_payload(turn, conversation.dialogue.state.answers)
     if args.json:
-        print(json.dumps({"found": found, "answer": answer, "citations": citations}, indent=2, ensure_ascii=False))
+        print(json.dumps(payload, indent=2, ensure_ascii=False))
     else:
-        print(answer)
-        for citation in citations:
+        print(payload["answer"])
+        for citation in payload["citations"]:
             print(f"  [{citation['title']} ({citation['year'] or 'undated'}), line {citation['line']}] "
                   f"“{citation['quote'][:160]}”")
+        if payload["changed"]:
+            print("Changed: " + ", ".join(f"{q} = {payload['answers'].get(q, '(removed)')}" for q in payload["changed"]))
     return 0

@@ -1,0 +1,397 @@
+"""The whole conversation as a student has it, without a screen: resume and forget, input queued before the
+brain is ready, demo students, corrections that land where they belong, restart and undo, stale picks, and
+when the results open. Each test drives `Conversation` directly (milliseconds, no Pilot)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from rules.conversation import Conversation
+from rules.dialogue import Dialogue, SessionState
+from rules.engine import builtin_engine
+from rules.personas import load_personas
+from rules.turns import Turn
+
+ENGINE = builtin_engine()
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class MemorySessions:
+    """An in-memory saved session, with the `Sessions` protocol the app's SessionKeeper has."""
+
+    def __init__(self, saved: SessionState | None = None, enabled: bool = True) -> None:
+        self.saved = saved
+        self.enabled = enabled
+        self.path = Path("/tmp/career-quiz-test/session.json") if enabled else None
+        self.saves = 0
+        self._marked: object = None
+
+    def load(self) -> tuple[SessionState | None, str | None]:
+        return (self.saved.model_copy(deep=True) if self.saved else None), None
+
+    def mark(self, state: SessionState | None) -> None:
+        self._marked = state.model_dump() if state is not None else None
+
+    def save(self, state: SessionState) -> str | None:
+        if state.model_dump() != self._marked:
+            self.saved, self._marked = state.model_copy(deep=True), state.model_dump()
+            self.saves += 1
+        return None
+
+    def forget(self) -> list[Path]:
+        removed = [self.path] if self.saved is not None and self.path else []
+        self.saved = None
+        return removed
+
+
+def talk(sessions: MemorySessions | None = None, state: SessionState | None = None) -> tuple[Conversation, Turn]:
+    conversation = Conversation(lambda: Dialogue(engine=ENGINE, state=state), sessions)
+    return conversation, conversation.start()
+
+
+def texts(turn: Turn) -> list[str]:
+    return [message.text for message in turn.messages]
+
+
+def answers(conversation: Conversation) -> dict:
+    assert conversation.dialogue is not None
+    return dict(conversation.dialogue.state.answers)
+
+
+def open_id(conversation: Conversation) -> str | None:
+    assert conversation.dialogue is not None
+    current = conversation.dialogue.current
+    return current.id if current else None
+
+
+def skip_to(conversation: Conversation, question_id: str) -> None:
+    for _ in range(12):
+        if open_id(conversation) == question_id:
+            return
+        conversation.say("skip")
+    raise AssertionError(f"never reached {question_id}")
+
+
+# --- the start ---------------------------------------------------------------------------------------------
+
+
+def test_the_opening_turn_needs_no_brain_and_the_start_does_not_repeat_it() -> None:
+    conversation = Conversation(lambda: Dialogue(engine=ENGINE))
+    opening = conversation.opening()
+    assert [m.kind for m in opening.messages] == ["greeting", "question"]
+    assert opening.owner == "focus" and [c.id for c in opening.choices][:2] == ["records", "coding"]
+    started = conversation.start()
+    assert "greeting" not in [m.kind for m in started.messages]
+    assert started.question is not None and started.question.id == "focus"
+
+
+def test_the_opening_turn_imports_no_pydantic() -> None:
+    code = ("import sys; from rules.conversation import Conversation; Conversation().opening(); "
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'pydantic', 'textual', 'knowledge'}))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_questions_carry_their_options_as_data_not_in_the_text() -> None:
+    _, turn = talk()
+    question = turn.question
+    assert question is not None and question.kind == "choice" and len(question.choices) == 7
+    assert not any("1. " in text for text in texts(turn))
+
+
+def test_messages_and_picks_made_before_the_brain_is_ready_are_answered_once_it_is() -> None:
+    conversation = Conversation(lambda: Dialogue(engine=ENGINE))
+    conversation.opening()
+    assert conversation.say("help").queued
+    assert conversation.pick("focus", "coding").queued
+    turn = conversation.start()
+    kinds = [m.kind for m in turn.messages]
+    assert kinds[0] == "info" and texts(turn)[0].startswith("Answer with the option buttons")
+    assert "ack" in kinds and answers(conversation) == {"focus": "coding"}
+    assert turn.changed == ("focus",)
+
+
+def test_a_brain_that_fails_to_load_ends_the_conversation_with_the_reason() -> None:
+    def broken() -> Dialogue:
+        raise RuntimeError("careers/lpn.toml: facts.0.quote: not found in the source")
+
+    turn = Conversation(broken).start()
+    assert turn.ended and texts(turn) == ["I couldn't load my sources: careers/lpn.toml: facts.0.quote: not found "
+                                          "in the source"]
+
+
+# --- picks carry ids ---------------------------------------------------------------------------------------
+
+
+def test_a_pick_for_a_question_no_longer_open_is_refused_and_said() -> None:
+    conversation, _ = talk()
+    conversation.pick("focus", "coding")
+    turn = conversation.pick("focus", "records")  # the same button, a second time (a fast double press)
+    assert answers(conversation) == {"focus": "coding"}
+    assert "ignored it" in texts(turn)[0] and turn.changed == ()
+    assert open_id(conversation) == "patient_contact"
+
+
+def test_a_fast_burst_never_sends_a_label_to_the_next_question() -> None:
+    """'1', then '1 1' arriving in one read: the second pick is stale and the text is not an answer."""
+    conversation, _ = talk()
+    conversation.pick("focus", "records")
+    conversation.pick("focus", "records")
+    conversation.say("1 1")
+    assert answers(conversation) == {"focus": "records"}
+    skip_to(conversation, "pay_min")
+    conversation.pick("patient_contact", "none")
+    conversation.say("1 1")
+    assert "pay_min" not in answers(conversation)
+
+
+def test_a_pick_of_an_option_the_question_does_not_have_is_refused() -> None:
+    conversation, _ = talk()
+    turn = conversation.pick("focus", "astronaut")
+    assert answers(conversation) == {} and "ignored it" in texts(turn)[0]
+
+
+# --- corrections land where they belong --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("open_question", ["patient_contact", "schedule"])
+def test_a_correction_about_exams_is_stored_under_exams_whatever_is_open(open_question: str) -> None:
+    conversation, _ = talk()
+    skip_to(conversation, open_question)
+    before = answers(conversation)
+    turn = conversation.say("actually I don't want to do any exams")
+    assert answers(conversation) == {**before, "exam": "no"}
+    assert turn.changed == ("exam",) and open_id(conversation) == open_question
+
+
+def test_an_answer_about_exams_typed_at_another_question_goes_to_exams_too() -> None:
+    conversation, _ = talk()
+    skip_to(conversation, "patient_contact")
+    conversation.say("I don't want to do any exams")
+    assert answers(conversation) == {"exam": "no"} and open_id(conversation) == "patient_contact"
+
+
+@pytest.mark.parametrize("text, question, value", [
+    ("actually I'd prefer some patient contact, not lots", "patient_contact", "some"),
+    ("on second thought, some, not lots", "patient_contact", "some"),
+    ("change my pay to 30k", "pay_min", 30000),
+    ("make that 18 months", "training_months", 18),
+    ("actually weekends are fine", "schedule", "any"),
+    ("actually I'd rather do coding", "focus", "coding"),
+])
+def test_corrections_in_a_students_words(text: str, question: str, value: object) -> None:
+    conversation, _ = talk()
+    conversation.pick("focus", "records")
+    conversation.say(text)
+    assert answers(conversation)[question] == value
+
+
+def test_a_correction_that_fits_several_questions_asks_which_and_a_pick_settles_it() -> None:
+    conversation, _ = talk()
+    conversation.pick("focus", "records")
+    turn = conversation.say("actually yes")
+    assert turn.prompt is not None and turn.prompt.id == "clarify" and turn.owner == "clarify"
+    assert {"exam", "computer_work", "schedule"} <= {c.id for c in turn.choices}
+    assert answers(conversation) == {"focus": "records"}
+    turn = conversation.pick("clarify", "exam")
+    assert answers(conversation)["exam"] == "yes" and turn.prompt is None
+    assert "ignored it" in texts(conversation.pick("clarify", "schedule"))[0]  # that prompt is closed
+
+
+def test_which_one_can_be_answered_in_words() -> None:
+    conversation, _ = talk()
+    conversation.pick("focus", "records")
+    conversation.say("actually yes")
+    conversation.say("the exams one")
+    assert answers(conversation) == {"focus": "records", "exam": "yes"}
+
+
+# --- nothing destructive in one key ------------------------------------------------------------------------
+
+
+def test_start_over_asks_first_and_no_keeps_the_answers() -> None:
+    conversation, _ = talk()
+    conversation.pick("focus", "coding")
+    turn = conversation.say("start over")
+    assert turn.owner == "restart" and answers(conversation) == {"focus": "coding"}
+    conversation.pick("restart", "no")
+    assert answers(conversation) == {"focus": "coding"}
+
+
+def test_back_right_after_a_restart_brings_the_answers_back() -> None:
+    conversation, _ = talk()
+    conversation.pick("focus", "coding")
+    conversation.say("none")
+    conversation.restart()
+    turn = conversation.pick("restart", "yes")
+    assert answers(conversation) == {} and any("back" in text for text in texts(turn))
+    turn = conversation.say("back")
+    assert answers(conversation) == {"focus": "coding", "patient_contact": "none"}
+    assert texts(turn)[0] == "Your 2 answers are back."
+
+
+def test_after_a_new_answer_back_undoes_that_answer_only() -> None:
+    conversation, _ = talk()
+    conversation.pick("focus", "coding")
+    conversation.restart()
+    conversation.pick("restart", "yes")
+    conversation.pick("focus", "imaging")
+    conversation.say("back")
+    assert answers(conversation) == {}
+
+
+def test_start_over_from_the_finished_quiz_asks_first() -> None:
+    conversation, turn = talk()
+    turn = finish(conversation)
+    assert turn.owner == "finished" and [c.label for c in turn.choices] == ["See results", "Start over"]
+    kept = answers(conversation)
+    turn = conversation.pick("finished", "restart")
+    assert turn.owner == "restart" and answers(conversation) == kept
+
+
+def finish(conversation: Conversation) -> Turn:
+    """Answer every question with its first option (or a number), asking for more when the result settles."""
+    turn = conversation.view()
+    for _ in range(30):
+        if open_id(conversation) is None:
+            return turn
+        if turn.owner == "settled":
+            turn = conversation.pick("settled", "more")
+            continue
+        question = turn.question
+        assert question is not None
+        turn = conversation.pick(question.id, question.choices[0].id) if question.choices \
+            else conversation.say("2 years" if question.id == "training_months" else "40k")
+    raise AssertionError("the quiz never finished")
+
+
+# --- the results open once ---------------------------------------------------------------------------------
+
+
+def test_the_results_open_once_when_the_quiz_ends_then_only_when_asked() -> None:
+    conversation, _ = talk()
+    opened = []
+    turn = conversation.view()
+    for _ in range(30):
+        if open_id(conversation) is None:
+            break
+        if turn.owner == "settled":
+            turn = conversation.pick("settled", "more")
+        elif turn.question is not None and turn.question.choices:
+            turn = conversation.pick(turn.question.id, turn.question.choices[0].id)
+        else:
+            turn = conversation.say("2 years" if turn.question.id == "training_months" else "40k")
+        opened.append(turn.opens)
+    assert opened.count("results") == 1 and opened[-1] == "results"
+    assert conversation.say("actually I can do 3 years").opens is None
+    assert conversation.say("actually, no exams").opens is None
+    assert conversation.say("results").opens == "results"
+    assert conversation.pick("finished", "results").opens == "results"
+
+
+def test_a_settled_result_offers_results_or_more_questions() -> None:
+    conversation, _ = talk()
+    turn = conversation.view()
+    for message in ("records", "none", "2 years", "40k", "yes", "ok", "no", "yes", "any"):
+        turn = conversation.say(message)
+        if turn.owner == "settled":
+            break
+    assert turn.owner == "settled" and [c.id for c in turn.choices] == ["results", "more"]
+    assert turn.opens is None
+    turn = conversation.pick("settled", "more")
+    assert turn.prompt is None and turn.question is not None and turn.messages[-1].kind == "question"
+
+
+# --- saved sessions ----------------------------------------------------------------------------------------
+
+SAVED = SessionState(answers={"focus": "records", "patient_contact": "none"}, order=["focus", "patient_contact"],
+                     current="pay_min")
+
+
+def test_a_saved_session_is_offered_and_continued() -> None:
+    sessions = MemorySessions(SAVED)
+    conversation, turn = talk(sessions)
+    assert turn.owner == "resume" and [c.id for c in turn.choices] == ["continue", "fresh"]
+    assert texts(turn)[-1] == ("You have a saved session with 2 answers (kind of work, patient contact). "
+                               "Continue, or start fresh?")
+    turn = conversation.pick("resume", "continue")
+    assert answers(conversation) == SAVED.answers
+    assert texts(turn)[0].startswith("Welcome back. Your answers so far:")
+
+
+def test_an_answer_typed_at_the_offer_never_discards_the_saved_session() -> None:
+    sessions = MemorySessions(SAVED)
+    conversation, _ = talk(sessions)
+    turn = conversation.say("coding")
+    assert answers(conversation) == {} and turn.owner == "resume"
+    assert texts(turn)[0].startswith("First choose")
+    assert conversation.say("what does an LPN earn?").messages[0].kind == "answer"  # questions are answered
+    turn = conversation.pick("focus", "coding")  # a button of the question under the offer
+    assert answers(conversation) == {} and turn.owner == "resume"
+    conversation.say("actually no exams")
+    assert answers(conversation) == {} and sessions.saved is not None and sessions.saved.answers == SAVED.answers
+    conversation.say("start fresh")
+    assert sessions.saved.answers == SAVED.answers  # replaced only by the first answer
+    conversation.say("coding")
+    assert sessions.saved.answers == {"focus": "coding"}
+
+
+def test_answers_queued_before_loading_make_the_offer_a_choice_between_two_sessions() -> None:
+    sessions = MemorySessions(SAVED)
+    conversation = Conversation(lambda: Dialogue(engine=ENGINE), sessions)
+    conversation.opening()
+    conversation.pick("focus", "coding")
+    turn = conversation.start()
+    assert answers(conversation) == {"focus": "coding"} and turn.owner == "resume"
+    assert "also started a new one (1 answer)" in texts(turn)[-1]
+    assert [c.label for c in turn.choices] == ["Continue", "Keep the new one"]
+    assert sessions.saved.answers == SAVED.answers
+    conversation.pick("resume", "fresh")
+    assert sessions.saved.answers == {"focus": "coding"}
+
+
+def test_forget_me_asks_then_deletes_and_starts_over() -> None:
+    sessions = MemorySessions()
+    conversation, _ = talk(sessions)
+    conversation.pick("focus", "coding")
+    turn = conversation.say("Forget me!")
+    assert turn.owner == "forget" and sessions.saved is not None
+    conversation.say("no")
+    assert sessions.saved is not None and answers(conversation) == {"focus": "coding"}
+    conversation.forget()
+    turn = conversation.pick("forget", "yes")
+    assert sessions.saved is None and answers(conversation) == {}
+    assert texts(turn)[0].startswith("Deleted: /tmp/career-quiz-test/session.json.")
+
+
+def test_forget_me_without_saving_says_there_is_nothing_to_forget() -> None:
+    conversation, _ = talk(MemorySessions(enabled=False))
+    turn = conversation.say("forget me")
+    assert turn.prompt is None and texts(turn)[0].startswith("This session saves nothing")
+
+
+def test_forget_me_at_the_restart_prompt_is_not_a_yes_to_restarting() -> None:
+    conversation, _ = talk(MemorySessions())
+    conversation.pick("focus", "coding")
+    conversation.say("restart")
+    turn = conversation.say("forget me")
+    assert turn.owner == "forget" and answers(conversation) == {"focus": "coding"}
+
+
+# --- demo students -----------------------------------------------------------------------------------------
+
+
+def test_a_demo_student_is_replayed_turn_by_turn() -> None:
+    persona = load_personas(ENGINE.rulebook)[0]
+    conversation, _ = talk()
+    conversation.pick("focus", "imaging")
+    turn = conversation.play(persona)
+    assert answers(conversation) == dict(persona.answers)
+    said = [m.text for m in turn.messages if m.kind == "said"]
+    assert len([s for s in said if s != "skip"]) == len(persona.answers)
+    assert turn.messages[0].kind == "note" and persona.name in turn.messages[0].text
+    assert turn.opens is None

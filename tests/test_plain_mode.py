@@ -1,0 +1,73 @@
+"""`career-quiz chat --plain`: the conversation as lines on stdin and stdout, for screen readers and scripts."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tui.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+PROBE = ("import sys; from tui.cli import main; code = main(sys.argv[1:]); "
+         "print('TEXTUAL LOADED' if 'textual' in sys.modules else 'no textual'); sys.exit(code)")
+
+
+def plain(home: Path, lines: list[str], *options: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "XDG_DATA_HOME": str(home / "data"), "XDG_CONFIG_HOME": str(home / "config"),
+           "XDG_STATE_HOME": str(home / "state")}
+    return subprocess.run([sys.executable, "-c", PROBE, "chat", "--plain", *options], cwd=ROOT, env=env,
+                          input="".join(f"{line}\n" for line in lines), capture_output=True, text=True, timeout=120)
+
+
+def test_a_whole_conversation_in_plain_lines_ends_with_the_results(tmp_path: Path) -> None:
+    done = plain(tmp_path, ["2", "I don't want to do any exams", "1", "40k", "what does an LPN earn?"], "--no-save")
+    out = done.stdout
+    assert done.returncode == 0, done.stderr
+    assert "  1. Keeping patient records complete and accurate" in out and "  (type 1-7" in out
+    assert "Got it — kind of work: Coding diagnoses and procedures for billing." in out
+    assert "Got it — exams: No, I'd rather not." in out
+    assert "Got it — patient contact: None" in out and "Got it — pay: $40,000 a year." in out
+    assert "[Medical Records Technician Careers: Salary Info & Job Description (2011), line" in out
+    assert out.index("End of input.") < out.index("Results — how every career matches your answers:")
+    assert "\x1b[" not in out and out.rstrip().endswith("no textual")
+    assert not (tmp_path / "data").exists()  # --no-save wrote nothing
+
+
+def test_plain_mode_saves_and_offers_the_session_back(tmp_path: Path) -> None:
+    assert plain(tmp_path, ["coding"]).returncode == 0
+    again = plain(tmp_path, ["coding", "1"])
+    assert "You have a saved session with 1 answer (kind of work). Continue, or start fresh?" in again.stdout
+    assert "First choose: continue your saved session, or start fresh?" in again.stdout
+    assert "Welcome back. Your answers so far:" in again.stdout
+
+
+def test_plain_mode_starts_from_an_answers_file(tmp_path: Path) -> None:
+    answers = tmp_path / "answers.toml"
+    answers.write_text('focus = "cancer_data"\npatient_contact = "none"\n', encoding="utf-8")
+    done = plain(tmp_path, [], "--no-save", "--answers", str(answers))
+    assert done.returncode == 0
+    assert "Note: Started with 2 answers from answers.toml." in done.stdout
+    assert "  1. Cancer registrar — match" in done.stdout
+
+
+def test_a_bad_answers_file_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    answers = tmp_path / "answers.toml"
+    answers.write_text('focus = "astronaut"\n', encoding="utf-8")
+    done = plain(tmp_path, [], "--answers", str(answers))
+    assert done.returncode == 2 and done.stderr.count("\n") == 1 and "astronaut" in done.stderr
+
+
+def test_markup_and_escapes_typed_in_plain_mode_come_back_as_plain_text(tmp_path: Path) -> None:
+    done = plain(tmp_path, ["[bold]x[/]", "\x1b[31mred"], "--no-save")
+    assert done.returncode == 0 and "\x1b[" not in done.stdout
+
+
+@pytest.mark.parametrize("argv", [[], ["--no-save"], ["chat"], ["--no-save", "chat"], ["chat", "--no-save"]])
+def test_without_plain_the_chat_app_starts(argv: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    started: list[bool] = []
+    monkeypatch.setattr("tui.cli.run_app", lambda args: started.append(args.no_save) or 0)
+    assert main(argv) == 0 and started == ["--no-save" in argv]
