@@ -18,7 +18,7 @@ from rules.models import AnswerValue, Answers, Progress, Question, Reply, Result
 from rules.opening import GREETING, question_heading
 from rules.parsing import check_value
 from rules.placement import Placement, place_answer, place_correction
-from rules.stability import is_stable, next_question, remaining
+from rules.stability import is_stable, next_question, planned, remaining
 
 SESSION_VERSION = 1
 MAX_MESSAGE = 2000
@@ -81,7 +81,7 @@ class Dialogue:
                         total=len(self.engine.questions), stable=stable)
 
     def result(self) -> Result:
-        return self.engine.recommend(self.state.answers, self.skipped)
+        return planned(self.engine, self.engine.recommend(self.state.answers), self.skipped)
 
     # --- turns ---------------------------------------------------------------------------------------
 

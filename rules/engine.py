@@ -1,69 +1,95 @@
 """The explaining rule engine: answers + knowledge -> every career ranked, with reasons and their citations.
 
-Each rule reads an attribute or a quantity from a career's cited facts once, at start-up; answering is then
-a table lookup per rule and career. A career's score is the weighted share of agreement over the answered
-questions, so contributions add up per question — which is what lets `stability` prove, exactly and
-cheaply, whether any remaining answers could still change the top pick.
+Each rule reads an attribute or a quantity from a career's cited facts once, at start-up (a specialisation
+with no facts of a kind uses its parent's, labelled as the parent's); answering is then a table lookup per
+rule and career.
+
+Belief and evidence are kept apart. A career's *fit* (its score, 0-100) is the weighted share of agreement
+over the answered questions the sources can judge for it; an answer the sources cannot judge counts neither
+way — unknown is not half a mismatch. Its *evidence* is how many answers could be judged. Careers are ranked
+by fit; only an exact tie in fit is broken by evidence (then by rules.toml's tie_order), and a near-tie is
+reported with the answer that separates the two. Because whether a rule can judge a career never depends on
+the answer, the weight a career is judged on is fixed once the questions are, which is what lets
+`stability` prove exactly whether any remaining answers could still change the top pick.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
-from typing import TypeVar
 
 from knowledge.loader import KnowledgeBase
 from knowledge.models import Citation, CredentialFact, FactBase, PayFact, TrainingFact
-from rules.models import AnswerValue, Answers, Reason, Recommendation, Result
+from rules.models import AnswerValue, Answers, NearTie, Reason, Recommendation, Result
 from rules.rulebook import Rule, Rulebook
 
-M = TypeVar("M")
 EPSILON = 1e-9
 SENTINEL = "\x00answer-1\x00"
 OTHER = "\x00answer-2\x00"
 STRONG = 0.25
+"""Agreement above this is a reason for, below its negative a reason against, between them neutral."""
 PAY_YEARS_APART = 3
 """Pay figures of compared careers more than this many years apart get a caveat."""
-"""Agreement above this is a reason for, below its negative a reason against, between them neutral."""
-
-LEVEL_PHRASES: dict[str, dict[str, str]] = {
-    "patient_contact": {"none": "no direct patient care", "some": "some contact with patients",
-                        "lots": "hands-on care of patients"},
-    "science": {"low": "little", "moderate": "some (e.g. anatomy and physiology)", "high": "a lot of"},
-    "equipment": {"none": "no", "some": "some", "heavy": "a lot of (imaging)"},
-    "computer_time": {"low": "little", "moderate": "a fair amount of", "high": "long hours of"},
-    "schedule": {"standard_daytime": "standard daytime hours", "irregular": "evenings, weekends or holidays"},
-    "exam": {"exam_required": "a required exam", "exam_some": "an exam some states or employers require",
-             "exam_preferred": "an exam-based certification employers prefer",
-             "no_exam_stated": "a credential with no exam named"},
-}
-EXAM_ORDER = ("exam_required", "exam_some", "exam_preferred", "no_exam_stated")
+NEUTRAL_FIT = 0.5
+"""The fit shown for a career none of whose answers the sources can judge (its evidence is then 0)."""
 
 
 @dataclass(frozen=True)
 class Observation:
-    """What a rule reads from one career's facts: attribute values or a quantity, and the facts behind it."""
+    """What a rule reads from one career's facts: attribute values or a quantity, and the facts behind it.
+
+    `inherited_from` is the parent career whose facts these are, when the career has none of its own of that
+    kind and the kind passes down (knowledge/inheritance.py); citations are then made against the parent."""
 
     values: tuple[str, ...] = ()
     quantity: int | None = None
     facts: tuple[FactBase, ...] = ()
     spread: str = ""
+    inherited_from: str | None = None
 
     @property
     def known(self) -> bool:
         return bool(self.values) or self.quantity is not None
 
 
-def trusted(model: type[M], values: dict[str, object]) -> M:
-    """A model instance from values the engine itself computed (every field, already valid), built as
-    `model_construct` builds it but without its per-field bookkeeping: ranking 1,000 careers makes 1,000 of
-    them. tests/rules/test_engine.py checks it stays equal to `model_construct`'s result."""
-    instance = model.__new__(model)
-    object.__setattr__(instance, "__dict__", values)
-    object.__setattr__(instance, "__pydantic_fields_set__", set(values))
-    object.__setattr__(instance, "__pydantic_extra__", None)
-    object.__setattr__(instance, "__pydantic_private__", None)
-    return instance
+@dataclass
+class Tally:
+    """Answers summed per career: credit (numerator of the fit), judged weight (its denominator) and how many
+    answers could be judged. `fit` is credit / weight, or NEUTRAL_FIT when nothing could be judged."""
+
+    credit: dict[str, float]
+    weight: dict[str, float]
+    judged: dict[str, int]
+    answered: int = 0
+    fits: dict[str, float] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.fits:
+            self.fits = {c: (self.credit[c] / w if w > EPSILON else NEUTRAL_FIT) for c, w in self.weight.items()}
+
+    def __getitem__(self, career: str) -> float:
+        return self.fits[career]
+
+
+def _own_facts(kb: KnowledgeBase, career: str, kind: str) -> tuple[list[FactBase], str | None]:
+    return kb.facts(career, kind), None
+
+
+@cache
+def _inheritance():
+    """knowledge.inheritance.inherited_facts (the kb helper's contract), or own facts only when absent."""
+    try:
+        from knowledge.inheritance import inherited_facts
+    except ImportError:
+        return _own_facts
+    return inherited_facts
+
+
+def facts_of(kb: KnowledgeBase, career: str, kind: str) -> tuple[list[FactBase], str | None]:
+    """The career's facts of one kind, or its parent's (and the parent's id) when it has none and the kind
+    passes down from the career it specialises."""
+    facts, parent = _inheritance()(kb, career, kind)
+    return list(facts), parent
 
 
 def plural(name: str) -> str:
@@ -73,51 +99,68 @@ def plural(name: str) -> str:
 
 
 def headline_medians(kb: KnowledgeBase, career: str) -> list[PayFact]:
-    """A career's plain median pay figures (no industry or experience level), most recent first, undated last."""
-    medians = [f for f in kb.facts(career, "pay")
+    """A career's own plain median pay figures (no industry or experience level), most recent first, undated
+    last."""
+    return _medians(kb.facts(career, "pay"))
+
+
+def _medians(facts: list[FactBase]) -> list[PayFact]:
+    medians = [f for f in facts
                if isinstance(f, PayFact) and f.statistic == "median" and not f.industry and not f.level]
     return sorted(medians, key=lambda f: (f.year is None, -(f.year or 0)))
 
 
 def pay_spread(kb: KnowledgeBase, career: str) -> str:
     """Every disagreeing headline median with its year and source, lowest first; empty when they agree."""
-    medians = headline_medians(kb, career)
+    return _spread(kb, headline_medians(kb, career))
+
+
+def _spread(kb: KnowledgeBase, medians: list[PayFact]) -> str:
     if len({f.amount for f in medians}) < 2:
         return ""
     ordered = sorted(medians, key=lambda f: f.amount)
     return ", ".join(f"${f.amount:,} ({f.year or 'undated'}, {kb.sources[f.source].title})" for f in ordered)
 
 
-def _observe(kb: KnowledgeBase, rule: Rule, career: str) -> Observation:
+def _observe(kb: KnowledgeBase, rule: Rule, career: str, rulebook: Rulebook) -> Observation:
     if rule.kind == "threshold":
         if rule.quantity == "latest_median_pay":
-            medians = headline_medians(kb, career)
+            facts, parent = facts_of(kb, career, "pay")
+            medians = _medians(facts)
             if not medians:
                 return Observation()
-            return Observation(quantity=medians[0].amount, facts=(medians[0],), spread=pay_spread(kb, career))
-        routes = [f for f in kb.facts(career, "training") if isinstance(f, TrainingFact) and f.typical
+            return Observation(quantity=medians[0].amount, facts=(medians[0],), spread=_spread(kb, medians),
+                               inherited_from=parent)
+        facts, parent = facts_of(kb, career, "training")
+        routes = [f for f in facts if isinstance(f, TrainingFact) and f.typical
                   and (f.months_min is not None or f.months_max is not None)]
         if not routes:
             return Observation()
         quickest = min(routes, key=lambda f: f.months_min if f.months_min is not None else f.months_max)
         months = quickest.months_min if quickest.months_min is not None else quickest.months_max
-        return Observation(quantity=months, facts=(quickest,))
+        return Observation(quantity=months, facts=(quickest,), inherited_from=parent)
     cited = rule.cite.get(career)
     if rule.attribute == "career":
-        facts = tuple(kb.fact(career, f) for f in cited) if cited else tuple(kb.facts(career, "duty")[:2])
-        return Observation(values=(career,), facts=facts)
+        if cited:
+            return Observation(values=(career,), facts=tuple(kb.fact(career, f) for f in cited))
+        duties, parent = facts_of(kb, career, "duty")
+        return Observation(values=(career,), facts=tuple(duties[:2]), inherited_from=parent)
     if rule.attribute == "exam":
-        credentials = [f for f in kb.facts(career, "credential") if isinstance(f, CredentialFact)]
+        credentials, parent = facts_of(kb, career, "credential")
+        credentials = [f for f in credentials if isinstance(f, CredentialFact)]
         if not credentials:
             return Observation()
-        graded = sorted(((_exam_grade(f), f) for f in credentials), key=lambda pair: EXAM_ORDER.index(pair[0]))
+        strictness = list(rulebook.phrases("exam"))  # rules.toml lists the exam levels strictest first
+        graded = sorted(((_exam_grade(f), f) for f in credentials), key=lambda pair: strictness.index(pair[0]))
         strictest = graded[0][0]
-        return Observation(values=(strictest,), facts=tuple(f for grade, f in graded if grade == strictest)[:2])
-    facts = kb.facts(career, rule.attribute or "")
+        return Observation(values=(strictest,), facts=tuple(f for grade, f in graded if grade == strictest)[:2],
+                           inherited_from=parent)
+    facts, parent = facts_of(kb, career, rule.attribute or "")
     if not facts:
         return Observation()
-    values = tuple(getattr(f, "hours" if rule.attribute == "schedule" else "level") for f in facts)
-    return Observation(values=values, facts=tuple(facts))
+    field_name = rulebook.level_field(rule.attribute)
+    values = tuple(getattr(f, field_name) for f in facts)
+    return Observation(values=values, facts=tuple(facts), inherited_from=parent)
 
 
 def _exam_grade(fact: CredentialFact) -> str:
@@ -136,7 +179,16 @@ class Engine:
         self.questions = rulebook.questions
         self._tie = {career: index for index, career in enumerate(rulebook.tie_order)}
         self.careers = sorted(kb.careers, key=self._tie_index)
-        self.observations = {(r.id, c): _observe(kb, r, c) for r in rulebook.rules for c in self.careers}
+        self.observations = {(r.id, c): _observe(kb, r, c, rulebook)
+                              for r in rulebook.rules for c in self.careers}
+        self._judged_weight: dict[str, dict[str, float]] = {}
+        for question in self.questions:
+            weights = dict.fromkeys(self.careers, 0.0)
+            for rule in rulebook.rules_for(question.id):
+                for career in self.careers:
+                    if self.observations[(rule.id, career)].known:
+                        weights[career] += rule.weight
+            self._judged_weight[question.id] = weights
         self._gain_cache: dict[tuple[str, AnswerValue], dict[str, float]] = {}
         self._agreement_cache: dict[tuple[str, AnswerValue], dict[str, float | None]] = {}
 
@@ -171,65 +223,123 @@ class Engine:
         return cached
 
     def gain(self, question: str, value: AnswerValue, career: str) -> float:
-        """One career's weighted credit for one answer (uncached: for a few careers at a time)."""
+        """One career's weighted credit for one answer, over the rules that can judge it (uncached)."""
         total = 0.0
         for rule in self.rulebook.rules_for(question):
             a = self.agreement(rule, career, value)
-            total += rule.weight * ((0.0 if a is None else a) + 1) / 2
+            if a is not None:
+                total += rule.weight * (a + 1) / 2
         return total
 
     def gains(self, question: str, value: AnswerValue) -> dict[str, float]:
-        """Each career's weighted credit for one answer: sum over the question's rules of weight*(a+1)/2."""
+        """Each career's weighted credit for one answer: the sum, over the question's rules that can judge the
+        career, of weight*(agreement+1)/2. A rule that cannot judge adds nothing here and nothing to
+        `judged_weight`: it counts neither way."""
         key = (question, value)
         cached = self._gain_cache.get(key)
         if cached is None:
             cached = dict.fromkeys(self.careers, 0.0)
             for rule in self.rulebook.rules_for(question):
                 for career, a in self.agreements(rule, value).items():
-                    cached[career] += rule.weight * ((0.0 if a is None else a) + 1) / 2
+                    if a is not None:
+                        cached[career] += rule.weight * (a + 1) / 2
             if len(self._gain_cache) < 10_000:
                 self._gain_cache[key] = cached
         return cached
 
+    def judged_weight(self, question: str) -> dict[str, float]:
+        """Per career, the weight of this question's rules the sources can judge it by (0: not judged).
+        It does not depend on the answer, only on which facts exist."""
+        return self._judged_weight[question]
+
     def question_weight(self, question: str) -> float:
         return sum(r.weight for r in self.rulebook.rules_for(question))
 
-    def totals(self, answers: Answers) -> dict[str, float]:
-        """Every career's summed credit over the answered questions (the numerator of its score)."""
-        totals = dict.fromkeys(self.careers, 0.0)
+    def totals(self, answers: Answers) -> Tally:
+        """Every career's credit, judged weight and evidence over the answered questions."""
+        credit = dict.fromkeys(self.careers, 0.0)
+        weight = dict.fromkeys(self.careers, 0.0)
+        judged = dict.fromkeys(self.careers, 0)
         for question, value in answers.items():
             for career, gain in self.gains(question, value).items():
-                totals[career] += gain
-        return totals
+                credit[career] += gain
+            for career, w in self._judged_weight[question].items():
+                if w > 0:
+                    weight[career] += w
+                    judged[career] += 1
+        return Tally(credit, weight, judged, len(answers))
 
-    def rank_key(self, totals: dict[str, float]):
-        """Sort key for careers, best first; exact ties fall back to rules.toml's tie_order."""
-        tie = self._tie
+    def rank_key(self, tally: Tally):
+        """Sort key for careers, best first: fit; an exact tie in fit goes to the career more answers could
+        be judged for (and says so, see `near_tie`), then to rules.toml's tie_order."""
+        tie, fits, judged = self._tie, tally.fits, tally.judged
         default = len(tie)
-        return lambda c: (-round(totals[c], 9), tie.get(c, default))
+        return lambda c: (-round(fits[c], 9), -judged[c], tie.get(c, default))
 
-    def order(self, totals: dict[str, float]) -> list[str]:
+    def order(self, tally: Tally) -> list[str]:
         """Careers best first."""
-        return sorted(self.careers, key=self.rank_key(totals))
+        return sorted(self.careers, key=self.rank_key(tally))
 
-    def leader(self, totals: dict[str, float]) -> str:
+    def leader(self, tally: Tally) -> str:
         """The best career (the first of `order`, without sorting them all)."""
-        return min(self.careers, key=self.rank_key(totals))
+        return min(self.careers, key=self.rank_key(tally))
 
-    def scores(self, answers: Answers, totals: dict[str, float] | None = None) -> dict[str, int]:
-        weight = sum(self.question_weight(q) for q in answers)
-        totals = totals if totals is not None else self.totals(answers)
-        if weight <= 0:
-            return dict.fromkeys(self.careers, 50)
-        return {c: max(0, min(100, round(100 * totals[c] / weight))) for c in self.careers}
+    def scores(self, answers: Answers, tally: Tally | None = None) -> dict[str, int]:
+        """Every career's fit, 0-100."""
+        tally = tally if tally is not None else self.totals(answers)
+        return {c: max(0, min(100, round(100 * tally.fits[c]))) for c in self.careers}
 
     def top(self, answers: Answers) -> str:
         return self.leader(self.totals(answers))
+
+    def near_tie(self, answers: Answers, tally: Tally, order: list[str]) -> NearTie | None:
+        """The top two when they are within `near_tie_points` of each other, with the answered question that
+        accounts for most of the gap (by leaving it out for both), and a sentence saying so."""
+        if len(order) < 2 or not answers:
+            return None
+        leader, runner = order[0], order[1]
+        gap = 100 * (tally.fits[leader] - tally.fits[runner])
+        if gap > self.rulebook.near_tie_points + EPSILON:
+            return None
+        names = {c: self.kb.careers[c].name for c in (leader, runner)}
+        if gap <= EPSILON:
+            if tally.judged[leader] != tally.judged[runner]:
+                sentence = (f"{names[leader]} and {names[runner].lower()} fit your answers equally well "
+                            f"({round(100 * tally.fits[leader])}); {names[leader].lower()} is listed first only "
+                            f"because the sources could judge {tally.judged[leader]} of your answers for it "
+                            f"against {tally.judged[runner]}.")
+                return NearTie(leader, runner, 0.0, None, True, sentence)
+            sentence = (f"{names[leader]} and {names[runner].lower()} fit your answers equally well "
+                        f"({round(100 * tally.fits[leader])}) on the same number of answers; nothing you have "
+                        f"answered separates them, so they are listed in a fixed order.")
+            return NearTie(leader, runner, 0.0, None, False, sentence)
+        best, best_drop = None, 0.0
+        for question in (q.id for q in self.questions if q.id in answers):
+            rest = {q: v for q, v in answers.items() if q != question}
+            without = self.totals(rest)
+            drop = gap - 100 * (without.fits[leader] - without.fits[runner])
+            if drop > best_drop + EPSILON:
+                best, best_drop = question, drop
+        points = f"{gap:.1f}".rstrip("0").rstrip(".")
+        lead = f"{names[leader]} leads {names[runner].lower()} by only {points} point{'s' if points != '1' else ''}"
+        if best is None:
+            return NearTie(leader, runner, round(gap, 1), None, False, lead + ".")
+        short = self.rulebook.question(best).short
+        if gap - best_drop <= EPSILON:
+            sentence = f"{lead}: if {short} matters less to you, {names[runner].lower()} fits as well."
+        else:
+            sentence = f"{lead}; most of the gap comes from your answer on {short}."
+        return NearTie(leader, runner, round(gap, 1), best, False, sentence)
 
     # --- explaining ----------------------------------------------------------------------------------
 
     def citations(self, career: str, facts: tuple[FactBase, ...]) -> list[Citation]:
         return [self.kb.citation(career, f) for f in facts]
+
+    def said_of(self, career: str, parent: str) -> str:
+        """The label an inherited fact carries: whose it is, and that the career itself has no such fact."""
+        return (f"Said of {plural(self.kb.careers[parent].name)} in general (the sources say nothing of their own "
+                f"on this for {plural(self.kb.careers[career].name)}, who specialise in that work)")
 
     def _template_for(self, rule: Rule, career: str, value: AnswerValue) -> tuple[str, str, float | None]:
         a = self.agreements(rule, value)[career]
@@ -243,8 +353,8 @@ class Engine:
 
     def _variables(self, rule: Rule, career: str, value: AnswerValue, answer: str) -> dict[str, object]:
         seen = self.observations[(rule.id, career)]
-        name = self.kb.careers[career].name
-        phrases = LEVEL_PHRASES.get(rule.attribute or "", {})
+        name = self.kb.careers[seen.inherited_from or career].name
+        phrases = self.rulebook.phrases(rule.attribute)
         distinct = list(dict.fromkeys(phrases.get(v, v) for v in seen.values))
         levels = distinct[0] if distinct else ""
         if len(distinct) > 1:
@@ -272,9 +382,14 @@ class Engine:
         """One rule's effect on one career, in plain words with its citations."""
         direction, template, a = self._template_for(rule, career, value)
         seen = self.observations[(rule.id, career)]
-        return Reason.model_construct(
-            question=rule.question, direction=direction, text=self.reason_text(rule, career, value, template),
-            rule=rule.id, points=round(rule.weight * (a or 0.0), 3), citations=self.citations(career, seen.facts))
+        text = self.reason_text(rule, career, value, template)
+        parent = seen.inherited_from
+        if parent is not None:
+            text = f"{self.said_of(career, parent)}: {text}"
+        return Reason(question=rule.question, direction=direction, text=text, rule=rule.id,
+                      points=round(rule.weight * (a or 0.0), 3),
+                      citations=self.citations(parent or career, seen.facts), judged=a is not None,
+                      inherited_from=parent)
 
     def precompute_texts(self) -> dict[str, str]:
         """Every reason text that does not depend on a free number, and sentinel forms of those that do.
@@ -365,33 +480,30 @@ class Engine:
                     f"newest figure it is compared with ({newest}); wages change over time, so compare with care."]
         return []
 
-    def recommend(self, answers: Answers, skipped: frozenset[str] = frozenset(), explain: int | None = None,
-                  plan: bool = True) -> Result:
-        """Every career, best first, with score and mismatches; reasons and caveats for the first `explain`
-        careers (all by default); and, when `plan`, whether the result is settled and what to ask next."""
+    def recommend(self, answers: Answers, explain: int | None = None) -> Result:
+        """Every career, best first, with its fit, evidence and mismatches; reasons and caveats for the first
+        `explain` careers (all by default); and the near-tie between the top two, if any. Whether the result is
+        settled and what to ask next are the conversation's to ask (`rules.stability.planned`)."""
         answers = {q.id: answers[q.id] for q in self.questions if q.id in answers}
-        totals = self.totals(answers)
-        scores = self.scores(answers, totals)
+        tally = self.totals(answers)
+        scores = self.scores(answers, tally)
         misfits: dict[str, list[str]] = {}
         for question, value in answers.items():
             for career in self.mismatching(question, value):
                 misfits.setdefault(career, []).append(question)
         names = {career: record.name for career, record in self.kb.careers.items()}
+        order = self.order(tally)
         recommendations = []
-        for rank, career in enumerate(self.order(totals), start=1):
+        for rank, career in enumerate(order, start=1):
             explained = explain is None or rank <= explain
-            recommendations.append(trusted(Recommendation, dict(
+            recommendations.append(Recommendation(
                 rank=rank, career=career, name=names[career], score=scores[career],
                 mismatches=misfits.get(career, []),
                 reasons=self.reasons(career, answers) if explained else [],
-                caveats=self.caveats(career, answers) if explained else [])))
-        stable, following = False, None
-        if plan:
-            from rules.stability import is_stable, next_question
-
-            stable, following = is_stable(self, answers, skipped), next_question(self, answers, skipped)
-        return Result.model_construct(answers=answers, recommendations=recommendations, stable=stable,
-                                      next_question=following)
+                caveats=self.caveats(career, answers) if explained else [],
+                judged=tally.judged[career], answered=tally.answered))
+        return Result(answers=answers, recommendations=recommendations,
+                      near_tie=self.near_tie(answers, tally, order))
 
 
 @cache

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from knowledge.models import FactBase
 from rules.compare import compare
-from rules.engine import Engine
+from rules.engine import Engine, plural
 from rules.models import AnswerValue, Answers, Reply, Table
 
 TOPICS: dict[str, tuple[str, ...]] = {
@@ -102,37 +102,126 @@ def why_question(engine: Engine, question_id: str, answers: Answers) -> Reply:
 
 
 def how(engine: Engine, career: str, answers: Answers) -> Reply:
-    """HOW: the trace of rules that fired for this career and what each did."""
+    """HOW: the trace of rules that fired for this career, what each did, and what it was judged on."""
     result = engine.recommend(answers)
     rec = next(r for r in result.recommendations if r.career == career)
     if not answers:
         return Reply(kind="info", text="Nothing is answered yet, so every career stands at 50. "
                                        "Answer a question and I'll show how it moves the ranking.")
-    lines = [f"{rec.name}: match {rec.score}/100 (rank {rec.rank}). Rules that fired:"]
+    lines = [f"{rec.name}: match {rec.score}/100 (rank {rec.rank}), {rec.evidence}. Rules that fired:"]
     signs = {"for": "+", "against": "−", "neutral": "·"}
     for reason in rec.reasons:
-        lines.append(f"{signs[reason.direction]} [{reason.rule}, {reason.points:+g}] {reason.text}")
+        counted = "" if reason.judged else " (not counted: the sources cannot judge it)"
+        lines.append(f"{signs[reason.direction]} [{reason.rule}, {reason.points:+g}]{counted} {reason.text}")
     citations = [c for reason in rec.reasons for c in reason.citations]
     return Reply(kind="info", text="\n".join(lines), citations=citations)
 
 
+def _points(value: float) -> str:
+    shown = f"{abs(value):.1f}".rstrip("0").rstrip(".")
+    return f"{shown} point{'' if shown == '1' else 's'}"
+
+
+def _question_points(engine: Engine, question: str, value: AnswerValue, career: str) -> float | None:
+    """How well one answer fits a career, 0-100, over the rules that can judge it (None: none can)."""
+    weight = engine.judged_weight(question)[career]
+    return None if weight <= 0 else 100 * engine.gains(question, value)[career] / weight
+
+
+def _per(gains: dict[str, float], tally, career: str) -> float:
+    weight = tally.weight[career]
+    return gains[career] / weight if weight > 0 else 0.0
+
+
+def _ahead(engine: Engine, answers: Answers, career: str, rival: str) -> bool:
+    tally = engine.totals(answers)
+    key = engine.rank_key(tally)
+    return key(career) < key(rival)
+
+
+def _changes(engine: Engine, answers: Answers, career: str, top: str) -> list[str]:
+    """Single answers (a different one, or one not yet given) that would put `career` above `top`."""
+    from rules.stability import candidate_values
+
+    found: list[str] = []
+    for question in engine.questions:
+        current = answers.get(question.id)
+        for value in candidate_values(engine, question):
+            if value == current:
+                continue
+            if _ahead(engine, {**answers, question.id: value}, career, top):
+                verb = "answered" if current is not None else "also answered"
+                found.append(f"if you {verb} “{question.label(value)}” to “{question.short}”")
+                break
+        if len(found) == 3:
+            break
+    return found
+
+
 def why_not(engine: Engine, career: str, answers: Answers) -> Reply:
-    """'Why not X?': what keeps X below the top — its mismatches and reasons against."""
+    """'Why not X?': the difference between X and the top pick, question by question, in fit points — where X
+    lost, why (a sourced mismatch, or no figure in the sources, which counts neither way), and which single
+    answer would change the order."""
+    answers = {q.id: answers[q.id] for q in engine.questions if q.id in answers}
     result = engine.recommend(answers)
     rec = next(r for r in result.recommendations if r.career == career)
     top = result.recommendations[0]
     if rec.rank == 1:
-        return Reply(kind="info", text=f"{rec.name} is your top match right now ({rec.score}/100).")
-    against = [r for r in rec.reasons if r.direction == "against"]
-    lines = [f"{rec.name} is ranked {rec.rank} ({rec.score}/100) behind {top.name} ({top.score}/100)."]
-    if rec.mismatches:
-        labels = [engine.rulebook.question(q).short for q in rec.mismatches]
-        lines.append("It does not fit your answers on: " + ", ".join(labels) + ".")
-    lines += [f"− {r.text}" for r in against]
-    if not against:
-        lines.append("Nothing counts against it; the careers above simply fit your answers better "
-                     "(or the sources say less about it).")
-    return Reply(kind="info", text="\n".join(lines), citations=[c for r in against for c in r.citations])
+        text = f"{rec.name} is your top match right now ({rec.score}/100, {rec.evidence})."
+        if result.near_tie is not None:
+            text += " " + result.near_tie.sentence
+        return Reply(kind="info", text=text)
+    tally = engine.totals(answers)
+    gap = 100 * (tally.fits[top.career] - tally.fits[career])
+    lines = [f"{rec.name} is ranked {rec.rank}: {rec.score}/100, {rec.evidence}; {top.name} is first with "
+             f"{top.score}/100, {top.evidence} — {_points(gap)} apart."]
+    if gap <= 1e-9:
+        lines.append("They fit your answers equally well; " + (
+            f"{top.name.lower()} is first only because the sources could judge more of your answers for it."
+            if top.judged != rec.judged else "they are listed in a fixed order."))
+    reasons = {r.question: r for r in rec.reasons if r.direction == "against"}
+    citations = []
+    lost, better, silent = [], [], []
+    for question in engine.questions:
+        if question.id not in answers:
+            continue
+        value = answers[question.id]
+        mine = _question_points(engine, question.id, value, career)
+        theirs = _question_points(engine, question.id, value, top.career)
+        if mine is None:
+            silent.append(question.short)
+        elif theirs is None or mine < theirs - 0.05:
+            weight = engine.judged_weight(question.id)[career]
+            lost.append((weight * ((theirs if theirs is not None else 50) - mine), question, mine, theirs))
+        else:
+            better.append(question.short)
+    lost.sort(key=lambda item: -item[0])
+    if lost:
+        lines.append("Where it lost (each answer's fit out of 100, and how far apart they would be without it):")
+    for _, question, mine, theirs in lost:
+        rest = engine.totals({q: v for q, v in answers.items() if q != question.id})
+        without = 100 * (rest.fits[top.career] - rest.fits[career])
+        apart = "level" if abs(without) <= 0.05 else (
+            f"{_points(without)} apart" if without > 0 else f"{rec.name.lower()} {_points(without)} ahead")
+        theirs_text = "not judged" if theirs is None else f"{theirs:.0f}"
+        why = reasons.get(question.id)
+        because = f" — {why.text}" if why is not None else " — a weaker match, not a mismatch."
+        lines.append(f"• {question.short}: {mine:.0f} against {theirs_text} (without it: {apart}){because}")
+        if why is not None:
+            citations += why.citations
+    if silent:
+        these = "this answer counts" if len(silent) == 1 else "these answers count"
+        lines.append(f"Not counted for {plural(rec.name)}: {', '.join(silent)} — the sources give no figure for "
+                     f"them, so {these} neither for nor against them.")
+    if better:
+        lines.append(f"As good or better for {plural(rec.name)}: {', '.join(better)}.")
+    changes = _changes(engine, answers, career, top.career)
+    if changes:
+        lines.append(f"What would change the order: {rec.name.lower()} would rank above {top.name.lower()} "
+                     + "; or ".join(changes) + ".")
+    else:
+        lines.append(f"No single different answer would put {rec.name.lower()} above {top.name.lower()}.")
+    return Reply(kind="info", text="\n".join(lines), citations=citations)
 
 
 def what_if(engine: Engine, answers: Answers, question_id: str, value: AnswerValue) -> Reply:

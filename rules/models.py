@@ -6,6 +6,7 @@ pydantic models so that JSON output and answer files are validated at the bounda
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -63,35 +64,78 @@ class Question(Strict):
         return str(value)
 
 
-class Reason(Strict):
-    """One effect of one rule on one career, in plain words, with the facts it relied on."""
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """One effect of one rule on one career, in plain words, with the facts it relied on.
+
+    A plain frozen dataclass, not a pydantic model: the engine builds thousands of these per ranking and they
+    never come from a file. `inherited_from` names the parent career when the facts are the parent's (a
+    specialisation the sources say nothing of their own about); the text then says so, and the citations are
+    the parent's quotes. `judged` is False when the sources could not judge this answer for the career.
+    """
 
     question: str
     direction: Literal["for", "against", "neutral"]
     text: str
     rule: str
     points: float = 0.0
-    citations: list[Citation] = []
+    citations: list[Citation] = field(default_factory=list)
+    judged: bool = True
+    inherited_from: str | None = None
 
 
-class Recommendation(Strict):
+@dataclass(frozen=True, slots=True)
+class Recommendation:
+    """One career's place in the ranking.
+
+    `score` is the career's fit, 0-100: how well the answers the sources can judge for it agree with them.
+    `judged` of `answered` is the evidence: how many of the student's answers the sources could judge for it
+    ("judged on 5 of 7 answers"). An answer the sources cannot judge counts neither way.
+    """
+
     rank: int
     career: str
     name: str
-    score: int = Field(ge=0, le=100)
+    score: int
     mismatches: list[str]
     """Question ids whose answer this career does not satisfy."""
     reasons: list[Reason]
-    caveats: list[str] = []
+    caveats: list[str] = field(default_factory=list)
+    judged: int = 0
+    answered: int = 0
+
+    @property
+    def evidence(self) -> str:
+        """'judged on 5 of 7 answers', for lists and cards."""
+        return f"judged on {self.judged} of {self.answered} answer{'s' if self.answered != 1 else ''}"
 
 
-class Result(Strict):
-    """What `career-quiz recommend --json` prints."""
+@dataclass(frozen=True, slots=True)
+class NearTie:
+    """The top two careers are within a few points: who, by how much, and which answer separates them."""
+
+    leader: str
+    runner_up: str
+    gap: float
+    """Fit points between them (exact, rounded to one decimal)."""
+    question: str | None
+    """The answered question that accounts for most of the gap (None when nothing separates them)."""
+    by_evidence: bool
+    """True when their fit is equal and the leader is first only because more answers could be judged for it."""
+    sentence: str
+    """A plain sentence for the chat and the results, e.g. 'If pay matters less to you, …'."""
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """What `career-quiz recommend --json` prints. `stable` and `next_question` are filled in by the caller
+    that plans the conversation (`rules.stability.planned`), never inside `Engine.recommend`."""
 
     answers: dict[str, AnswerValue]
     recommendations: list[Recommendation]
-    next_question: str | None
-    stable: bool
+    next_question: str | None = None
+    stable: bool = False
+    near_tie: NearTie | None = None
 
 
 class Table(Strict):
@@ -136,6 +180,8 @@ def plain(value: object) -> object:
     """
     if isinstance(value, BaseModel):
         return {name: plain(getattr(value, name)) for name in type(value).model_fields}
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: plain(getattr(value, f.name)) for f in fields(value)}
     if isinstance(value, list):
         return [plain(item) for item in value]
     if isinstance(value, dict):

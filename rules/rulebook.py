@@ -18,16 +18,11 @@ from knowledge.loader import KnowledgeBase, KnowledgeError, Problem
 from rules import PACKAGE_DIR
 from rules.models import Question
 
-TABLE_ATTRIBUTES: dict[str, tuple[str, ...]] = {
-    "career": (),  # values are career ids
-    "patient_contact": ("none", "some", "lots"),
-    "science": ("low", "moderate", "high"),
-    "equipment": ("none", "some", "heavy"),
-    "computer_time": ("low", "moderate", "high"),
-    "schedule": ("standard_daytime", "irregular"),
-    "exam": ("exam_required", "exam_some", "exam_preferred", "no_exam_stated"),
-}
 QUANTITIES = ("latest_median_pay", "shortest_training_months")
+DERIVED = {"career": "values are career ids (the focus question)",
+           "exam": "the strictest exam a career's credentials ask for (engine._exam_grade)"}
+"""Attributes the engine computes rather than reads from one fact field; every other attribute of rules.toml
+names a fact kind, and its levels must be exactly the values the knowledge models allow for its field."""
 
 
 class _Strict(BaseModel):
@@ -55,8 +50,18 @@ class Rule(_Strict):
     unknown_text: str
 
 
+class Attribute(_Strict):
+    """One attribute table rules compare answers with (rules.toml [attributes.<name>]): the fact field it is
+    read from and, for each level, the phrase reasons use. The single place these words are defined."""
+
+    field: str = "level"
+    levels: dict[str, str] = {}
+
+
 class RulesFile(_Strict):
     tie_order: list[str]
+    near_tie_points: float = Field(default=3.0, ge=0, le=50)
+    attributes: dict[str, Attribute] = {}
     rules: list[Rule]
 
 
@@ -69,8 +74,11 @@ class Rulebook:
     """Questions and rules, checked; templates compiled at load, or on first use when restored from a snapshot."""
 
     def __init__(self, questions: list[Question], rules: list[Rule], tie_order: list[str],
-                 templates: dict | None = None) -> None:
+                 templates: dict | None = None, attributes: dict[str, Attribute] | None = None,
+                 near_tie_points: float = 3.0) -> None:
         self.questions = questions
+        self.attributes: dict[str, Attribute] = attributes or {}
+        self.near_tie_points = near_tie_points
         self.by_id = {q.id: q for q in questions}
         self.rules = rules
         self.rule_by_id = {r.id: r for r in rules}
@@ -91,6 +99,16 @@ class Rulebook:
 
     def question(self, question_id: str) -> Question:
         return self.by_id[question_id]
+
+    def phrases(self, attribute: str | None) -> dict[str, str]:
+        """Each level of an attribute as reasons say it ('none' -> 'no direct patient care')."""
+        found = self.attributes.get(attribute or "")
+        return found.levels if found is not None else {}
+
+    def level_field(self, attribute: str | None) -> str:
+        """The fact field an attribute's levels are read from (most are `level`; the schedule's is `hours`)."""
+        found = self.attributes.get(attribute or "")
+        return found.field if found is not None else "level"
 
     def rules_for(self, question_id: str) -> list[Rule]:
         return self._by_question.get(question_id, [])
@@ -122,7 +140,37 @@ def _validation(file: str, error: ValidationError, items: list, key: str) -> lis
     return found
 
 
-def _check_rule(rule: Rule, questions: dict[str, Question], kb: KnowledgeBase) -> list[str]:
+def _check_attributes(attributes: dict[str, Attribute]) -> list[Problem]:
+    """Each attribute's levels against the knowledge models: a level the facts cannot have is a typo."""
+    from typing import get_args
+
+    from knowledge.models import FACT_KINDS, Fact
+
+    fields: dict[str, dict[str, tuple]] = {}
+    for cls in get_args(get_args(Fact)[0]):
+        for kind in get_args(cls.model_fields["kind"].annotation):
+            fields[kind] = {name: get_args(info.annotation) for name, info in cls.model_fields.items()}
+    problems = []
+    for name, attribute in attributes.items():
+        if name in DERIVED:
+            continue
+        if name not in FACT_KINDS:
+            problems.append(Problem("rules.toml", f"attribute '{name}' is not a fact kind "
+                                                  f"(known: {', '.join(FACT_KINDS)})", f"attributes.{name}"))
+            continue
+        allowed = fields.get(name, {}).get(attribute.field)
+        if allowed is None:
+            problems.append(Problem("rules.toml", f"{name} facts have no field '{attribute.field}'",
+                                    f"attributes.{name}"))
+        elif set(allowed) != set(attribute.levels):
+            problems.append(Problem("rules.toml", f"levels must be exactly {', '.join(allowed)} (the values "
+                                                  f"{name}.{attribute.field} can have); got "
+                                                  f"{', '.join(attribute.levels) or 'none'}", f"attributes.{name}"))
+    return problems
+
+
+def _check_rule(rule: Rule, questions: dict[str, Question], kb: KnowledgeBase,
+                attributes: dict[str, Attribute]) -> list[str]:
     """Everything wrong with one rule, as messages."""
     errors: list[str] = []
     question = questions.get(rule.question)
@@ -131,10 +179,11 @@ def _check_rule(rule: Rule, questions: dict[str, Question], kb: KnowledgeBase) -
     if rule.kind == "table":
         if question.kind != "choice":
             errors.append(f"a table rule needs a choice question; '{rule.question}' is a number")
-        if rule.attribute not in TABLE_ATTRIBUTES:
-            errors.append(f"unknown attribute '{rule.attribute}' (accepted: {', '.join(TABLE_ATTRIBUTES)})")
+        known = ["career", *attributes]
+        if rule.attribute not in known:
+            errors.append(f"unknown attribute '{rule.attribute}' (accepted: {', '.join(known)})")
             return errors
-        allowed = set(kb.careers) if rule.attribute == "career" else set(TABLE_ATTRIBUTES[rule.attribute])
+        allowed = set(kb.careers) if rule.attribute == "career" else set(attributes[rule.attribute].levels)
         values = {o.value for o in question.options}
         for answer, row in rule.agreement.items():
             if answer not in values:
@@ -216,11 +265,15 @@ def load_rulebook(kb: KnowledgeBase, folder: Path | str | None = None) -> Rulebo
             problems.append(Problem("questions.toml", "a number question needs min, max and unit", question.id))
     rules: list[Rule] = []
     tie_order: list[str] = []
+    attributes: dict[str, Attribute] = {}
+    near_tie_points = 3.0
     raw_rules = _read(folder / "rules.toml", problems)
     if raw_rules is not None:
         try:
             parsed = RulesFile.model_validate(raw_rules)
-            rules, tie_order = parsed.rules, parsed.tie_order
+            rules, tie_order, attributes = parsed.rules, parsed.tie_order, parsed.attributes
+            near_tie_points = parsed.near_tie_points
+            problems += _check_attributes(attributes)
         except ValidationError as error:
             problems += _validation("rules.toml", error, raw_rules.get("rules") or [], "rules")
     environment = template_environment()
@@ -230,7 +283,7 @@ def load_rulebook(kb: KnowledgeBase, folder: Path | str | None = None) -> Rulebo
         if rule.id in seen:
             problems.append(Problem("rules.toml", "duplicate rule id", rule.id))
         seen.add(rule.id)
-        messages = _check_rule(rule, by_id, kb)
+        messages = _check_rule(rule, by_id, kb, attributes)
         compiled, template_errors = _compile(rule, environment)
         templates[rule.id] = compiled
         problems += [Problem("rules.toml", message, rule.id) for message in messages + template_errors]
@@ -242,7 +295,7 @@ def load_rulebook(kb: KnowledgeBase, folder: Path | str | None = None) -> Rulebo
         problems.append(Problem("rules.toml", f"tie_order must list every career; missing: {', '.join(missing)}"))
     if problems:
         raise KnowledgeError(problems, subject="The rules")
-    return Rulebook(questions, rules, tie_order, templates)
+    return Rulebook(questions, rules, tie_order, templates, attributes, near_tie_points)
 
 
 def builtin_rulebook() -> Rulebook:

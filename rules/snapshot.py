@@ -22,9 +22,9 @@ from knowledge.snapshot import from_data, knowledge_files, to_data
 from rules import PACKAGE_DIR as RULES_DIR
 from rules.engine import Engine
 from rules.models import Option, Question
-from rules.rulebook import Rule, Rulebook, load_rulebook
+from rules.rulebook import Attribute, Rule, Rulebook, load_rulebook
 
-FORMAT = 1
+FORMAT = 2
 CACHE_ENV = "CAREER_QUIZ_CACHE_DIR"
 """Set to a folder to keep the snapshot there, or to an empty string to turn the snapshot off."""
 
@@ -59,7 +59,9 @@ def _rulebook_from(data: dict[str, Any]) -> Rulebook:
     questions = [Question.model_construct(**{**q, "options": [Option.model_construct(**o) for o in q["options"]]})
                  for q in data["questions"]]
     rules = [Rule.model_construct(**r) for r in data["rules"]]
-    return Rulebook(questions, rules, data["tie_order"])
+    attributes = {name: Attribute.model_construct(**a) for name, a in data["attributes"].items()}
+    return Rulebook(questions, rules, data["tie_order"], attributes=attributes,
+                    near_tie_points=data["near_tie_points"])
 
 
 def _read(path: Path, knowledge_root: Path) -> Engine | None:
@@ -79,7 +81,9 @@ def _write(path: Path, engine: Engine) -> None:
         "knowledge": to_data(engine.kb),
         "rules": {"questions": [q.model_dump() for q in engine.rulebook.questions],
                   "rules": [r.model_dump() for r in engine.rulebook.rules],
-                  "tie_order": engine.rulebook.tie_order},
+                  "tie_order": engine.rulebook.tie_order,
+                  "attributes": {name: a.model_dump() for name, a in engine.rulebook.attributes.items()},
+                  "near_tie_points": engine.rulebook.near_tie_points},
         "texts": engine.precompute_texts(),
     }
     try:

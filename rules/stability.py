@@ -1,15 +1,23 @@
 """When to stop asking, and what to ask next — proved, not guessed.
 
-A career's credit is a sum over questions, so for the current top pick t and any rival c the worst case over
-every way the remaining questions could be answered is the sum, per remaining question, of that question's
-worst answer for t against c. If t still leads c in that worst case for every c, no combination of remaining
-answers can change the top pick: the result is `stable`. Number questions only matter at the thresholds the
-facts define, so for a pair of careers a handful of values per number question covers every case.
+A career's fit is credit / judged weight over the answered questions the sources can judge for it. Whether a
+rule can judge a career does not depend on the answer, so once every remaining question is answered each
+career's judged weight W is known in advance. Its final fit is then credit_now / W plus, per remaining
+question, that question's credit / W: a sum over questions again. So for the current top pick t and any rival c
+the worst case over every way the remaining questions could be answered is the sum, per remaining question,
+of the answer that is worst for t against c, each scaled by the two careers' own 1/W. If t still leads c in
+that worst case (an exact tie in fit goes to the career judged on more answers, then to tie_order, as in the
+ranking) for every c, no combination of remaining answers can change the top pick: the result is `stable`.
+Number questions only matter at the thresholds the facts define, so for a pair of careers a handful of values
+per number question covers every case. tests/rules/test_properties.py checks this against brute force.
 """
 
 from __future__ import annotations
 
-from rules.models import AnswerValue, Answers, Question
+from dataclasses import replace
+
+from rules.engine import NEUTRAL_FIT
+from rules.models import AnswerValue, Answers, Question, Result
 
 EPSILON = 1e-9
 LOOKAHEAD_VALUES = 9
@@ -65,67 +73,89 @@ def remaining(engine, answers: Answers, skipped: frozenset[str] = frozenset()) -
     return [q for q in engine.questions if q.id not in answers and q.id not in skipped]
 
 
-def _worst_swings(engine, question: Question, leader: str) -> dict[str, float]:
-    """For each rival, the most this question's answer can shift credit from the leader to the rival."""
-    cache = _cache(engine, "_swing_cache")
+class _Final:
+    """What is fixed about the end state once `left` are all answered: each career's judged weight (as 1/W, or
+    0 when nothing can be judged) and its number of judged answers."""
+
+    def __init__(self, engine, tally, left: list[Question]) -> None:
+        weight = dict(tally.weight)
+        judged = dict(tally.judged)
+        for question in left:
+            for career, w in engine.judged_weight(question.id).items():
+                if w > 0:
+                    weight[career] += w
+                    judged[career] += 1
+        self.inverse = {c: (1.0 / w if w > EPSILON else 0.0) for c, w in weight.items()}
+        self.judged = judged
+        self.terms: dict[tuple[str, str], dict[str, float]] = {}
+
+    def base(self, credit: dict[str, float]) -> dict[str, float]:
+        """Each career's final fit from the credit it has now (the remaining answers add to this)."""
+        return {c: credit[c] * inv if inv else NEUTRAL_FIT for c, inv in self.inverse.items()}
+
+
+def _worst_terms(engine, final: _Final, question: Question, leader: str) -> dict[str, float]:
+    """For each rival, the lowest this question's answer can make (leader's fit - rival's fit) contribute."""
     key = (question.id, leader)
-    worst = cache.get(key)
-    if worst is not None:
-        return worst
-    worst = {}
+    found = final.terms.get(key)
+    if found is not None:
+        return found
+    inverse = final.inverse
+    lead_inv = inverse[leader]
+    found = {}
     if question.kind == "choice":
         for value in candidate_values(engine, question):
             gains = engine.gains(question.id, value)
-            base = gains[leader]
+            lead = gains[leader] * lead_inv
             for rival in engine.careers:
-                shift = gains[rival] - base
-                if shift > worst.get(rival, float("-inf")):
-                    worst[rival] = shift
+                term = lead - gains[rival] * inverse[rival]
+                if term < found.get(rival, float("inf")):
+                    found[rival] = term
     else:
         for rival in engine.careers:
-            worst[rival] = max(engine.gain(question.id, v, rival) - engine.gain(question.id, v, leader)
+            found[rival] = min(engine.gain(question.id, v, leader) * lead_inv
+                               - engine.gain(question.id, v, rival) * inverse[rival]
                                for v in _pair_values(engine, question, leader, rival))
-    if len(cache) < 50_000:
-        cache[key] = worst
-    return worst
+    final.terms[key] = found
+    return found
 
 
-def _summed_swings(engine, leader: str, left: list[Question]) -> dict[str, float]:
-    """For each rival, the most all the `left` questions together can shift credit from the leader to it."""
+def _summed(engine, final: _Final, leader: str, left: list[Question]) -> dict[str, float]:
     total = dict.fromkeys(engine.careers, 0.0)
     for question in left:
-        for rival, shift in _worst_swings(engine, question, leader).items():
-            total[rival] += shift
+        for rival, term in _worst_terms(engine, final, question, leader).items():
+            total[rival] += term
     return total
 
 
-def _settled(engine, totals: dict[str, float], left: list[Question], sums: dict | None = None) -> bool:
-    """Whether the leader of `totals` keeps the top spot whatever the `left` questions are answered.
-
-    `sums` may hold `_summed_swings` per leader for these `left` questions, so that trying many values of one
-    question (see `next_question`) sums the others' swings once per leader, not once per value.
-    """
-    leader = engine.leader(totals)
-    if sums is None:
-        swings = _summed_swings(engine, leader, left)
-    else:
-        swings = sums.get(leader)
-        if swings is None:
-            swings = sums[leader] = _summed_swings(engine, leader, left)
-    leader_total = totals[leader]
-    leader_rank = engine._tie_index(leader)
+def _keeps_lead(engine, final: _Final, credit: dict[str, float], leader: str, worst: dict[str, float]) -> bool:
+    """Whether `leader` is still first against every rival when each rival gets its worst case `worst`."""
+    base = final.base(credit)
+    judged, tie = final.judged, engine._tie_index
     for rival in engine.careers:
         if rival == leader:
             continue
-        margin = leader_total - totals[rival] - swings[rival]
-        if margin < -EPSILON or (abs(margin) <= EPSILON and engine._tie_index(rival) < leader_rank):
+        margin = base[leader] - base[rival] + worst[rival]
+        if margin < -EPSILON:
+            return False
+        if margin <= EPSILON and (judged[rival], -tie(rival)) > (judged[leader], -tie(leader)):
             return False
     return True
 
 
 def is_stable(engine, answers: Answers, skipped: frozenset[str] = frozenset()) -> bool:
     """True when no combination of answers to the remaining questions could change the top pick."""
-    return _settled(engine, engine.totals(answers), remaining(engine, answers, skipped))
+    tally = engine.totals(answers)
+    left = remaining(engine, answers, skipped)
+    final = _Final(engine, tally, left)
+    leader = engine.leader(tally)
+    return _keeps_lead(engine, final, tally.credit, leader, _summed(engine, final, leader, left))
+
+
+def planned(engine, result: Result, skipped: frozenset[str] = frozenset()) -> Result:
+    """The result with `stable` and `next_question` filled in: what the conversation asks for after ranking."""
+    return replace(result, stable=is_stable(engine, result.answers, skipped),
+                   next_question=next_question(engine, result.answers, skipped))
 
 
 def _lookahead_values(engine, question: Question) -> list[AnswerValue]:
@@ -147,22 +177,28 @@ def next_question(engine, answers: Answers, skipped: frozenset[str] = frozenset(
     candidates = remaining(engine, answers, skipped)
     if not candidates:
         return None
-    totals = engine.totals(answers)
+    tally = engine.totals(answers)
+    final = _Final(engine, tally, candidates)  # the end state is the same whichever is asked first
+    everything: dict[str, dict[str, float]] = {}
     best: tuple[float, int, float, int] | None = None
     chosen: str | None = None
     for index, question in enumerate(candidates):
         values = _lookahead_values(engine, question)
-        others = [q for q in candidates if q.id != question.id]
-        sums: dict[str, dict[str, float]] = {}
         settled = 0
         tops = set()
         low = dict.fromkeys(engine.careers, float("inf"))
         high = dict.fromkeys(engine.careers, float("-inf"))
         for value in values:
             gains = engine.gains(question.id, value)
-            after = {c: totals[c] + gains[c] for c in engine.careers}
-            tops.add(engine.leader(after))
-            settled += _settled(engine, after, others, sums)
+            credit = {c: tally.credit[c] + gains[c] for c in engine.careers}
+            after = engine.totals({**answers, question.id: value})
+            leader = engine.leader(after)
+            tops.add(leader)
+            if leader not in everything:
+                everything[leader] = _summed(engine, final, leader, candidates)
+            own = _worst_terms(engine, final, question, leader)
+            worst = {c: everything[leader][c] - own[c] for c in engine.careers}
+            settled += _keeps_lead(engine, final, credit, leader, worst)
             for career, gain in gains.items():
                 if gain < low[career]:
                     low[career] = gain

@@ -135,9 +135,10 @@ def build_context(engine: Engine, answers: Answers, today: date | None = None) -
     """Gather the report's content for these answers; both templates render the same context."""
     from rules.answers import to_command
     from rules.compare import compare
+    from rules.stability import planned
 
     kb, rulebook = engine.kb, engine.rulebook
-    result = engine.recommend(answers)
+    result = planned(engine, engine.recommend(answers))
     short = {q.id: q.short for q in rulebook.questions}
     shown = [(rulebook.question(q).text, rulebook.question(q).label(v)) for q, v in result.answers.items()]
     top = result.recommendations[:TOP]

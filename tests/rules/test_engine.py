@@ -146,12 +146,20 @@ def test_pay_figures_years_apart_get_a_caveat(engine):
     assert not any("years older" in c for r in unasked.recommendations for c in r.caveats)
 
 
-def test_trusted_models_equal_model_construct(engine):
-    from rules.engine import trusted
-    from rules.models import Recommendation, plain
+def test_runtime_results_are_plain_frozen_objects(engine):
+    """Results are built by the engine, never read from a file: plain frozen slotted dataclasses, no pydantic."""
+    import dataclasses
 
-    values = dict(rank=1, career="medical_coder", name="Medical coder", score=70, mismatches=["exam"], reasons=[],
-                  caveats=["x"])
-    fast, slow = trusted(Recommendation, dict(values)), Recommendation.model_construct(**values)
-    assert fast == slow and plain(fast) == plain(slow) and fast.model_dump_json() == slow.model_dump_json()
-    assert fast.model_copy(update={"score": 1}).score == 1
+    from pydantic import BaseModel
+
+    from rules.models import plain
+
+    result = engine.recommend({"focus": "coding", "pay_min": 40000})
+    top = result.recommendations[0]
+    for thing in (result, top, top.reasons[0]):
+        assert dataclasses.is_dataclass(thing) and not isinstance(thing, BaseModel)
+        assert not hasattr(thing, "__dict__")  # slotted
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        top.score = 1  # type: ignore[misc]
+    data = plain(result)
+    assert data["recommendations"][0]["judged"] == top.judged and data["recommendations"][0]["answered"] == 2

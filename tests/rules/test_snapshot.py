@@ -10,7 +10,7 @@ from knowledge import PACKAGE_DIR as KNOWLEDGE_DIR
 from knowledge.loader import load
 from rules.engine import Engine
 from rules.rulebook import load_rulebook
-from rules.snapshot import CACHE_ENV, fingerprint, load_engine
+from rules.snapshot import CACHE_ENV, FORMAT, fingerprint, load_engine
 
 ANSWERS = [
     {},
@@ -46,7 +46,7 @@ def test_damaged_snapshot_falls_back_to_a_full_load(cache):
     snapshot.write_text("{ not json")
     engine = load_engine()
     assert engine.recommend(ANSWERS[1]) == fresh().recommend(ANSWERS[1])
-    assert json.loads(snapshot.read_text())["format"] == 1  # rewritten
+    assert json.loads(snapshot.read_text())["format"] == FORMAT  # rewritten
 
 
 def test_unwritable_cache_still_starts(tmp_path, monkeypatch):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
@@ -31,14 +32,14 @@ def hostile(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Engine:
     """The engine, but the top career's name, a reason and a quote carry text that could be markup."""
     real = engine.recommend
 
-    def recommend(answers, skipped=frozenset()) -> Result:  # type: ignore[no-untyped-def]
-        result = real(answers, skipped)
+    def recommend(answers, explain=None) -> Result:  # type: ignore[no-untyped-def]
+        result = real(answers, explain)
         top = result.recommendations[0]
         reason = top.reasons[0]
         citation = reason.citations[0].model_copy(update={"quote": "quoted " + HOSTILE})
-        reason = reason.model_copy(update={"text": "because " + HOSTILE, "citations": [citation]})
-        top = top.model_copy(update={"name": "Career " + HOSTILE, "reasons": [reason, *top.reasons[1:]]})
-        return result.model_copy(update={"recommendations": [top, *result.recommendations[1:]]})
+        reason = replace(reason, text="because " + HOSTILE, citations=[citation])
+        top = replace(top, name="Career " + HOSTILE, reasons=[reason, *top.reasons[1:]])
+        return replace(result, recommendations=[top, *result.recommendations[1:]])
 
     monkeypatch.setattr(engine, "recommend", recommend)
     return engine

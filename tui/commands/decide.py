@@ -81,15 +81,21 @@ def run_recommend(args: argparse.Namespace) -> int:
     engine, answers, status = load_answers(args)
     if engine is None:
         return status
-    result = engine.recommend(answers)
+    from rules.stability import planned
+
+    result = planned(engine, engine.recommend(answers))
     if args.json:
         from rules.models import plain
 
         print(json.dumps(plain(result), indent=2, ensure_ascii=False))
         return 0
-    print(f"{'#':>2}  {'career':<30} {'match':>5}  {'':<20}  doesn't fit")
+    print(f"{'#':>2}  {'career':<30} {'match':>5}  {'':<20}  {'judged on':<9}  doesn't fit")
     for rec in result.recommendations:
-        print(f"{rec.rank:>2}  {rec.name:<30} {rec.score:>5}  {bar(rec.score)}  {', '.join(rec.mismatches) or '-'}")
+        judged = f"{rec.judged} of {rec.answered}"
+        print(f"{rec.rank:>2}  {rec.name:<30} {rec.score:>5}  {bar(rec.score)}  {judged:<9}  "
+              f"{', '.join(rec.mismatches) or '-'}")
+    if result.near_tie is not None:
+        print(f"\nNear-tie: {result.near_tie.sentence}")
     top = result.recommendations[0]
     print(f"\nWhy {top.name}:")
     for reason in top.reasons:
