@@ -92,6 +92,12 @@ def facts_of(kb: KnowledgeBase, career: str, kind: str) -> tuple[list[FactBase],
     return list(facts), parent
 
 
+def _points(value: float) -> str:
+    """12.5 -> '12.5 points', 1.0 -> '1 point' (absolute value, at most one decimal)."""
+    shown = f"{abs(value):.1f}".rstrip("0").rstrip(".")
+    return f"{shown} point{'' if shown == '1' else 's'}"
+
+
 def plural(name: str) -> str:
     """'Licensed practical nurse' -> 'licensed practical nurses' (for use mid-sentence)."""
     lowered = name[0].lower() + name[1:] if name[:2] != name[:2].upper() else name
@@ -269,12 +275,19 @@ class Engine:
                     judged[career] += 1
         return Tally(credit, weight, judged, len(answers))
 
+    def evidence_bonus(self, judged: int, answered: int) -> float:
+        """How much evidence may move a career in the ranking: at most `near_tie_points` (as a fit fraction),
+        in proportion to the share of answers the sources could judge for it. So evidence only ever reorders
+        careers whose fits are within that many points — a near-tie — and the result then says so."""
+        return self.rulebook.near_tie_points / 100 * judged / answered if answered else 0.0
+
     def rank_key(self, tally: Tally):
-        """Sort key for careers, best first: fit; an exact tie in fit goes to the career more answers could
-        be judged for (and says so, see `near_tie`), then to rules.toml's tie_order."""
-        tie, fits, judged = self._tie, tally.fits, tally.judged
+        """Sort key for careers, best first: fit, where within a near-tie the career judged on more answers
+        goes first (see `evidence_bonus`; `near_tie` says so); exact ties then go to rules.toml's tie_order."""
+        tie, fits, judged, answered = self._tie, tally.fits, tally.judged, tally.answered
+        bonus = self.evidence_bonus
         default = len(tie)
-        return lambda c: (-round(fits[c], 9), -judged[c], tie.get(c, default))
+        return lambda c: (-round(fits[c] + bonus(judged[c], answered), 9), -judged[c], tie.get(c, default))
 
     def order(self, tally: Tally) -> list[str]:
         """Careers best first."""
@@ -299,16 +312,23 @@ class Engine:
             return None
         leader, runner = order[0], order[1]
         gap = 100 * (tally.fits[leader] - tally.fits[runner])
-        if gap > self.rulebook.near_tie_points + EPSILON:
+        band = self.rulebook.near_tie_points
+        if gap > band + EPSILON:
             return None
         names = {c: self.kb.careers[c].name for c in (leader, runner)}
-        if gap <= EPSILON:
-            if tally.judged[leader] != tally.judged[runner]:
+        evidence = (f"the sources could judge {tally.judged[leader]} of your answers for it against "
+                    f"{tally.judged[runner]}")
+        if gap < -EPSILON or (gap <= EPSILON and tally.judged[leader] != tally.judged[runner]):
+            if gap <= EPSILON and gap >= -EPSILON:
                 sentence = (f"{names[leader]} and {names[runner].lower()} fit your answers equally well "
-                            f"({round(100 * tally.fits[leader])}); {names[leader].lower()} is listed first only "
-                            f"because the sources could judge {tally.judged[leader]} of your answers for it "
-                            f"against {tally.judged[runner]}.")
-                return NearTie(leader, runner, 0.0, None, True, sentence)
+                            f"({round(100 * tally.fits[leader])}); {names[leader].lower()} is listed first "
+                            f"because {evidence}.")
+            else:
+                sentence = (f"{names[leader]} is listed first although it fits {_points(-gap)} less than "
+                            f"{names[runner].lower()}, because {evidence}: within {_points(band)} the career "
+                            f"the sources can say more about goes first.")
+            return NearTie(leader, runner, round(gap, 1), None, True, sentence)
+        if gap <= EPSILON:
             sentence = (f"{names[leader]} and {names[runner].lower()} fit your answers equally well "
                         f"({round(100 * tally.fits[leader])}) on the same number of answers; nothing you have "
                         f"answered separates them, so they are listed in a fixed order.")
@@ -320,8 +340,7 @@ class Engine:
             drop = gap - 100 * (without.fits[leader] - without.fits[runner])
             if drop > best_drop + EPSILON:
                 best, best_drop = question, drop
-        points = f"{gap:.1f}".rstrip("0").rstrip(".")
-        lead = f"{names[leader]} leads {names[runner].lower()} by only {points} point{'s' if points != '1' else ''}"
+        lead = f"{names[leader]} leads {names[runner].lower()} by only {_points(gap)}"
         if best is None:
             return NearTie(leader, runner, round(gap, 1), None, False, lead + ".")
         short = self.rulebook.question(best).short

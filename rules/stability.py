@@ -6,8 +6,8 @@ career's judged weight W is known in advance. Its final fit is then credit_now /
 question, that question's credit / W: a sum over questions again. So for the current top pick t and any rival c
 the worst case over every way the remaining questions could be answered is the sum, per remaining question,
 of the answer that is worst for t against c, each scaled by the two careers' own 1/W. If t still leads c in
-that worst case (an exact tie in fit goes to the career judged on more answers, then to tie_order, as in the
-ranking) for every c, no combination of remaining answers can change the top pick: the result is `stable`.
+that worst case — counting each career's evidence bonus, which is fixed too (engine.evidence_bonus), and
+breaking an exact tie as the ranking does — for every c, no combination of remaining answers can change the top pick: the result is `stable`.
 Number questions only matter at the thresholds the facts define, so for a pair of careers a handful of values
 per number question covers every case. tests/rules/test_properties.py checks this against brute force.
 """
@@ -87,11 +87,14 @@ class _Final:
                     judged[career] += 1
         self.inverse = {c: (1.0 / w if w > EPSILON else 0.0) for c, w in weight.items()}
         self.judged = judged
+        answered = tally.answered + len(left)
+        self.bonus = {c: engine.evidence_bonus(j, answered) for c, j in judged.items()}
         self.terms: dict[tuple[str, str], dict[str, float]] = {}
 
     def base(self, credit: dict[str, float]) -> dict[str, float]:
-        """Each career's final fit from the credit it has now (the remaining answers add to this)."""
-        return {c: credit[c] * inv if inv else NEUTRAL_FIT for c, inv in self.inverse.items()}
+        """Each career's final rank value (fit plus its evidence bonus, both fixed by the set of answered
+        questions) from the credit it has now; the remaining answers' credit adds to this."""
+        return {c: (credit[c] * inv if inv else NEUTRAL_FIT) + self.bonus[c] for c, inv in self.inverse.items()}
 
 
 def _worst_terms(engine, final: _Final, question: Question, leader: str) -> dict[str, float]:
