@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 
+from knowledge.inheritance import said_of
 from knowledge.loader import KnowledgeBase
 from knowledge.models import Citation, CredentialFact, FactBase, PayFact, TrainingFact
 from rules.models import AnswerValue, Answers, NearTie, Reason, Recommendation, Result
@@ -71,17 +72,10 @@ class Tally:
         return self.fits[career]
 
 
-def _own_facts(kb: KnowledgeBase, career: str, kind: str) -> tuple[list[FactBase], str | None]:
-    return kb.facts(career, kind), None
-
-
-@cache
 def _inheritance():
-    """knowledge.inheritance.inherited_facts (the kb helper's contract), or own facts only when absent."""
-    try:
-        from knowledge.inheritance import inherited_facts
-    except ImportError:
-        return _own_facts
+    """The one function that applies the specialisation relation (a seam the tests can stand in for)."""
+    from knowledge.inheritance import inherited_facts
+
     return inherited_facts
 
 
@@ -356,9 +350,10 @@ class Engine:
         return [self.kb.citation(career, f) for f in facts]
 
     def said_of(self, career: str, parent: str) -> str:
-        """The label an inherited fact carries: whose it is, and that the career itself has no such fact."""
-        return (f"Said of {plural(self.kb.careers[parent].name)} in general (the sources say nothing of their own "
-                f"on this for {plural(self.kb.careers[career].name)}, who specialise in that work)")
+        """The label a reason built from inherited facts starts with: whose facts they are, and why."""
+        label = said_of(self.kb, parent)
+        return (f"{label[0].upper()}{label[1:]} (the sources say nothing of their own on this for "
+                f"{plural(self.kb.careers[career].name)}, who specialise in that work)")
 
     def _template_for(self, rule: Rule, career: str, value: AnswerValue) -> tuple[str, str, float | None]:
         a = self.agreements(rule, value)[career]
@@ -405,9 +400,12 @@ class Engine:
         parent = seen.inherited_from
         if parent is not None:
             text = f"{self.said_of(career, parent)}: {text}"
+        citations = self.citations(parent or career, seen.facts)
+        if parent is not None:
+            relation = self.kb.specialisation_citation(career)  # where the sources say it is a kind of parent
+            citations += [relation] if relation is not None else []
         return Reason(question=rule.question, direction=direction, text=text, rule=rule.id,
-                      points=round(rule.weight * (a or 0.0), 3),
-                      citations=self.citations(parent or career, seen.facts), judged=a is not None,
+                      points=round(rule.weight * (a or 0.0), 3), citations=citations, judged=a is not None,
                       inherited_from=parent)
 
     def precompute_texts(self) -> dict[str, str]:

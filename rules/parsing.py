@@ -811,6 +811,8 @@ def check_value(question: Question, value: object) -> ParseResult:
     in the question's own unit: `training_months = 3` is 3 months, where the typed answer "3" is 3 years.
     Anything else is read as free text by `parse_answer`.
     """
+    if value is None or isinstance(value, bool) or not isinstance(value, (str, int)):
+        return ParseResult(error=question.hint)  # not an answer: str(None) would read as the option "none"
     if question.kind == "choice" and isinstance(value, str) and question.option(value.strip()):
         return ParseResult(value.strip())
     if question.kind == "number" and not isinstance(value, bool):

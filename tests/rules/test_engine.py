@@ -48,11 +48,20 @@ def test_pay_above_the_median_is_a_mismatch(engine):
 
 
 def test_pay_unknown_is_neutral_and_said(engine):
-    why, rec = reason(engine, "medical_coder", {"pay_min": 30000}, "pay_min")
-    assert why.direction == "neutral"
+    from dataclasses import replace
+
+    from rules.engine import Engine
+
+    kb = engine.kb
+    record = kb.careers["medical_assistant"]
+    silent = record.model_copy(update={"facts": [f for f in record.facts if f.kind != "pay"]})
+    without_pay = Engine(replace(kb, careers={**kb.careers, "medical_assistant": silent}), engine.rulebook)
+    why, rec = reason(without_pay, "medical_assistant", {"pay_min": 30000}, "pay_min")
+    assert why.direction == "neutral" and not why.judged
     assert "no pay figure" in why.text
     assert "pay_min" not in rec.mismatches
     assert why.citations == []
+    assert (rec.judged, rec.answered) == (0, 1)
 
 
 def test_training_longer_than_allowed_is_a_mismatch(engine):
