@@ -12,7 +12,8 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict
 
 from rules import explain
-from rules.engine import Engine, builtin_engine
+from rules.builtin import builtin_engine
+from rules.engine import Engine
 from rules.intents import Intent, classify, looks_like_question
 from rules.models import AnswerValue, Answers, Progress, Question, Reply, Result
 from rules.opening import GREETING, question_heading

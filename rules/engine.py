@@ -16,7 +16,6 @@ the answer, the weight a career is judged on is fixed once the questions are, wh
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
 
 from knowledge.inheritance import said_of
 from knowledge.loader import KnowledgeBase
@@ -521,11 +520,3 @@ class Engine:
                 judged=tally.judged[career], answered=tally.answered))
         return Result(answers=answers, recommendations=recommendations,
                       near_tie=self.near_tie(answers, tally, order))
-
-
-@cache
-def builtin_engine() -> Engine:
-    """The engine over the built-in knowledge base and rules, from a verified snapshot when one is current."""
-    from rules.snapshot import load_engine
-
-    return load_engine()

@@ -296,10 +296,3 @@ def load_rulebook(kb: KnowledgeBase, folder: Path | str | None = None) -> Rulebo
     if problems:
         raise KnowledgeError(problems, subject="The rules")
     return Rulebook(questions, rules, tie_order, templates, attributes, near_tie_points)
-
-
-def builtin_rulebook() -> Rulebook:
-    """The built-in rulebook (from the same snapshot as the built-in engine)."""
-    from rules.engine import builtin_engine
-
-    return builtin_engine().rulebook

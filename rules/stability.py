@@ -174,8 +174,9 @@ def next_question(engine, answers: Answers, skipped: frozenset[str] = frozenset(
     """The remaining question whose answer could change the ranking most; None once none remain.
 
     Questions are ranked by the share of their answers after which the result would be settled (so the quiz
-    ends soonest), then by how many different top picks their answers can produce, then by how far their
-    answers move the careers' credit apart, then by questions.toml order.
+    ends soonest), then by how many different top picks their answers can produce, then choice questions before
+    number questions (one key instead of typing a figure), then by how far their answers move the careers'
+    credit apart, then by questions.toml order.
     """
     candidates = remaining(engine, answers, skipped)
     if not candidates:
@@ -183,7 +184,7 @@ def next_question(engine, answers: Answers, skipped: frozenset[str] = frozenset(
     tally = engine.totals(answers)
     final = _Final(engine, tally, candidates)  # the end state is the same whichever is asked first
     everything: dict[str, dict[str, float]] = {}
-    best: tuple[float, int, float, int] | None = None
+    best: tuple[float, int, bool, float, int] | None = None
     chosen: str | None = None
     for index, question in enumerate(candidates):
         values = _lookahead_values(engine, question)
@@ -208,7 +209,7 @@ def next_question(engine, answers: Answers, skipped: frozenset[str] = frozenset(
                 if gain > high[career]:
                     high[career] = gain
         spread = sum(high[c] - low[c] for c in engine.careers)
-        key = (settled / len(values), len(tops), spread, -index)
+        key = (settled / len(values), len(tops), question.kind == "choice", spread, -index)
         if best is None or key > best:
             best, chosen = key, question.id
     return chosen

@@ -64,7 +64,7 @@ class SessionStore:
     @property
     def rulebook(self) -> Rulebook:
         if self._rulebook is None:
-            from rules.rulebook import builtin_rulebook
+            from rules.builtin import builtin_rulebook
 
             self._rulebook = builtin_rulebook()
         return self._rulebook

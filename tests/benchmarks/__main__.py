@@ -23,6 +23,7 @@ FAMILIES: dict[str, str] = {
     "turn": "tests.benchmarks.dialogue_turn",
     "scale": "tests.benchmarks.engine_scale",
     "adaptive": "tests.benchmarks.adaptive",
+    "evidence": "tests.benchmarks.evidence",
 }
 
 

@@ -111,7 +111,7 @@ def _plain(engine: Engine, values: dict[str, list[AnswerValue]], sample: int) ->
 
 
 def run(settings: Settings) -> list[Figure]:
-    from rules.engine import builtin_engine
+    from rules.builtin import builtin_engine
     from rules.stability import candidate_values
 
     engine = builtin_engine()

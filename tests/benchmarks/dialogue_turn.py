@@ -42,8 +42,9 @@ def _quiz_turns(engine: Engine) -> list[float]:
 
 def run(settings: Settings) -> list[Figure]:
     from knowledge.loader import builtin
-    from rules.engine import Engine, builtin_engine
-    from rules.rulebook import builtin_rulebook
+    from rules.builtin import builtin_engine
+from rules.engine import Engine
+    from rules.builtin import builtin_rulebook
     from rules.stability import is_stable, next_question
 
     engine = builtin_engine()

@@ -26,13 +26,14 @@ import time
 marks = [("start", time.perf_counter())]
 import tui.cli
 marks.append(("import tui.cli (argparse, subcommand modules)", time.perf_counter()))
-import rules.engine, rules.answers
-marks.append(("import rules.engine, rules.answers (pydantic, models)", time.perf_counter()))
-engine = rules.engine.builtin_engine()
+import rules.builtin, rules.answers
+marks.append(("import rules.builtin, rules.answers (engine, snapshot, models)", time.perf_counter()))
+engine = rules.builtin.builtin_engine()
 marks.append(("builtin_engine() (snapshot, or full load when none)", time.perf_counter()))
 answers = rules.answers.gather(engine.rulebook, None, ANSWERS)
-result = engine.recommend(answers)
-marks.append(("check answers + recommend", time.perf_counter()))
+from rules.stability import planned
+result = planned(engine, engine.recommend(answers))
+marks.append(("check answers + recommend + plan", time.perf_counter()))
 import json
 from rules.models import plain
 text = json.dumps(plain(result), indent=2, ensure_ascii=False)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from rules.dialogue import Dialogue, SessionState
-from rules.engine import builtin_engine
+from rules.builtin import builtin_engine
 from rules.models import Reply
 
 ENGINE = builtin_engine()

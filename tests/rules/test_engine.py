@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from knowledge.loader import KnowledgeError
-from rules.engine import builtin_engine, headline_medians
+from rules.builtin import builtin_engine
+from rules.engine import headline_medians
 from rules.rulebook import load_rulebook
 
 

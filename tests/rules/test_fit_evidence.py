@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from rules.engine import Engine, builtin_engine
+from rules.builtin import builtin_engine
+from rules.engine import Engine
 from rules.stability import candidate_values
 
 ENGINE = builtin_engine()

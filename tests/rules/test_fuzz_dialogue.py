@@ -7,7 +7,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from rules.dialogue import Dialogue, SessionState
-from rules.engine import builtin_engine
+from rules.builtin import builtin_engine
 from rules.models import Question
 
 ENGINE = builtin_engine()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rules.dialogue import Dialogue
-from rules.engine import builtin_engine
+from rules.builtin import builtin_engine
 from rules.opening import opening
 from rules.stability import next_question
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from rules.engine import builtin_engine
+from rules.builtin import builtin_engine
 
 ENGINE = builtin_engine()
 BACK_OFFICE = {"medical_records_technician", "medical_coder", "cancer_registrar"}

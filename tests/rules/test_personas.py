@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rules.engine import builtin_engine
+from rules.builtin import builtin_engine
 
 FITS = {
     "medical_records_technician": dict(focus="records", patient_contact="none", training_months=12, pay_min=35000,

@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 
 from knowledge.loader import KnowledgeBase, KnowledgeError
-from rules.engine import builtin_engine
+from rules.builtin import builtin_engine
 from rules.personas import PERSONAS_FILE, Persona, load_personas
-from rules.rulebook import Rulebook, builtin_rulebook
+from rules.builtin import builtin_rulebook
+from rules.rulebook import Rulebook
 
 PERSONAS = load_personas(builtin_rulebook())
 

@@ -6,7 +6,7 @@ import itertools
 
 from hypothesis import given, settings, strategies as st
 
-from rules.engine import builtin_engine
+from rules.builtin import builtin_engine
 from rules.stability import candidate_values, is_stable
 
 ENGINE = builtin_engine()

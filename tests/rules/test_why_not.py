@@ -8,7 +8,7 @@ import re
 
 from hypothesis import given, settings, strategies as st
 
-from rules.engine import builtin_engine
+from rules.builtin import builtin_engine
 from rules.explain import why_not
 from rules.stability import candidate_values
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from rules.dialogue import Dialogue
-from rules.engine import builtin_engine
+from rules.builtin import builtin_engine
 from tests.tui.chat_driver import MakeApp
 from tui.app import CareerQuizApp
 from tui.sessions import SessionStore

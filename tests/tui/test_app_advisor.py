@@ -7,7 +7,7 @@ import json
 from textual.pilot import Pilot
 
 from rules.dialogue import Dialogue
-from rules.engine import builtin_engine
+from rules.builtin import builtin_engine
 from rules.personas import load_personas
 from tests.tui.chat_driver import (
     MakeApp,

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from rules.answers import to_command
-from rules.engine import Engine, builtin_engine
+from rules.builtin import builtin_engine
+from rules.engine import Engine
 from rules.models import Result
 from tui.cli import main
 from tui.report import md_escape, package_version, render_report

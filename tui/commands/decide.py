@@ -40,7 +40,7 @@ def load_answers(args: argparse.Namespace):
     """The engine and the validated answers, or an exit status after printing one clear line."""
     from knowledge.loader import KnowledgeError
     from rules.answers import AnswerError, gather
-    from rules.engine import builtin_engine
+    from rules.builtin import builtin_engine
 
     try:
         engine = builtin_engine()
@@ -56,7 +56,7 @@ def load_answers(args: argparse.Namespace):
 
 
 def run_questions(args: argparse.Namespace) -> int:
-    from rules.rulebook import builtin_rulebook
+    from rules.builtin import builtin_rulebook
 
     rulebook = builtin_rulebook()
     rows = [{"id": q.id, "text": q.text, "kind": q.kind,
