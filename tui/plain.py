@@ -166,7 +166,7 @@ def run_plain(args) -> int:  # argparse.Namespace
     path = getattr(args, "answers", None)
     if path:
         from rules.answers import AnswerError, read_file
-        from rules.rulebook import builtin_rulebook
+        from rules.builtin import builtin_rulebook
 
         try:
             answers = read_file(builtin_rulebook(), path)

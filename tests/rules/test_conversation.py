@@ -12,7 +12,7 @@ import pytest
 
 from rules.conversation import Conversation
 from rules.dialogue import Dialogue, SessionState
-from rules.engine import builtin_engine
+from rules.builtin import builtin_engine
 from rules.personas import load_personas
 from rules.turns import Turn
 

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from rules.conversation import Conversation
 from rules.dialogue import Dialogue
-from rules.engine import builtin_engine
+from rules.builtin import builtin_engine
 from rules.parsing import parse_answer
 from tests.rules.test_fuzz_dialogue import assert_session_valid
 
