@@ -74,24 +74,6 @@ async def test_start_fresh_keeps_the_file_until_the_first_answer_replaces_it(mak
         assert saved_answers(store) == {"focus": question.options[2].value}
 
 
-async def test_an_answer_typed_at_the_offer_waits_for_an_explicit_choice(make_app: MakeApp,
-                                                                        store: SessionStore) -> None:
-    store.save(SAVED)
-    async with make_app(store=store).run_test(size=SIZE) as pilot:
-        await ready(pilot)
-        await send(pilot, "help")  # not an answer: the offer stays
-        assert option_labels(pilot) == ["Continue", "Start fresh"]
-        await send(pilot, "coding")
-        assert dialogue(pilot).state.answers == {}
-        assert bot_texts(pilot)[-1].startswith("First choose: continue your saved session, or start fresh?")
-        assert option_labels(pilot) == ["Continue", "Start fresh"]
-        assert saved_answers(store) == SAVED.answers
-        await send(pilot, "start fresh")
-        await send(pilot, "coding")
-        assert dialogue(pilot).state.answers == {"focus": "coding"}
-        assert saved_answers(store) == {"focus": "coding"}
-
-
 async def test_a_damaged_session_file_is_a_note_is_moved_aside_and_the_quiz_works(make_app: MakeApp,
                                                                                   store: SessionStore) -> None:
     store.directory.mkdir(parents=True)

@@ -27,7 +27,7 @@ from tui.widgets.chat_input import PLACEHOLDER, ChatInput
 from tui.widgets.options import Choice, OptionsBar
 from tui.widgets.progress import ProgressLine
 from tui.widgets.ranking import RankingPanel, RankRow
-from tui.widgets.transcript import MessageBubble, TextBubble, Transcript, from_reply, from_user
+from tui.widgets.transcript import MessageBubble, Transcript, from_reply, from_user
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
