@@ -148,9 +148,8 @@ class Dialogue:
         if found is not None:
             return self._store(*found)
         self.clarify = placement.candidates
-        options = "; ".join(f"{self.engine.rulebook.question(q).short}: {self.engine.rulebook.question(q).label(v)}"
-                            for q, v in placement.candidates)
-        return [Reply(kind="clarify", text=f"That could answer more than one question ({options}). "
+        named = ", ".join(self.engine.rulebook.question(q).short for q, _ in placement.candidates)
+        return [Reply(kind="clarify", text=f"That could answer more than one question ({named}). "
                                            "Which did you mean?")]
 
     def _store(self, question_id: str, value: AnswerValue) -> list[Reply]:

@@ -40,6 +40,28 @@ def _quiz_turns(engine: Engine) -> list[float]:
     return times
 
 
+def _conversation_turns(engine: Engine) -> list[float]:
+    """The same quiz through `Conversation` (what every front end calls): a pick per choice question, text for
+    the numbers, "More questions" when the result settles. The time of each turn in ms."""
+    from rules.conversation import Conversation
+    from rules.dialogue import Dialogue
+
+    conversation = Conversation(lambda: Dialogue(engine))
+    turn = conversation.start()
+    times = []
+    while turn.question is not None or turn.owner == "settled":
+        start = time.perf_counter()
+        if turn.owner == "settled":
+            turn = conversation.pick("settled", "more")
+        elif turn.question is not None and turn.question.choices:
+            turn = conversation.pick(turn.question.id, turn.question.choices[0].id)
+        else:
+            turn = conversation.say("12 months" if turn.question and turn.question.id == "training_months"
+                                    else "$40,000")
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
 def run(settings: Settings) -> list[Figure]:
     from knowledge.loader import builtin
     from rules.builtin import builtin_engine
@@ -64,6 +86,13 @@ from rules.engine import Engine
                BUDGET_MS, "value_at_most", reference_name="one re-rank, engine.top",
                notes="median over quizzes of each quiz's slowest turn (the last turn also builds the result)"),
     ]
+
+    _conversation_turns(engine)
+    spoken = [t for _ in range(settings.inprocess_runs) for t in _conversation_turns(engine)]
+    figures.append(Figure(FAMILY, "Conversation turn (pick or say), median of a quiz", statistics.median(spoken),
+                          top_ms, "ms", BUDGET_MS, "value_at_most", reference_name="one re-rank, engine.top",
+                          notes="a whole turn as the front ends get it: replies, open question, prompt, "
+                                "progress"))
 
     def engine_turn() -> None:
         engine.recommend(MIDWAY)
