@@ -178,10 +178,13 @@ class Dialogue:
         stable = is_stable(self.engine, state.answers, self.skipped)
         if stable and not state.stable_announced and state.answers:
             state.stable_announced = True
-            name = self.engine.kb.careers[self.engine.top(state.answers)].name
-            replies.append(Reply(kind="stable", text=f"That settles it: no remaining answer can change the top "
-                                                     f"pick, {name}. Say 'results' to see why now, or keep "
-                                                     f"answering to fine-tune the rest of the ranking."))
+            result = self.engine.recommend(state.answers)
+            text = (f"That settles it: no remaining answer can change the top pick, "
+                    f"{result.recommendations[0].name}. Say 'results' to see why now, or keep answering to "
+                    "fine-tune the rest of the ranking.")
+            if result.near_tie is not None:
+                text += f"\nIt is close, though: {result.near_tie.sentence}"
+            replies.append(Reply(kind="stable", text=text))
         if changed is not None and state.current and state.current not in state.answers:
             return replies + [self._question_reply(self.engine.rulebook.question(state.current))]
         following = next_question(self.engine, state.answers, self.skipped)
@@ -202,8 +205,10 @@ class Dialogue:
         result = self.result()
         lines = ["Here is how the careers rank for your answers:"]
         for rec in result.recommendations[:3]:
-            lines.append(f"{rec.rank}. {rec.name} — match {rec.score}/100"
+            lines.append(f"{rec.rank}. {rec.name} — match {rec.score}/100, {rec.evidence}"
                          + (f" (doesn't fit: {self._shorts(rec.mismatches)})" if rec.mismatches else ""))
+        if result.near_tie is not None:
+            lines.append(f"A near tie: {result.near_tie.sentence}")
         top = result.recommendations[0]
         lines.append(f"Ask 'how' to see why {top.name} leads, 'why not …' about any other career, "
                      "or open the results for every reason and its source.")

@@ -102,8 +102,10 @@ class PlainChat:
         self.write("Results — how every career matches your answers:")
         for rec in result.recommendations:
             misfit = ", ".join(shorts.get(q, q) for q in rec.mismatches)
-            self.write(f"  {rec.rank}. {rec.name} — match {rec.score}/100" + (f" (doesn't fit: {misfit})" if misfit
-                                                                               else ""))
+            self.write(f"  {rec.rank}. {rec.name} — match {rec.score}/100, {rec.evidence}"
+                       + (f" (doesn't fit: {misfit})" if misfit else ""))
+        if result.near_tie is not None:
+            self.write(f"A near tie: {result.near_tie.sentence}")
         top = result.recommendations[0]
         self.write(f"Why {top.name}:")
         mark = {"for": "+", "against": "-", "neutral": "·"}

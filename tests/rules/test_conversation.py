@@ -395,3 +395,23 @@ def test_a_demo_student_is_replayed_turn_by_turn() -> None:
     assert len([s for s in said if s != "skip"]) == len(persona.answers)
     assert turn.messages[0].kind == "note" and persona.name in turn.messages[0].text
     assert turn.opens is None
+
+
+# --- what the result says ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("said", [["none"], ["records", "none", "2 years"], ["coding", "none", "1 year", "40k"]])
+def test_the_result_in_the_chat_shows_evidence_and_says_a_near_tie(said: list[str]) -> None:
+    conversation, _ = talk()
+    if said[0] == "none":
+        conversation.say("skip")
+    for text in said:
+        conversation.say(text)
+    turn = conversation.say("results")
+    reply = next(m for m in turn.messages if m.kind == "result")
+    result = conversation.dialogue.result()  # type: ignore[union-attr]
+    for rec in result.recommendations[:3]:
+        assert f"{rec.name} — match {rec.score}/100, {rec.evidence}" in reply.text
+    tie = result.near_tie
+    assert (tie is not None) == ("A near tie:" in reply.text)
+    assert tie is None or tie.sentence in reply.text
