@@ -71,7 +71,7 @@ def _upper_only(alias: str) -> bool:
         len(alias) <= 2 or (len(alias) == 3 and any(c in _VOWELS for c in alias)))
 
 
-def _distance(a: str, b: str, limit: int) -> int:
+def distance(a: str, b: str, limit: int) -> int:
     """Edit distance with adjacent swaps (optimal string alignment), giving up past `limit`."""
     if abs(len(a) - len(b)) > limit:
         return limit + 1
@@ -162,7 +162,7 @@ class NameIndex:
         if word in self._corrections:
             return self._corrections[word]
         limit = 1 if len(word) <= 7 else 2
-        scored = sorted((_distance(word, c, limit), c) for c in candidates if not _inflection(word, c))
+        scored = sorted((distance(word, c, limit), c) for c in candidates if not _inflection(word, c))
         best = word
         if scored and scored[0][0] <= limit and (len(scored) == 1 or scored[1][0] > scored[0][0]):
             best = scored[0][1]
@@ -171,14 +171,23 @@ class NameIndex:
         return best
 
     def find(self, text: str) -> list[str]:
-        raw = _TOKEN.findall(text)
-        words = [self.correct(_singular(w)) for w in raw]
         found: list[str] = []
+        for career, _start, _end in self.spans(text):
+            if career not in found:
+                found.append(career)
+        return found
+
+    def spans(self, text: str) -> list[tuple[str, int, int]]:
+        """Each mention of a career: (career, start, end) character offsets in the text, in order."""
+        matches = list(_TOKEN.finditer(text))
+        raw = [m.group() for m in matches]
+        words = [self.correct(_singular(w)) for w in raw]
+        found: list[tuple[str, int, int]] = []
         i = 0
         while i < len(words):
             step, career = self._match_at(raw, words, i)
-            if career and career not in found:
-                found.append(career)
+            if career:
+                found.append((career, matches[i].start(), matches[i + step - 1].end()))
             i += step
         return found
 
@@ -220,6 +229,13 @@ def find_careers(kb: HasCareers, text: str) -> list[str]:
     if not isinstance(text, str) or not text.strip():
         return []
     return name_index(kb).find(text)
+
+
+def career_spans(kb: HasCareers, text: str) -> list[tuple[str, int, int]]:
+    """Every mention of a career as (career id, start, end) offsets, so a reader can tell which words named it."""
+    if not isinstance(text, str) or not text.strip():
+        return []
+    return name_index(kb).spans(text)
 
 
 def match_career(kb: HasCareers, text: str) -> str | None:

@@ -1,0 +1,357 @@
+"""The question reader: a student's message becomes a small query — careers, topic, operation.
+
+Careers come from their names (rules.names, lenient about plurals and typos), from weaker career words in the
+vocabulary ("techs", "manager", "coding"), from "all of them", or from the conversation ("they", "and LPNs?").
+The topic is the vocabulary topic whose phrases weigh most in the message; the operation is read from its
+cue words: a value, yes/no, a definition, a ranking, a comparison, a how-to or an overview. Nothing here
+answers; rules.answerer does that from the facts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Literal, Protocol
+
+from knowledge.models import Career
+from rules.names import career_spans, distance, name_index
+from rules.search import STOPWORDS
+from rules.vocabulary import Phrase, Term, Vocabulary, builtin_vocabulary, stems, tokens
+
+Operation = Literal["value", "yes_no", "define", "rank", "compare", "how_to", "overview", "none"]
+OPERATIONS: tuple[str, ...] = ("value", "yes_no", "define", "rank", "compare", "how_to", "overview", "none")
+_CAREER_MARK = "qqcareerqq"
+"""Stands in the word list where a career's name was, so that "how much does * make" still spans it."""
+_FILLERS = frozenset("so ok okay and but hey um well hi hello also then alright right oh".split())
+_QUESTION_WORDS = frozenset("what whats why how where when who which whose".split())
+_MIN_FUZZY = 5
+
+
+class HasCareers(Protocol):
+    careers: dict[str, Career]
+
+
+@dataclass(frozen=True)
+class Memory:
+    """What the conversation last asked about, so that "and LPNs?" or "what about training?" make sense."""
+
+    careers: tuple[str, ...] = ()
+    topic: str | None = None
+    operation: str | None = None
+
+    def after(self, query: Query) -> Memory:
+        """The memory once `query` has been answered (a clarification changes nothing)."""
+        if query.clarify:
+            return self
+        return Memory(careers=query.careers, topic=query.topic, operation=query.operation)
+
+
+@dataclass(frozen=True)
+class Query:
+    """What a message asks, as the reader understood it."""
+
+    text: str
+    careers: tuple[str, ...] = ()
+    topic: str | None = None
+    operation: str = "none"
+    direction: Literal["high", "low"] | None = None
+    """For a ranking: whether the highest or the lowest figure comes first."""
+    term: Term | None = None
+    """For a definition of a term ("what is RHIT?")."""
+    assumed: bool = False
+    """No career was named and none was in the conversation: the vocabulary's default career was assumed."""
+    remembered: bool = False
+    """Careers or topic were carried over from the conversation."""
+    all_careers: bool = False
+    ambiguous: tuple[str, ...] = ()
+    """Careers a word could mean ("techs"), when nothing settles which: the answer asks."""
+    words: tuple[str, ...] = ()
+    """The meaningful word stems of the message, for ranking facts and passages by relevance."""
+    is_question: bool = False
+    """The message reads as a question (not as an answer to the quiz)."""
+    clarify: str | None = None
+    """Why the reader must ask back: 'career' (which career?) or 'compare' (compare which?)."""
+
+    def as_json(self) -> dict:
+        return {"careers": list(self.careers), "topic": self.topic, "operation": self.operation}
+
+
+@dataclass
+class _Scan:
+    """The message's words and what the vocabulary found in them."""
+
+    raw: list[str]
+    words: list[str]
+    covered: set[int] = field(default_factory=set)
+    phrased: set[int] = field(default_factory=set)
+    """Positions inside a phrase of two words or more ("where do most", "the most a"): not superlatives."""
+    scores: dict[str, float] = field(default_factory=dict)
+
+
+def read(kb: HasCareers, text: str, memory: Memory | None = None,
+         vocabulary: Vocabulary | None = None) -> Query:
+    """The query a message asks, in the light of what the conversation asked before."""
+    vocab = vocabulary or builtin_vocabulary()
+    memory = memory or Memory()
+    text = text if isinstance(text, str) else ""
+    spans = career_spans(kb, text)
+    named: list[str] = []
+    for career, _s, _e in spans:
+        if career not in named:
+            named.append(career)
+    scan = _scan(kb, text, spans, vocab)
+    topic = _topic(scan, vocab)
+    term = _term(stems(tokens(text, vocab.respellings)), vocab)
+    weak, ambiguous = _weak_careers(scan, vocab, named, memory)
+    careers = named + [c for c in weak if c not in named]
+    all_careers = _has(scan, vocab.operations["all_careers"])
+    if all_careers:
+        careers = list(kb.careers)
+    pronoun = _has(scan, vocab.operations["pronouns"])
+    follow_up = _starts(scan, vocab.operations["follow_up"])
+    operation, direction = _operation(scan, vocab, topic, term, careers)
+    query = Query(text=text, careers=tuple(careers), topic=topic, operation=operation, direction=direction,
+                  term=term, all_careers=all_careers, ambiguous=tuple(ambiguous),
+                  words=tuple(w for w in scan.words if w not in STOPWORDS and w != _CAREER_MARK))
+    query = _in_context(query, memory, vocab, named=bool(careers), pronoun=pronoun, follow_up=follow_up)
+    looks = (text.strip().endswith("?") or _first_word(scan) in _QUESTION_WORDS
+             or _first_word(scan) in set(vocab.data.operations.yes_no))
+    asks = query.operation in {"define", "how_to", "overview", "rank", "compare"}
+    is_question = looks or asks or bool(careers and topic) or bool(follow_up and (careers or topic))
+    return replace(query, is_question=is_question and (query.topic is not None or query.operation != "value"
+                                                       or looks))
+
+
+# --------------------------------------------------------------------------------------------- scanning
+
+def _scan(kb: HasCareers, text: str, spans: list[tuple[str, int, int]], vocab: Vocabulary) -> _Scan:
+    pieces, last = [], 0
+    for _career, start, end in spans:
+        pieces.append(text[last:start])
+        pieces.append(f" {_CAREER_MARK} ")
+        last = end
+    pieces.append(text[last:])
+    raw = tokens("".join(pieces), vocab.respellings)
+    index = name_index(kb)
+    raw = [_correct(w, vocab, index.known) for w in raw]
+    return _Scan(raw=raw, words=stems(raw))
+
+
+def _correct(word: str, vocab: Vocabulary, ordinary: frozenset[str]) -> str:
+    """The vocabulary word a misspelt word most likely meant ("trainng" → "training"), or the word itself."""
+    if len(word) < _MIN_FUZZY or not word.isalpha() or word in ordinary or word in STOPWORDS:
+        return word
+    known = _known_words(vocab)
+    if word in known.get(word[0], ()):
+        return word
+    limit = 1 if len(word) <= 7 else 2
+    scored = sorted((distance(word, k, limit), k) for k in known.get(word[0], ()) if abs(len(k) - len(word)) <= limit)
+    if scored and scored[0][0] <= limit and (len(scored) == 1 or scored[1][0] > scored[0][0]):
+        return scored[0][1]
+    return word
+
+
+_KNOWN: dict[int, tuple[Vocabulary, dict[str, tuple[str, ...]]]] = {}
+
+
+def _known_words(vocab: Vocabulary) -> dict[str, tuple[str, ...]]:
+    """The vocabulary's own words of five letters or more, by first letter (what a typo is corrected to)."""
+    cached = _KNOWN.get(id(vocab))
+    if cached is not None and cached[0] is vocab:
+        return cached[1]
+    words: dict[str, set[str]] = {}
+    for topic in vocab.data.topics.values():
+        for entry in topic.words:
+            for w in tokens(entry, vocab.respellings):
+                if len(w) >= _MIN_FUZZY and w.isalpha():
+                    words.setdefault(w[0], set()).add(w)
+    known = {k: tuple(sorted(v)) for k, v in words.items()}
+    _KNOWN[id(vocab)] = (vocab, known)
+    return known
+
+
+def _matches(scan: _Scan, phrases: tuple[Phrase, ...]) -> list[tuple[Phrase, int, int, tuple[int, ...]]]:
+    found = []
+    for p in phrases:
+        for start, end, used in p.matches(scan.words):
+            found.append((p, start, end, used))
+    return found
+
+
+def _has(scan: _Scan, phrases: tuple[Phrase, ...]) -> bool:
+    return any(p.matches(scan.words) for p in phrases)
+
+
+def _first_word(scan: _Scan) -> str:
+    for word in scan.raw:
+        if word not in _FILLERS:
+            return word
+    return ""
+
+
+def _starts(scan: _Scan, phrases: tuple[Phrase, ...]) -> bool:
+    """Whether the message opens with one of the phrases ("and LPNs?", "what about training?")."""
+    return any(start == 0 for p in phrases for start, _end, _used in p.matches(scan.words))
+
+
+def _topic(scan: _Scan, vocab: Vocabulary) -> str | None:
+    """The topic whose phrases weigh most; a longer phrase hides the shorter ones it overlaps.
+
+    A refinement (`within`) counts only when its wider topic's own words are there too, and then wins over
+    it; a narrower topic (`refines`) wins over the one it refines when both are there.
+    """
+    found = []
+    for name, topic in vocab.topics.items():
+        for p, start, end, used in _matches(scan, topic.phrases):
+            found.append((p.weight, len(used), -start, name, used))
+            if len(used) >= 2:
+                scan.phrased.update(range(start, end))
+    present = {item[3] for item in found}
+    found = [item for item in found
+             if vocab.topics[item[3]].entry.within is None or vocab.topics[item[3]].entry.within in present]
+    found.sort(key=lambda item: (-item[0], -item[1], -item[2]))
+    scores: dict[str, float] = {}
+    for weight, _length, _start, name, used in found:
+        if scan.covered.intersection(used):
+            continue
+        scan.covered.update(used)
+        scores[name] = scores.get(name, 0.0) + weight
+    scan.scores = scores
+    standing = {n: v for n, v in scores.items()
+                if vocab.topics[n].entry.within is None or vocab.topics[n].entry.within in scores}
+    for name in list(standing):
+        entry = vocab.topics[name].entry
+        for wider in (entry.within, entry.refines):
+            if wider is not None and wider in standing and name in standing:
+                standing[name] += standing.pop(wider)
+    if not standing:
+        return None
+    order = list(vocab.topics)
+    return max(standing, key=lambda n: (standing[n], -order.index(n)))
+
+
+def _term(words: list[str], vocab: Vocabulary) -> Term | None:
+    for p, term in vocab.terms:
+        if p.matches(words):
+            return term
+    return None
+
+
+def _weak_careers(scan: _Scan, vocab: Vocabulary, named: list[str],
+                  memory: Memory) -> tuple[list[str], list[str]]:
+    """Careers pointed to by career words; and the candidates when one word could mean several."""
+    found: list[str] = []
+    unsettled: list[tuple[str, ...]] = []
+    used: set[int] = set()
+    for p, careers in sorted(vocab.career_words, key=lambda item: -len(item[0].stems)):
+        for _start, _end, positions in p.matches(scan.words):
+            if used.intersection(positions) or set(careers) & set(named):
+                continue
+            used.update(positions)
+            if len(careers) == 1:
+                found.append(careers[0])
+            else:
+                unsettled.append(careers)
+    ambiguous: list[str] = []
+    for careers in unsettled:
+        remembered = [c for c in careers if c in memory.careers]
+        if remembered:
+            found.append(remembered[0])
+        elif named or found:
+            found.append(careers[0])
+        else:
+            ambiguous += [c for c in careers if c not in ambiguous]
+    return list(dict.fromkeys(found)), ambiguous
+
+
+def _operation(scan: _Scan, vocab: Vocabulary, topic: str | None, term: Term | None,
+               careers: list[str]) -> tuple[str, Literal["high", "low"] | None]:
+    ops = vocab.operations
+    words = scan.words
+    direction = _direction(scan, vocab, topic)
+    superlative = any(i not in scan.phrased and w in _stem_set(vocab, ("high", "low", "best"))
+                      for i, w in enumerate(words))
+    selector = _has(scan, ops["selectors"])
+    if (_has(scan, ops["rank"]) or superlative) and (selector or len(careers) != 1):
+        return ("rank" if topic else "compare"), direction
+    compare_cues = [m for m in _matches(scan, ops["compare"]) if m[0].text != "or"]
+    if compare_cues and (len(careers) != 1 or topic is None):
+        return "compare", None
+    if len(careers) >= 2 and _has(scan, tuple(p for p in ops["compare"] if p.text == "or")) and topic is None:
+        return "compare", None
+    if _has(scan, ops["define"]) and (term is not None or (topic is None and careers)):
+        return "define", None
+    if _has(scan, ops["how_to"]):
+        return "how_to", None
+    if _has(scan, ops["overview"]) and topic is None:
+        return "overview", None
+    if _first_word(scan) in set(vocab.data.operations.yes_no):
+        return "yes_no", None
+    return "value", None
+
+
+def _stem_set(vocab: Vocabulary, groups: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(p.stems[0] for g in groups for p in vocab.operations[g] if len(p.stems) == 1)
+
+
+def _direction(scan: _Scan, vocab: Vocabulary, topic: str | None) -> Literal["high", "low"] | None:
+    better = vocab.topics[topic].entry.better if topic else "high"
+    high, low, best = (_stem_set(vocab, (g,)) for g in ("high", "low", "best"))
+    for word in scan.words:
+        if word in high:
+            return "high"
+        if word in low:
+            return "low"
+        if word in best:
+            return better
+    return better
+
+
+# --------------------------------------------------------------------------------------------- context
+
+def _in_context(query: Query, memory: Memory, vocab: Vocabulary, *, named: bool, pronoun: bool,
+                follow_up: bool) -> Query:
+    """Fill in what the message leaves to the conversation: its careers, its topic, the operation."""
+    careers, topic, operation = query.careers, query.topic, query.operation
+    remembered = False
+    assumed = False
+    clarify = None
+    wants_topic = operation in {"value", "yes_no"} and topic is None
+    if wants_topic and memory.topic and (named or pronoun or follow_up):
+        topic = memory.topic
+        remembered = True
+        if memory.operation == "rank" and not named:
+            operation = "rank"
+        elif memory.operation == "compare" and len(careers) >= 2:
+            operation = "compare"
+    if not careers and not query.all_careers:
+        if operation == "rank":
+            pass
+        elif operation == "define" and query.term is not None:
+            pass
+        elif query.ambiguous:
+            clarify = "career"
+        elif operation == "compare":
+            if len(memory.careers) >= 2:
+                careers, remembered = memory.careers, True
+            else:
+                clarify = "compare"
+        elif memory.careers and (topic is not None or operation in {"how_to", "overview", "define"}):
+            careers, remembered = memory.careers, True
+        elif topic is not None or operation == "how_to":
+            careers, assumed = (vocab.default_career,), True
+    if query.term is not None and operation == "define":
+        careers, topic = (), query.term.topic
+    if operation == "rank" and query.all_careers:
+        careers = ()
+    if operation == "rank" and len(careers) != 1 and topic is not None:
+        topic = vocab.topics[topic].entry.within or topic
+    if operation == "value" and len(careers) >= 2 and topic is not None and not query.all_careers:
+        operation = "compare"
+    if operation == "value" and topic is None and careers and named:
+        operation = "overview"
+    if operation == "how_to" and topic not in {"training", "training_cost", "requirement", "credential"}:
+        topic = "training"
+    if operation == "compare" and len(careers) < 2 and clarify is None and not careers:
+        clarify = "compare"
+    return replace(query, careers=tuple(careers), topic=topic, operation=operation, assumed=assumed,
+                   remembered=remembered or query.remembered, clarify=clarify)

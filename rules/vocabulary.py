@@ -1,0 +1,290 @@
+"""The question reader's vocabulary (rules/vocabulary.toml): topics, operations, career words, terms, spellings.
+
+Loaded once, validated with pydantic, and compiled into word-stem phrases. Every problem in the file is
+reported at once as `vocabulary.toml: dotted.key: message`, never as a traceback. Phrases are stemmed with the
+same light stemmer the passage search uses (see the README's design notes for why not Snowball).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from knowledge.models import FACT_KINDS
+from rules.search import STOPWORDS, stem
+
+PATH = Path(__file__).with_name("vocabulary.toml")
+WILDCARD = "*"
+MAX_WILDCARD = 5
+"""How many words a "*" in a phrase may stand for."""
+_TOKEN = re.compile(r"\$+|[a-z0-9]+")
+_INITIALS = re.compile(r"\b([a-z])\.([a-z])\.?")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+
+class TopicEntry(Strict):
+    """One topic a question can be about, the facts that answer it, and the words that name it."""
+
+    label: str = Field(min_length=1)
+    kinds: list[str] = Field(min_length=1)
+    words: list[str] = []
+    within: str | None = None
+    refines: str | None = None
+    match: list[str] = []
+    needs: str | None = None
+    statistics: list[str] = []
+    industry: bool | None = None
+    level: bool | None = None
+    rank: str = ""
+    better: Literal["high", "low"] = "high"
+    passage: bool = False
+
+    @model_validator(mode="after")
+    def _known_kinds(self) -> TopicEntry:
+        unknown = [k for k in self.kinds if k != "*" and k not in FACT_KINDS]
+        if unknown:
+            raise ValueError(f"unknown fact kind(s) {', '.join(unknown)} (known: {', '.join(FACT_KINDS)})")
+        return self
+
+
+class Operations(Strict):
+    yes_no: list[str]
+    define: list[str]
+    how_to: list[str]
+    overview: list[str]
+    compare: list[str]
+    rank: list[str]
+    selectors: list[str]
+    high: list[str]
+    low: list[str]
+    best: list[str]
+    follow_up: list[str]
+    pronouns: list[str]
+    all_careers: list[str]
+
+
+class CareerWords(Strict):
+    words: list[str] = Field(min_length=1)
+    careers: list[str] = Field(min_length=1)
+
+
+class Term(Strict):
+    term: str = Field(min_length=2)
+    expansion: str = Field(min_length=2)
+    also: list[str] = []
+    topic: str
+
+
+class VocabularyFile(Strict):
+    default_career: str
+    topics: dict[str, TopicEntry]
+    operations: Operations
+    career_words: list[CareerWords] = []
+    terms: list[Term] = []
+    respellings: dict[str, str] = {}
+
+    @model_validator(mode="after")
+    def _references(self) -> VocabularyFile:
+        for name, topic in self.topics.items():
+            for key in ("within", "refines"):
+                other = getattr(topic, key)
+                if other is not None and other not in self.topics:
+                    raise ValueError(f"topics.{name}.{key}: no topic '{other}'")
+        for index, term in enumerate(self.terms):
+            if term.topic not in self.topics:
+                raise ValueError(f"terms[{index}].topic: no topic '{term.topic}'")
+        return self
+
+
+class VocabularyError(Exception):
+    """The vocabulary file failed to load; `problems` lists every reason as 'file: key: message'."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("The question vocabulary has problems:\n" + "\n".join(f"  - {p}" for p in problems))
+
+
+# --------------------------------------------------------------------------------------------- words
+
+def tokens(text: str, respellings: dict[str, str] | None = None) -> list[str]:
+    """Lower-case words as a student typed them: apostrophes dropped ("what's" → "whats"), initials joined
+    ("a.i." → "ai"), hyphens split ("x-ray" → "x", "ray"), chat spellings read as meant ("hw" → "how")."""
+    lowered = text.lower().replace("’", "").replace("'", "")
+    lowered = _INITIALS.sub(r"\1\2", lowered)
+    words = _TOKEN.findall(lowered)
+    if not respellings:
+        return words
+    out: list[str] = []
+    for word in words:
+        out += respellings.get(word, word).split()
+    return out
+
+
+def stems(words: list[str]) -> list[str]:
+    return ["$" if w.startswith("$") else stem(w) for w in words]
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """A phrase of the vocabulary as stems; "*" stands for one to MAX_WILDCARD words."""
+
+    stems: tuple[str, ...]
+    text: str
+    weight: float
+
+    def matches(self, words: list[str]) -> list[tuple[int, int, tuple[int, ...]]]:
+        """Every place the phrase stands in `words`: (start, end, positions of its own words)."""
+        found = []
+        for start in range(len(words)):
+            if words[start] != self.stems[0]:
+                continue
+            end = _match(self.stems, 1, words, start + 1, [start])
+            if end is not None:
+                found.append((start, end[0], tuple(end[1])))
+        return found
+
+
+def _match(pattern: tuple[str, ...], p: int, words: list[str], w: int, used: list[int]):
+    if p == len(pattern):
+        return w, used
+    if pattern[p] == WILDCARD:
+        for skip in range(1, MAX_WILDCARD + 1):
+            if w + skip > len(words):
+                break
+            end = _match(pattern, p + 1, words, w + skip, used)
+            if end is not None:
+                return end
+        return None
+    if w < len(words) and words[w] == pattern[p]:
+        return _match(pattern, p + 1, words, w + 1, used + [w])
+    return None
+
+
+def phrase(text: str, respellings: dict[str, str] | None = None) -> Phrase:
+    words = [WILDCARD if w == WILDCARD else w for w in _phrase_words(text, respellings)]
+    stemmed = tuple(w if w == WILDCARD else s for w, s in zip(words, stems(words)))
+    meaningful = sum(1 for w in words if w != WILDCARD and w not in STOPWORDS)
+    return Phrase(stems=stemmed, text=text, weight=float(meaningful) if meaningful else 0.5)
+
+
+def _phrase_words(text: str, respellings: dict[str, str] | None) -> list[str]:
+    parts = []
+    for chunk in text.split(WILDCARD):
+        parts.append(tokens(chunk, respellings) if chunk.strip() or chunk == "" else [])
+    words: list[str] = []
+    for index, part in enumerate(parts):
+        words += part
+        if index < len(parts) - 1:
+            words.append(WILDCARD)
+    return words
+
+
+def fact_pattern(words: list[str]) -> re.Pattern[str] | None:
+    """A case-insensitive whole-word pattern for a topic's `match` list ("automat*" = any ending)."""
+    if not words:
+        return None
+    parts = [re.escape(w).replace(r"\*", r"\w*") for w in words]
+    return re.compile(r"(?<![A-Za-z0-9])(?:" + "|".join(parts) + r")(?![A-Za-z0-9])", re.I)
+
+
+# --------------------------------------------------------------------------------------------- compiled
+
+@dataclass(frozen=True)
+class Topic:
+    name: str
+    entry: TopicEntry
+    phrases: tuple[Phrase, ...]
+    pattern: re.Pattern[str] | None
+
+    @property
+    def label(self) -> str:
+        return self.entry.label
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The compiled vocabulary: what the reader matches against."""
+
+    data: VocabularyFile
+    topics: dict[str, Topic]
+    operations: dict[str, tuple[Phrase, ...]]
+    career_words: tuple[tuple[Phrase, tuple[str, ...]], ...]
+    terms: tuple[tuple[Phrase, Term], ...]
+    known: frozenset[str]
+    """Every stem the vocabulary uses: words a typo may be corrected to."""
+
+    @property
+    def default_career(self) -> str:
+        return self.data.default_career
+
+    @property
+    def respellings(self) -> dict[str, str]:
+        return self.data.respellings
+
+    def problems_with(self, career_ids: set[str]) -> list[str]:
+        """Careers the vocabulary names that the knowledge base does not have."""
+        found = []
+        if self.data.default_career not in career_ids:
+            found.append(f"vocabulary.toml: default_career: no career '{self.data.default_career}'")
+        for index, entry in enumerate(self.data.career_words):
+            for career in entry.careers:
+                if career not in career_ids:
+                    found.append(f"vocabulary.toml: career_words[{index}].careers: no career '{career}'")
+        return found
+
+
+def compile_vocabulary(data: VocabularyFile) -> Vocabulary:
+    spell = data.respellings
+    topics = {name: Topic(name, entry, tuple(phrase(w, spell) for w in entry.words), fact_pattern(entry.match))
+              for name, entry in data.topics.items()}
+    operations = {name: tuple(phrase(w, spell) for w in getattr(data.operations, name))
+                  for name in Operations.model_fields}
+    career_words = tuple((phrase(w, spell), tuple(entry.careers)) for entry in data.career_words for w in entry.words)
+    terms = tuple((phrase(text, spell), term) for term in data.terms
+                  for text in (term.term, term.expansion, *term.also))
+    known = {s for t in topics.values() for p in t.phrases for s in p.stems}
+    known |= {s for group in operations.values() for p in group for s in p.stems}
+    known |= {s for p, _ in career_words for s in p.stems}
+    known.discard(WILDCARD)
+    return Vocabulary(data=data, topics=topics, operations=operations, career_words=career_words,
+                      terms=terms, known=frozenset(known))
+
+
+def load_vocabulary(path: Path | str = PATH) -> Vocabulary:
+    """Read, validate and compile a vocabulary file; raise VocabularyError naming every problem."""
+    path = Path(path)
+    name = path.name
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise VocabularyError([f"{name}: cannot read: {error.strerror or error}"]) from None
+    except UnicodeDecodeError:
+        raise VocabularyError([f"{name}: not UTF-8 text"]) from None
+    except tomllib.TOMLDecodeError as error:
+        raise VocabularyError([f"{name}: malformed TOML: {error}"]) from None
+    try:
+        data = VocabularyFile.model_validate(raw)
+    except ValidationError as error:
+        problems = []
+        for item in error.errors(include_url=False):
+            key = ".".join(str(part) for part in item["loc"])
+            message = item["msg"].replace("Extra inputs are not permitted", "unknown key (not accepted here)")
+            message = message.removeprefix("Value error, ")
+            problems.append(f"{name}: {key + ': ' if key else ''}{message}")
+        raise VocabularyError(problems) from None
+    return compile_vocabulary(data)
+
+
+@cache
+def builtin_vocabulary() -> Vocabulary:
+    """The built-in vocabulary, loaded once per process."""
+    return load_vocabulary()
