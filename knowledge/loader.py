@@ -21,6 +21,7 @@ from knowledge.models import (
     FACT_KINDS, Career, Citation, Disagreement, FactBase, LinkFact, Source, SourcesFile, Specialisation,
 )
 from knowledge.numbers import numbers_in, supports
+from knowledge.regions import locate
 
 SPECIALISES = "[specialises]"
 """Key under which `KnowledgeBase.lines` keeps the line of a career's specialisation quote (never a fact id)."""
@@ -213,9 +214,27 @@ def _load_sources(root: Path, problems: list[Problem]) -> tuple[dict[str, Source
         if source.title != first_line:
             problems.append(Problem("sources.toml", f"title of '{source.id}' is not its first line "
                                                     f"('{first_line}')"))
+        for message in locate(source, text)[1]:
+            problems.append(Problem("sources.toml", message))
         sources[source.id] = source
         texts[source.id] = SourceText(text)
     return sources, texts
+
+
+def _check_not_content(careers: dict[str, Career], career_files: dict[str, str], sources: dict[str, Source],
+                       texts: dict[str, SourceText], lines: dict[tuple[str, str], int]) -> list[Problem]:
+    """No fact may quote a region marked as not content (an advertisement, a form, navigation, a listing)."""
+    found: list[Problem] = []
+    marked = {source_id: locate(source, texts[source_id].text)[0] for source_id, source in sources.items()
+              if source_id in texts}
+    for career in careers.values():
+        for fact in career.facts:
+            line = lines.get((career.id, fact.id))
+            for first, last, kind in marked.get(fact.source, []):
+                if line is not None and first <= line <= last:
+                    found.append(Problem(career_files[career.id], f"quotes a region of '{fact.source}' marked as "
+                                         f"not content ({kind}, lines {first}–{last})", career.id, fact.id))
+    return found
 
 
 def _check_fact(file: str, career: Career, fact: FactBase, sources: dict[str, Source],
@@ -387,6 +406,7 @@ def load(root: Path | str | None = None) -> KnowledgeBase:
                 problems.append(Problem(career_files[career_id], f"links to unknown career '{fact.career}'",
                                         career_id, fact.id))
     problems.extend(_check_specialisation_links(careers, career_files))
+    problems.extend(_check_not_content(careers, career_files, sources, texts, lines))
     if problems:
         raise KnowledgeError(problems)
     for source_id in sorted(texts):

@@ -356,6 +356,22 @@ class Career(Strict):
     facts: list[Fact] = []
 
 
+NonContentKind = Literal["advertising", "sign_up", "navigation", "school_listing", "job_listing", "heading"]
+
+
+class NonContent(Strict):
+    """A region of a source text that is not content (an advertisement, a sign-up form, navigation, a list of
+    schools or job ads, a page heading): never quoted, never searched. Lines from the one where `first` starts
+    to the one where `last` starts (the same line when `last` is absent, the end of the text with `to_end`)."""
+
+    kind: NonContentKind
+    first: str = Field(min_length=3)
+    """Verbatim words on the region's first line (the first place they stand in the text)."""
+    last: str | None = Field(default=None, min_length=3)
+    """Verbatim words on its last line, searched from the first line on."""
+    to_end: bool = False
+
+
 class Source(Strict):
     """One row of sources.toml."""
 
@@ -365,6 +381,8 @@ class Source(Strict):
     cites: str | None = None
     """Whose data the document says it reports (e.g. the U.S. Bureau of Labor Statistics)."""
     years: list[int] = []
+    not_content: list[NonContent] = []
+    """Regions that are not content (see NonContent), checked by the loader and skipped by quotes and search."""
 
 
 class SourcesFile(Strict):

@@ -5,6 +5,8 @@ remembered with the line it stands on, so that a passage can be quoted verbatim 
 Passages are ranked with BM25 over lower-case word stems, plus a small bonus when two query words stand next
 to each other in the passage ("work from home"). Nothing is returned unless a passage scores above a
 threshold: a question the sources do not speak to gets no answer rather than a loosely related one.
+Regions that sources.toml marks as not content (advertising, forms, navigation, listings, headings) are never
+passages.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Protocol
+
+from knowledge.regions import regions
 
 MIN_WORDS = 6
 """Shorter lines are headings, navigation and list debris ("View examples", "Sign up"), not passages."""
@@ -162,10 +166,13 @@ class PassageIndex:
 
     def __init__(self, kb: HasTexts) -> None:
         self.passages: list[Passage] = []
+        marked = regions(kb)
         for source_id in sorted(kb.texts):
             source = kb.sources.get(source_id)
             title = getattr(source, "title", source_id)
-            self.passages += passages(source_id, title, kb.texts[source_id].text)
+            skip = marked.get(source_id, [])
+            self.passages += [p for p in passages(source_id, title, kb.texts[source_id].text)
+                              if not any(first <= p.line <= last for first, last, _kind in skip)]
         self._terms = [terms(p.text) for p in self.passages]
         self._pairs = [set(zip(t, t[1:])) for t in self._terms]
         self._lengths = [len(t) for t in self._terms]
@@ -184,11 +191,16 @@ class PassageIndex:
     def __len__(self) -> int:
         return len(self.passages)
 
-    def search(self, query: str, limit: int = 3) -> list[Passage]:
-        """The best passages for the query, best first; empty when nothing scores above the threshold."""
+    def search(self, query: str, limit: int = 3, coverage: float = 0.0) -> list[Passage]:
+        """The best passages for the query, best first; empty when nothing scores above the threshold.
+
+        `coverage`: the share of the query's words a passage must hold (a last resort answers only when most
+        of what was asked is in the passage, not one common word of it).
+        """
         if not isinstance(query, str) or limit <= 0:
             return []
         wanted = list(dict.fromkeys(terms(query[:2000])))[:_MAX_QUERY_TERMS]
+        needed = math.ceil(coverage * len(wanted) - 1e-9) if wanted else 0
         scores: dict[int, float] = {}
         telling: set[int] = set()
         for word in wanted:
@@ -205,7 +217,8 @@ class PassageIndex:
             for a, b in pairs:
                 if (a, b) in self._pairs[index]:
                     scores[index] += (self._idf[a] + self._idf[b]) / 2
-        ranked = sorted(((s, i) for i, s in scores.items() if s >= self._min_score and i in telling),
+        ranked = sorted(((s, i) for i, s in scores.items() if s >= self._min_score and i in telling
+                         and (not needed or len(set(wanted) & set(self._terms[i])) >= needed)),
                         key=lambda item: (-item[0], item[1]))
         results: list[Passage] = []
         for score, index in ranked[:limit]:
@@ -229,7 +242,7 @@ def index_for(kb: HasTexts) -> PassageIndex:
     return index
 
 
-def search(index: PassageIndex | HasTexts, query: str, limit: int = 3) -> list[Passage]:
+def search(index: PassageIndex | HasTexts, query: str, limit: int = 3, coverage: float = 0.0) -> list[Passage]:
     """The best `limit` passages for a free-text question, best first, or [] when none really matches.
 
     Accepts a PassageIndex or a knowledge base (whose index is built once and cached). Turn a result into a
@@ -237,4 +250,4 @@ def search(index: PassageIndex | HasTexts, query: str, limit: int = 3) -> list[P
     """
     if not isinstance(index, PassageIndex):
         index = index_for(index)
-    return index.search(query, limit)
+    return index.search(query, limit, coverage)
