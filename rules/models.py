@@ -162,6 +162,11 @@ class Reply(Strict):
     table: Table | None = None
     question: str | None = None
     """The question this reply asks, when kind is 'question' or 'reprompt'."""
+    answer_kind: str | None = None
+    """For an answer to a student's question (rules.answerer): fact, ranking, comparison, definition, passage,
+    not_covered or clarify."""
+    query: dict | None = None
+    """For such an answer: the query the reader understood ({careers, topic, operation})."""
 
 
 class Progress(Strict):

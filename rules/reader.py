@@ -40,7 +40,7 @@ class Memory:
 
     def after(self, query: Query) -> Memory:
         """The memory once `query` has been answered (a clarification changes nothing)."""
-        if query.clarify:
+        if query.clarify or (query.operation == "define" and query.term is not None):
             return self
         return Memory(careers=query.careers, topic=query.topic, operation=query.operation)
 
@@ -68,6 +68,8 @@ class Query:
     """The meaningful word stems of the message, for ranking facts and passages by relevance."""
     is_question: bool = False
     """The message reads as a question (not as an answer to the quiz)."""
+    leftover: tuple[str, ...] = ()
+    """Meaningful words the vocabulary did not read (a topic it doesn't know, e.g. "dress code")."""
     clarify: str | None = None
     """Why the reader must ask back: 'career' (which career?) or 'compare' (compare which?)."""
 
@@ -111,10 +113,12 @@ def read(kb: HasCareers, text: str, memory: Memory | None = None,
     operation, direction = _operation(scan, vocab, topic, term, careers)
     query = Query(text=text, careers=tuple(careers), topic=topic, operation=operation, direction=direction,
                   term=term, all_careers=all_careers, ambiguous=tuple(ambiguous),
-                  words=tuple(w for w in scan.words if w not in STOPWORDS and w != _CAREER_MARK))
-    query = _in_context(query, memory, vocab, named=bool(careers), pronoun=pronoun, follow_up=follow_up)
+                  words=tuple(w for w in scan.words if w not in STOPWORDS and w != _CAREER_MARK),
+                  leftover=tuple(_leftover(scan, vocab)))
     looks = (text.strip().endswith("?") or _first_word(scan) in _QUESTION_WORDS
              or _first_word(scan) in set(vocab.data.operations.yes_no))
+    query = _in_context(query, memory, vocab, named=bool(careers), pronoun=pronoun, follow_up=follow_up,
+                        asking=looks or follow_up)
     asks = query.operation in {"define", "how_to", "overview", "rank", "compare"}
     is_question = looks or asks or bool(careers and topic) or bool(follow_up and (careers or topic))
     return replace(query, is_question=is_question and (query.topic is not None or query.operation != "value"
@@ -239,28 +243,28 @@ def _term(words: list[str], vocab: Vocabulary) -> Term | None:
 def _weak_careers(scan: _Scan, vocab: Vocabulary, named: list[str],
                   memory: Memory) -> tuple[list[str], list[str]]:
     """Careers pointed to by career words; and the candidates when one word could mean several."""
-    found: list[str] = []
-    unsettled: list[tuple[str, ...]] = []
+    found: list[tuple[int, str]] = []
+    unsettled: list[tuple[int, tuple[str, ...]]] = []
     used: set[int] = set()
     for p, careers in sorted(vocab.career_words, key=lambda item: -len(item[0].stems)):
-        for _start, _end, positions in p.matches(scan.words):
+        for start, _end, positions in p.matches(scan.words):
             if used.intersection(positions) or set(careers) & set(named):
                 continue
             used.update(positions)
             if len(careers) == 1:
-                found.append(careers[0])
+                found.append((start, careers[0]))
             else:
-                unsettled.append(careers)
+                unsettled.append((start, careers))
     ambiguous: list[str] = []
-    for careers in unsettled:
+    for start, careers in unsettled:
         remembered = [c for c in careers if c in memory.careers]
         if remembered:
-            found.append(remembered[0])
+            found.append((start, remembered[0]))
         elif named or found:
-            found.append(careers[0])
+            found.append((start, careers[0]))
         else:
             ambiguous += [c for c in careers if c not in ambiguous]
-    return list(dict.fromkeys(found)), ambiguous
+    return list(dict.fromkeys(c for _start, c in sorted(found))), ambiguous
 
 
 def _operation(scan: _Scan, vocab: Vocabulary, topic: str | None, term: Term | None,
@@ -272,21 +276,40 @@ def _operation(scan: _Scan, vocab: Vocabulary, topic: str | None, term: Term | N
                       for i, w in enumerate(words))
     selector = _has(scan, ops["selectors"])
     if (_has(scan, ops["rank"]) or superlative) and (selector or len(careers) != 1):
-        return ("rank" if topic else "compare"), direction
+        if topic:
+            return "rank", direction
+        if selector or careers:
+            return "compare", None
     compare_cues = [m for m in _matches(scan, ops["compare"]) if m[0].text != "or"]
     if compare_cues and (len(careers) != 1 or topic is None):
         return "compare", None
     if len(careers) >= 2 and _has(scan, tuple(p for p in ops["compare"] if p.text == "or")) and topic is None:
         return "compare", None
-    if _has(scan, ops["define"]) and (term is not None or (topic is None and careers)):
+    if _has(scan, ops["define"]) and (term is not None or (topic is None and careers and not _leftover(scan, vocab))):
         return "define", None
     if _has(scan, ops["how_to"]):
         return "how_to", None
-    if _has(scan, ops["overview"]) and topic is None:
+    if _has(scan, ops["overview"]) and topic is None and (not careers or not _leftover(scan, vocab)):
         return "overview", None
     if _first_word(scan) in set(vocab.data.operations.yes_no):
         return "yes_no", None
     return "value", None
+
+
+def _leftover(scan: _Scan, vocab: Vocabulary) -> list[str]:
+    """Meaningful words the vocabulary did not read: "dress code" in "what's the dress code for MRTs?"."""
+    cached = _CUE_STEMS.get(id(vocab))
+    if cached is None or cached[0] is not vocab:
+        cue = {s for group in vocab.operations.values() for p in group for s in p.stems}
+        cue |= {s for p, _careers in vocab.career_words for s in p.stems}
+        cached = (vocab, frozenset(cue))
+        _CUE_STEMS[id(vocab)] = cached
+    cue_stems = cached[1]
+    return [w for i, w in enumerate(scan.words) if i not in scan.covered and w not in STOPWORDS
+            and w != _CAREER_MARK and w not in cue_stems and not w.isdigit()]
+
+
+_CUE_STEMS: dict[int, tuple[Vocabulary, frozenset[str]]] = {}
 
 
 def _stem_set(vocab: Vocabulary, groups: tuple[str, ...]) -> frozenset[str]:
@@ -309,14 +332,14 @@ def _direction(scan: _Scan, vocab: Vocabulary, topic: str | None) -> Literal["hi
 # --------------------------------------------------------------------------------------------- context
 
 def _in_context(query: Query, memory: Memory, vocab: Vocabulary, *, named: bool, pronoun: bool,
-                follow_up: bool) -> Query:
+                follow_up: bool, asking: bool) -> Query:
     """Fill in what the message leaves to the conversation: its careers, its topic, the operation."""
     careers, topic, operation = query.careers, query.topic, query.operation
     remembered = False
     assumed = False
     clarify = None
     wants_topic = operation in {"value", "yes_no"} and topic is None
-    if wants_topic and memory.topic and (named or pronoun or follow_up):
+    if wants_topic and memory.topic and (named or pronoun or follow_up) and not query.leftover:
         topic = memory.topic
         remembered = True
         if memory.operation == "rank" and not named:
@@ -335,10 +358,13 @@ def _in_context(query: Query, memory: Memory, vocab: Vocabulary, *, named: bool,
                 careers, remembered = memory.careers, True
             else:
                 clarify = "compare"
-        elif memory.careers and (topic is not None or operation in {"how_to", "overview", "define"}):
+        elif memory.careers and (topic is not None or operation in {"how_to", "overview", "define"}) \
+                and not (operation == "overview" and query.leftover):
             careers, remembered = memory.careers, True
         elif topic is not None or operation == "how_to":
             careers, assumed = (vocab.default_career,), True
+        elif operation == "overview":
+            clarify = "career"
     if query.term is not None and operation == "define":
         careers, topic = (), query.term.topic
     if operation == "rank" and query.all_careers:
@@ -347,7 +373,7 @@ def _in_context(query: Query, memory: Memory, vocab: Vocabulary, *, named: bool,
         topic = vocab.topics[topic].entry.within or topic
     if operation == "value" and len(careers) >= 2 and topic is not None and not query.all_careers:
         operation = "compare"
-    if operation == "value" and topic is None and careers and named:
+    if operation == "value" and topic is None and careers and named and not query.leftover and asking:
         operation = "overview"
     if operation == "how_to" and topic not in {"training", "training_cost", "requirement", "credential"}:
         topic = "training"

@@ -1,0 +1,611 @@
+"""The answerer: a query (rules.reader) answered from the typed facts, each shown with its quote, year and source.
+
+Kinds of answer: a fact (one career, one topic), a ranking across careers, a comparison, a definition, a
+labelled passage (the last resort, only above the search's relevance threshold and only from content
+regions), "not covered" said plainly, or a question back when the query is ambiguous. A specialisation with
+no fact of its own shows its parent's, labelled as said of the parent (knowledge.inheritance).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from knowledge.inheritance import inherited_facts, said_of
+from knowledge.loader import KnowledgeBase
+from knowledge.models import Citation, FactBase
+from rules.excerpt import excerpt
+from rules.models import Reply, Table
+from rules.reader import Query
+from rules.search import search as content_passages
+from rules.search import Passage, terms
+from rules.vocabulary import Topic, Vocabulary, builtin_vocabulary
+
+MAX_FACTS = 5
+"""Facts listed per career in a fact answer; the rest are counted ("and 7 more")."""
+MAX_INHERITED = 3
+"""Facts of the parent shown for a specialisation that has none of its own."""
+MAX_PER_CAREER = 3
+"""Facts per career in a comparison on one topic."""
+PASSAGE_COVERAGE = 0.67
+"""A passage is offered only when it holds two thirds of the question's meaningful words (career names aside)."""
+KINDS = ("fact", "ranking", "comparison", "definition", "passage", "not_covered", "clarify")
+LEVELS = {"none": 0, "low": 1, "some": 2, "moderate": 2, "growing": 3, "lots": 4, "high": 4, "heavy": 4}
+_REPLY_KIND = {"not_covered": "not_found", "clarify": "error"}
+"""Chat reply kinds (rules.models.ReplyKind) of the answer kinds: a question back is shown like other asks for
+a missing career name."""
+
+
+@dataclass(frozen=True)
+class Shown:
+    """One fact as the answer shows it: the career it was asked for, the fact, the part of its quote shown."""
+
+    career: str
+    fact: FactBase
+    excerpt: str
+    owner: str
+    """The career the fact belongs to: the asked career, or its parent for an inherited fact."""
+
+
+@dataclass(frozen=True)
+class Answer:
+    kind: str
+    text: str
+    query: Query
+    shown: list[Shown] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    passages: list[tuple[Passage, str]] = field(default_factory=list)
+    """Passages offered (last resort) with the excerpt shown of each."""
+    table: Table | None = None
+
+    def reply(self) -> Reply:
+        return Reply(kind=_REPLY_KIND.get(self.kind, "answer"), text=self.text, citations=self.citations,
+                     table=self.table, answer_kind=self.kind, query=self.query.as_json())
+
+    @property
+    def fact_ids(self) -> list[str]:
+        return [f"{s.owner}.{s.fact.id}" for s in self.shown]
+
+
+class Answerer:
+    """Answers queries over one knowledge base."""
+
+    def __init__(self, kb: KnowledgeBase, vocabulary: Vocabulary | None = None) -> None:
+        self.kb = kb
+        self.vocab = vocabulary or builtin_vocabulary()
+
+    # ------------------------------------------------------------------------------------------- entry
+
+    def answer(self, query: Query) -> Answer:
+        if query.clarify:
+            return self._clarify(query)
+        operation = query.operation
+        if operation == "define":
+            return self._define(query)
+        if operation == "rank" and query.topic:
+            return self._rank(query)
+        if operation == "compare":
+            return self._compare(query)
+        if operation == "overview" and query.careers:
+            return self._overview(query, query.careers[0])
+        if query.topic and query.careers:
+            if len(query.careers) >= 2 and operation != "yes_no":
+                return self._compare(query)
+            return self._fact(query, query.careers[0], other=query.careers[1] if len(query.careers) > 1 else None)
+        return self._passage_or_nothing(query)
+
+    # ------------------------------------------------------------------------------------------- helpers
+
+    def name(self, career: str) -> str:
+        return self.kb.careers[career].name
+
+    def plural(self, career: str) -> str:
+        name = self.name(career)
+        lowered = name if name[:2].isupper() else name[0].lower() + name[1:]
+        return lowered + "s"
+
+    def topic(self, name: str) -> Topic:
+        return self.vocab.topics[name]
+
+    def facts(self, career: str, topic: Topic) -> list[FactBase]:
+        """The career's own facts that answer the topic."""
+        entry = topic.entry
+        kinds = entry.kinds
+        found = [f for f in self.kb.careers[career].facts if "*" in kinds or f.kind in kinds]
+        return [f for f in found if self._fits(f, topic)]
+
+    def _fits(self, fact: FactBase, topic: Topic) -> bool:
+        entry = topic.entry
+        if entry.statistics and getattr(fact, "statistic", None) not in entry.statistics:
+            return False
+        if entry.industry is not None and (getattr(fact, "industry", None) is not None) != entry.industry:
+            return False
+        if entry.level is not None and (getattr(fact, "level", None) is not None) != entry.level:
+            return False
+        if entry.needs and getattr(fact, entry.needs, None) is None:
+            return False
+        if topic.pattern is not None and not topic.pattern.search(f"{fact.quote} {fact.summary()}"):
+            return False
+        return True
+
+    def inherited(self, career: str, topic: Topic) -> tuple[list[FactBase], str | None]:
+        """The parent's facts on the topic when the career has none of its own and the kinds pass down."""
+        kinds = topic.entry.kinds
+        if "*" in kinds:
+            return [], None
+        for kind in kinds:
+            facts, parent = inherited_facts(self.kb, career, kind)
+            if parent is not None:
+                fitting = [f for f in facts if self._fits(f, topic)]
+                if fitting:
+                    return fitting, parent
+        return [], None
+
+    def order(self, facts: list[FactBase], query: Query, topic: str | None) -> list[FactBase]:
+        """Most relevant first: facts that share the question's words, then the headline figure."""
+        wanted = set(query.words)
+
+        def key(indexed: tuple[int, FactBase]) -> tuple:
+            index, fact = indexed
+            overlap = len(wanted & set(terms(f"{fact.summary()} {fact.quote}"))) if wanted else 0
+            return (-overlap, *_headline_key(fact), index)
+
+        ordered = [f for _i, f in sorted(enumerate(facts), key=key)]
+        if topic == "pay_by_setting":
+            ordered.sort(key=lambda f: -getattr(f, "amount", 0))
+        return ordered
+
+    def show(self, career: str, fact: FactBase, query: Query, owner: str | None = None) -> Shown:
+        numbers = [(value, unit) for value, unit in fact.numbers() if unit != "year"]
+        words = list(query.words) + terms(fact.summary())
+        return Shown(career=career, fact=fact, excerpt=excerpt(fact.quote, numbers, words), owner=owner or career)
+
+    def line(self, shown: Shown, said_of_parent: bool = False) -> str:
+        fact = shown.fact
+        year = str(fact.year) if fact.year else "undated"
+        title = self.kb.sources[fact.source].title
+        label = f", {said_of(self.kb, shown.owner)}" if said_of_parent else ""
+        return f"• {fact.summary()} ({year}{label}): “{shown.excerpt}” — {title}"
+
+    def citation(self, shown: Shown) -> Citation:
+        return self.kb.citation(shown.owner, shown.fact)
+
+    def _years_note(self, shown: list[Shown]) -> str:
+        """A warning when figures compared side by side come from different years."""
+        dated = sorted({(s.fact.year, s) for s in shown if s.fact.year}, key=lambda item: item[0])
+        years = {s.fact.year for s in shown}
+        if len(years) <= 1:
+            return ""
+        parts = []
+        if len(dated) >= 2 and dated[0][0] != dated[-1][0]:
+            first, last = dated[0][1], dated[-1][1]
+            parts.append(f"{_figure(first.fact)} in {first.fact.year} vs {_figure(last.fact)} in {last.fact.year}")
+        undated = [s for s in shown if not s.fact.year]
+        if undated:
+            parts.append(f"{len(undated)} figure{'s are' if len(undated) > 1 else ' is'} undated")
+        return ("Careful: these figures come from different years (" + "; ".join(parts)
+                + "), so the gap may partly be time, not the job.")
+
+    # ------------------------------------------------------------------------------------------- facts
+
+    def _fact(self, query: Query, career: str, other: str | None = None) -> Answer:
+        topic = self.topic(query.topic or "duty")
+        facts = self.facts(career, topic)
+        lead = ""
+        if not facts and topic.entry.within:
+            wider = self.topic(topic.entry.within)
+            facts = self.facts(career, wider)
+            if facts:
+                lead = (f"The sources give no {topic.label} for {self.plural(career)}; "
+                        f"here is what they give on {wider.label.removesuffix(' figure')}:")
+                topic = wider
+        if not facts:
+            return self._missing(query, career, topic)
+        if other and query.topic == "advancement":
+            facts = sorted(facts, key=lambda f: getattr(f, "career", None) != other)
+        ordered = self.order(facts, query, topic.name)
+        shown = [self.show(career, f, query) for f in ordered[:MAX_FACTS]]
+        head = lead or self._heading(query, career, topic, [s.fact for s in shown])
+        lines = [head] + [self.line(s) for s in shown]
+        if len(ordered) > MAX_FACTS:
+            lines.append(f"(and {len(ordered) - MAX_FACTS} more in the sources; open the career's page for all)")
+        note = self._disagreement(career, topic, shown)
+        if note:
+            lines.append(note)
+        if query.assumed:
+            lines.insert(0, f"(You didn't name a career, so this is about {self.plural(career)}.)")
+        return Answer(kind="fact", text="\n".join(lines), query=query, shown=shown,
+                      citations=[self.citation(s) for s in shown])
+
+    def _heading(self, query: Query, career: str, topic: Topic, facts: list[FactBase]) -> str:
+        name = self.name(career)
+        lead = _yes_no_lead(topic.name, facts) if query.operation == "yes_no" else ""
+        what = topic.label.removesuffix(" figure").removeprefix("word on ")
+        return (f"{lead} " if lead else "") + f"{name} — {what}, from the sources:"
+
+    def _disagreement(self, career: str, topic: Topic, shown: list[Shown]) -> str:
+        kinds = set(topic.entry.kinds)
+        ids = {s.fact.id for s in shown}
+        spread = [d for d in self.kb.disagreements if d.career == career and set(d.facts) & ids
+                  and (d.topic.split()[0] in kinds or "*" in kinds)]
+        if not spread:
+            return ""
+        return "The sources' figures differ by year and source; each is shown with its own."
+
+    def _missing(self, query: Query, career: str, topic: Topic) -> Answer:
+        """No fact of the career's own: the parent's, labelled, when it passes down; else said plainly."""
+        plain = f"The sources give no {topic.label} for {self.plural(career)}."
+        facts, parent = self.inherited(career, topic)
+        if parent is not None:
+            relation = self.kb.careers[career].specialises
+            ordered = self.order(facts, query, topic.name)
+            shown = [self.show(career, f, query, owner=parent) for f in ordered[:MAX_INHERITED]]
+            lines = [plain,
+                     f"The sources describe {self.plural(career)} as {self.plural(parent)} who specialise "
+                     f"(“{excerpt(relation.quote) if relation else ''}”), so here is what they say of "
+                     f"{self.plural(parent)} in general — not a figure for {self.plural(career)} themselves:"]
+            lines += [self.line(s, said_of_parent=True) for s in shown]
+            citations = [self.citation(s) for s in shown]
+            relation_cite = self.kb.specialisation_citation(career)
+            if relation_cite is not None:
+                citations.insert(0, relation_cite)
+            return Answer(kind="fact", text="\n".join(lines), query=query, shown=shown, citations=citations)
+        if topic.entry.passage and self._about_sources_subject(career):
+            found = self._passages(query, career, words=[w.rstrip("*") for w in topic.entry.match], coverage=0.0)
+            if found:
+                return found
+        covered = self._covered_topics(career)
+        hint = (f" For {self.plural(career)} they do cover: {', '.join(covered)}." if covered else "")
+        return Answer(kind="not_covered", text=plain + hint, query=query)
+
+    def _about_sources_subject(self, career: str) -> bool:
+        return career == self.vocab.default_career
+
+    def _covered_topics(self, career: str) -> list[str]:
+        names = []
+        for name in ("pay", "training", "credential", "duty", "patient_contact", "schedule", "setting",
+                     "outlook", "skill", "advancement"):
+            topic = self.topic(name)
+            if self.facts(career, topic):
+                names.append(topic.label.removesuffix(" figure").removeprefix("word on "))
+        return names
+
+    # ------------------------------------------------------------------------------------------- overview
+
+    def _overview(self, query: Query, career: str) -> Answer:
+        record = self.kb.careers[career]
+        picked: list[FactBase] = []
+        for kind, count in (("duty", 2), ("patient_contact", 1), ("training", 1), ("pay", 1), ("credential", 1),
+                            ("growth", 1)):
+            picked += sorted(self.kb.facts(career, kind), key=_headline_key)[:count]
+        shown = [self.show(career, f, query) for f in picked]
+        lines = [f"{record.name}, from the sources:"] + [self.line(s) for s in shown]
+        if record.thin and record.thin_note:
+            lines.append(f"Note: {record.thin_note}")
+        return Answer(kind="fact", text="\n".join(lines), query=query, shown=shown,
+                      citations=[self.citation(s) for s in shown])
+
+    # ------------------------------------------------------------------------------------------- definitions
+
+    def _define(self, query: Query) -> Answer:
+        term = query.term
+        if term is None:
+            if not query.careers:
+                return self._passage_or_nothing(query)
+            career = query.careers[0]
+            record = self.kb.careers[career]
+            duties = self.kb.facts(career, "duty")[:3]
+            shown = [self.show(career, f, query) for f in duties]
+            lines = [f"{record.name} — what the sources say the job is:"] + [self.line(s) for s in shown]
+            citations = [self.citation(s) for s in shown]
+            if record.specialises is not None:
+                lines.append(f"The sources describe {self.plural(career)} as {self.plural(record.specialises.parent)} "
+                             f"who specialise: “{excerpt(record.specialises.quote)}”")
+                relation = self.kb.specialisation_citation(career)
+                if relation is not None:
+                    citations.append(relation)
+            if not shown:
+                return self._overview(query, career)
+            return Answer(kind="definition", text="\n".join(lines), query=query, shown=shown, citations=citations)
+        wanted = (term.expansion.lower(), term.term.lower())
+        best: tuple[int, str, FactBase] | None = None
+        for career in self.kb.careers.values():
+            for fact in career.facts:
+                abbreviation = (getattr(fact, "abbreviation", None) or "").lower()
+                quote = fact.quote.lower()
+                score = (3 if abbreviation == term.term.lower() else 0) + (2 if wanted[0] in quote else 0) \
+                    + (1 if wanted[1] in quote else 0)
+                if score and career.id == self.vocab.default_career:
+                    score += 1
+                if score and (best is None or score > best[0]):
+                    best = (score, career.id, fact)
+        if best is not None:
+            _score, career, fact = best
+            shown = [Shown(career, fact, excerpt(fact.quote, words=terms(term.expansion) + [term.term.lower()]),
+                           career)]
+            meaning = f"{term.term} stands for {term.expansion}." if term.expansion != term.term else ""
+            text = f"{meaning} The sources say:\n{self.line(shown[0])}".strip()
+            return Answer(kind="definition", text=text, query=query, shown=shown,
+                          citations=[self.citation(shown[0])])
+        found = self._passages(query, None, words=[term.term, term.expansion], label=False, coverage=0.0)
+        if found:
+            return Answer(kind="definition", text=found.text, query=query, passages=found.passages,
+                          citations=found.citations)
+        return Answer(kind="not_covered", text=f"My sources don't define {term.term}.", query=query)
+
+    # ------------------------------------------------------------------------------------------- rankings
+
+    def _rank(self, query: Query) -> Answer:
+        topic = self.topic(query.topic or "pay")
+        if topic.entry.rank == "pay_setting" and len(query.careers) == 1:
+            return self._rank_settings(query, query.careers[0], topic)
+        ranker = RANKERS.get(topic.entry.rank)
+        careers = list(query.careers) if len(query.careers) >= 2 else list(self.kb.careers)
+        if ranker is None:
+            return self._compare(query, careers, note=f"I can't put careers in order by {topic.label}; "
+                                                          "here is what the sources say for each:")
+        ranked: list[tuple[float, Shown]] = []
+        missing: list[str] = []
+        for career in careers:
+            picked = ranker(self.facts(career, topic))
+            if picked is None:
+                missing.append(career)
+                continue
+            value, fact = picked
+            ranked.append((value, self.show(career, fact, query)))
+        descending = (query.direction or topic.entry.better) == "high"
+        ranked.sort(key=lambda item: (-item[0] if descending else item[0], careers.index(item[1].career)))
+        what = topic.label.removesuffix(" figure").removeprefix("word on ")
+        order_words = "highest first" if descending else "lowest first"
+        if topic.entry.rank == "level":
+            order_words = "most first" if descending else "least first"
+        lines = [f"Careers by {what} ({order_words}), from the sources:"]
+        for position, (_value, shown) in enumerate(ranked, start=1):
+            fact = shown.fact
+            year = str(fact.year) if fact.year else "undated"
+            lines.append(f"{position}. {self.name(shown.career)} — {fact.summary()} ({year}): “{shown.excerpt}” — "
+                         f"{self.kb.sources[fact.source].title}")
+        if not ranked:
+            lines = [f"The sources give no {topic.label} for any of these careers, so I can't rank them."]
+        if missing:
+            lines.append(self._missing_note(missing, topic))
+        note = self._years_note([s for _v, s in ranked])
+        if note:
+            lines.append(note)
+        shown = [s for _v, s in ranked]
+        return Answer(kind="ranking" if ranked else "not_covered", text="\n".join(lines), query=query,
+                      shown=shown, citations=[self.citation(s) for s in shown])
+
+    def _missing_note(self, missing: list[str], topic: Topic) -> str:
+        names = ", ".join(self.plural(c) for c in missing)
+        note = f"No {topic.label} in the sources for: {names}."
+        specialised = [c for c in missing if self.kb.careers[c].specialises is not None
+                       and any(k in self.kb.careers[c].specialises.inherits for k in topic.entry.kinds)]
+        if specialised:
+            parents = {self.kb.careers[c].specialises.parent for c in specialised}
+            note += (f" ({', '.join(self.plural(c) for c in specialised)} specialise from "
+                     f"{', '.join(self.plural(p) for p in parents)}; the sources give this only for those in general, "
+                     "so they are not ranked.)")
+        return note
+
+    def _rank_settings(self, query: Query, career: str, topic: Topic) -> Answer:
+        facts = self.facts(career, topic)
+        if not facts:
+            return self._missing(query, career, topic)
+        descending = (query.direction or "high") == "high"
+        facts = sorted(facts, key=lambda f: (-f.amount if descending else f.amount))  # type: ignore[attr-defined]
+        shown = [self.show(career, f, query) for f in facts[:MAX_FACTS + 2]]
+        lines = [f"{self.name(career)} — pay by workplace ({'highest' if descending else 'lowest'} first):"]
+        lines += [f"{i}. {s.fact.summary()} ({s.fact.year or 'undated'}): “{s.excerpt}” — "
+                  f"{self.kb.sources[s.fact.source].title}" for i, s in enumerate(shown, start=1)]
+        note = self._years_note(shown)
+        if note:
+            lines.append(note)
+        return Answer(kind="ranking", text="\n".join(lines), query=query, shown=shown,
+                      citations=[self.citation(s) for s in shown])
+
+    # ------------------------------------------------------------------------------------------- comparisons
+
+    def _compare(self, query: Query, careers: list[str] | None = None, note: str = "") -> Answer:
+        careers = careers or list(query.careers)
+        if len(careers) < 2:
+            return self._clarify(query)
+        if not query.topic:
+            from rules.compare import compare
+
+            table = compare(self.kb, careers[:3])
+            rows = [[row.label] + [cell.text for cell in row.cells] for row in table.rows]
+            citations = [c for row in table.rows for cell in row.cells for c in cell.citations[:1]]
+            text = f"{' and '.join(table.names)} side by side (every cell is from the sources):"
+            if table.caveats:
+                text += "\n" + "\n".join(table.caveats)
+            return Answer(kind="comparison", text=text, query=query, citations=citations,
+                          table=Table(headers=["", *table.names], rows=rows))
+        topic = self.topic(query.topic)
+        what = topic.label.removesuffix(" figure").removeprefix("word on ")
+        lines = [note or f"{what.capitalize()}, career by career, from the sources:"]
+        shown_all: list[Shown] = []
+        headline: list[Shown] = []
+        for career in careers:
+            facts = self.facts(career, topic)
+            owner = career
+            if not facts:
+                facts, parent = self.inherited(career, topic)
+                if parent is None:
+                    lines.append(f"{self.name(career)}: the sources give no {topic.label}.")
+                    continue
+                owner = parent
+            ordered = self.order(facts, query, topic.name)[:MAX_PER_CAREER]
+            shown = [self.show(career, f, query, owner=owner) for f in ordered]
+            inherited = owner != career
+            lines.append(f"{self.name(career)}:" + (f" (none of their own; {said_of(self.kb, owner)})" if inherited else ""))
+            lines += ["  " + self.line(s, said_of_parent=inherited) for s in shown]
+            shown_all += shown
+            if shown and not inherited:
+                headline.append(shown[0])
+        years = self._years_note(headline) if topic.name.startswith("pay") else ""
+        if years:
+            lines.append(years)
+        kind = "comparison" if shown_all else "not_covered"
+        return Answer(kind=kind, text="\n".join(lines), query=query, shown=shown_all,
+                      citations=[self.citation(s) for s in shown_all])
+
+    # ------------------------------------------------------------------------------------------- last resort
+
+    def _passages(self, query: Query, career: str | None, words: list[str] | None = None,
+                  label: bool = True, coverage: float = PASSAGE_COVERAGE) -> Answer | None:
+        asked = " ".join(words) if words else " ".join(query.words)
+        found = content_passages(self.kb, asked, limit=2, coverage=coverage) if asked else []
+        if career is not None and career != self.vocab.default_career:
+            from rules.names import find_careers
+
+            found = [p for p in found if career in find_careers(self.kb, p.text)]
+        if not found:
+            return None
+        wanted = terms(asked)
+        pairs = [(p, excerpt(p.text, words=wanted)) for p in found]
+        head = ("I have no fact that answers this, but this passage from my sources may help "
+                "(a passage, not a checked answer):" if label else "From my sources:")
+        lines = [head] + [f"• “{shown}” — {p.title}, line {p.line}" for p, shown in pairs]
+        citations = [Citation(source=p.source, title=p.title, line=p.line, quote=p.text, year=None) for p, _ in pairs]
+        return Answer(kind="passage", text="\n".join(lines), query=query, passages=pairs, citations=citations)
+
+    def _passage_or_nothing(self, query: Query) -> Answer:
+        if query.topic is None and query.careers and query.operation not in {"define"}:
+            pass
+        found = self._passages(query, query.careers[0] if query.careers else None)
+        if found is not None:
+            return found
+        return Answer(kind="not_covered", text="My sources don't cover that, so I won't guess. "
+                                               "Try 'help' to see what I can answer.", query=query)
+
+    def _clarify(self, query: Query) -> Answer:
+        if query.clarify == "career" and query.ambiguous:
+            names = " or ".join(self.plural(c) for c in query.ambiguous)
+            text = f"Which do you mean: {names}? Name it and ask again, e.g. “how much do {self.plural(query.ambiguous[-1])} make?”"
+        elif query.operation == "compare":
+            text = (f"Which career? Name two to compare, e.g. “compare coder and registrar” or “which pays more, "
+                    f"LPN or medical assistant?” I know: {self._names()}.")
+        else:
+            text = f"Which career? I know: {self._names()}. For example: “tell me about cancer registrars”."
+        return Answer(kind="clarify", text=text, query=query)
+
+    def _names(self) -> str:
+        return ", ".join(c.name for c in self.kb.careers.values())
+
+
+# ----------------------------------------------------------------------------------------------- rankers
+
+def _headline_key(fact: FactBase) -> tuple:
+    """Headline figures first: a plain median before a mean, before industry or level figures; newest first."""
+    statistic = getattr(fact, "statistic", None)
+    return (getattr(fact, "industry", None) is not None, getattr(fact, "level", None) is not None,
+            {"median": 0, "mean": 1}.get(statistic, 2) if statistic else 0,
+            fact.year is None, -(fact.year or 0))
+
+
+def _figure(fact: FactBase) -> str:
+    amount = getattr(fact, "amount", None)
+    if amount is not None:
+        return f"${amount:,}"
+    return fact.summary()
+
+
+def _rank_pay(facts: list[FactBase]) -> tuple[float, FactBase] | None:
+    plain = [f for f in facts if getattr(f, "industry", None) is None and getattr(f, "level", None) is None
+             and getattr(f, "statistic", "") in {"median", "mean"}]
+    if not plain:
+        return None
+    best = sorted(plain, key=_headline_key)[0]
+    return float(best.amount), best  # type: ignore[attr-defined]
+
+
+def _rank_months(facts: list[FactBase]) -> tuple[float, FactBase] | None:
+    timed = [(f.months_min if f.months_min is not None else f.months_max, f) for f in facts  # type: ignore[attr-defined]
+             if getattr(f, "months_min", None) is not None or getattr(f, "months_max", None) is not None]
+    return min(timed, key=lambda item: item[0]) if timed else None
+
+
+def _rank_cost(facts: list[FactBase]) -> tuple[float, FactBase] | None:
+    costed = [(f.cost_min, f) for f in facts if getattr(f, "cost_min", None) is not None]  # type: ignore[attr-defined]
+    return min(costed, key=lambda item: item[0]) if costed else None
+
+
+def _rank_growth(facts: list[FactBase]) -> tuple[float, FactBase] | None:
+    dated = [f for f in facts if f.kind == "growth"]
+    if not dated:
+        return None
+    best = sorted(dated, key=lambda f: (f.year is None, -(f.year or 0)))[0]
+    return float(best.percent), best  # type: ignore[attr-defined]
+
+
+def _rank_openings(facts: list[FactBase]) -> tuple[float, FactBase] | None:
+    found = [f for f in facts if f.kind == "openings"]
+    if not found:
+        return None
+    best = sorted(found, key=lambda f: (getattr(f, "per", "") != "year", f.year is None, -(f.year or 0)))[0]
+    return float(best.count), best  # type: ignore[attr-defined]
+
+
+def _rank_jobs(facts: list[FactBase]) -> tuple[float, FactBase] | None:
+    found = [f for f in facts if f.kind == "employment" and not getattr(f, "projected", False)]
+    if not found:
+        return None
+    best = sorted(found, key=lambda f: (f.year is None, -(f.year or 0)))[0]
+    return float(best.jobs), best  # type: ignore[attr-defined]
+
+
+def _rank_level(facts: list[FactBase]) -> tuple[float, FactBase] | None:
+    levelled = [(LEVELS.get(getattr(f, "level", ""), -1), f) for f in facts if hasattr(f, "level")]
+    levelled = [item for item in levelled if item[0] >= 0]
+    if not levelled:
+        return None
+    counts: dict[float, int] = {}
+    for value, _f in levelled:
+        counts[value] = counts.get(value, 0) + 1
+    common = max(counts, key=lambda v: (counts[v], -v))
+    return common, next(f for v, f in levelled if v == common)
+
+
+RANKERS: dict[str, Callable[[list[FactBase]], tuple[float, FactBase] | None]] = {
+    "pay": _rank_pay, "training_months": _rank_months, "training_cost": _rank_cost, "growth": _rank_growth,
+    "openings": _rank_openings, "jobs": _rank_jobs, "level": _rank_level,
+}
+"""How a career's facts on a topic become the one figure it is ranked by (the vocabulary's `rank`)."""
+
+
+def _yes_no_lead(topic: str, facts: list[FactBase]) -> str:
+    """A short yes/no before the facts, where the typed facts decide it; else nothing."""
+    if topic == "patient_contact":
+        levels = {getattr(f, "level", None) for f in facts}
+        if levels == {"none"}:
+            return "No direct patient care, the sources say."
+        if levels == {"lots"}:
+            return "Yes — a lot of patient contact."
+        if levels <= {"none", "some"} and "some" in levels:
+            return "Mostly not: " + ("some contact in some descriptions." if "none" in levels else "some contact.")
+    if topic == "remote_work":
+        levels = {getattr(f, "level", None) for f in facts}
+        if levels == {"none"}:
+            return "No, not from what the sources say."
+        if levels & {"some", "growing"}:
+            return "Sometimes — some roles allow it, mostly on site."
+    if topic == "credential":
+        statuses = {getattr(f, "status", None) for f in facts}
+        if "required" in statuses:
+            return "Yes."
+        if "required_some" in statuses:
+            return "In some states or workplaces, yes."
+        if "preferred" in statuses:
+            return "Not always required, but employers prefer it."
+        if statuses == {"optional"}:
+            return "It's optional."
+    if topic == "schedule":
+        hours = {getattr(f, "hours", None) for f in facts}
+        if hours == {"standard_daytime", "irregular"}:
+            return "Usually daytime hours, but some roles may include evenings, weekends or holidays."
+        if hours == {"standard_daytime"}:
+            return "Mostly standard daytime hours."
+        if hours == {"irregular"}:
+            return "The hours may include evenings, weekends or holidays."
+    return ""
