@@ -9,9 +9,12 @@ sessions, prompts, what to open) is `rules.conversation.Conversation`; front end
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from pydantic import BaseModel, ConfigDict
 
 from rules import explain
+from rules.answerer import Answerer
 from rules.builtin import builtin_engine
 from rules.engine import Engine
 from rules.intents import Intent, classify, looks_like_question
@@ -19,6 +22,7 @@ from rules.models import AnswerValue, Answers, Progress, Question, Reply, Result
 from rules.opening import GREETING, question_heading
 from rules.parsing import check_value
 from rules.placement import Placement, place_answer, place_correction
+from rules.reader import Memory, Query, read
 from rules.stability import is_stable, next_question, planned, remaining
 
 SESSION_VERSION = 1
@@ -56,7 +60,9 @@ class Dialogue:
     def __init__(self, engine: Engine | None = None, state: SessionState | None = None) -> None:
         self.engine = engine or builtin_engine()
         self.state = state or SessionState()
-        self._index = None
+        self.memory = Memory()
+        """What the student last asked about (careers, topic), for follow-ups like "and LPNs?"."""
+        self._answerer: Answerer | None = None
         self.clarify: tuple[tuple[str, AnswerValue], ...] = ()
         """(question id, value) pairs an answer could mean, after a `clarify` reply asked which."""
 
@@ -113,7 +119,7 @@ class Dialogue:
             return [Reply(kind="reprompt", text=f"I didn't catch anything there. {hint}",
                           question=self.state.current)]
         self.clarify = ()
-        intent = classify(self.engine.kb, text)
+        intent = classify(self.engine.kb, text, self.memory)
         if intent is not None:
             return self._intent(intent, text)
         question = self.current
@@ -277,22 +283,26 @@ class Dialogue:
         return [explain.why_not(self.engine, intent.careers[0], self.state.answers)]
 
     def _on_compare(self, intent: Intent, text: str) -> list[Reply]:
-        careers = list(intent.careers)
-        if len(careers) == 1:
+        query = intent.extra.get("query") or read(self.engine.kb, text, self.memory)
+        if len(query.careers) == 1:
             top = self.engine.top(self.state.answers)
-            careers.append(top if top != careers[0] else self.engine.order(self.engine.totals(self.state.answers))[1])
-        if len(careers) < 2:
-            return [self._name_needed("compare", "compare coder and registrar")]
-        return [explain.comparison(self.engine, careers[0], careers[1])]
+            partner = top if top != query.careers[0] else self.engine.order(self.engine.totals(self.state.answers))[1]
+            query = replace(query, careers=(*query.careers, partner), clarify=None)
+        return [self._answer(query)]
 
     def _on_about(self, intent: Intent, text: str) -> list[Reply]:
-        if not intent.careers:
-            return [self._name_needed("tell me about", "tell me about cancer registrars")]
-        return [explain.about(self.engine, intent.careers[0])]
+        return [self._answer(intent.extra.get("query") or read(self.engine.kb, text, self.memory))]
 
     def _on_fact(self, intent: Intent, text: str) -> list[Reply]:
-        career = intent.careers[0] if intent.careers else "medical_records_technician"
-        return [explain.fact_answer(self.engine, career, intent.topic or "duty")]
+        return [self._answer(intent.extra.get("query") or read(self.engine.kb, text, self.memory))]
+
+    def _answer(self, query: Query) -> Reply:
+        """A student's question answered from the facts (rules.answerer); remembered for follow-ups."""
+        if self._answerer is None:
+            self._answerer = Answerer(self.engine.kb)
+        answer = self._answerer.answer(query)
+        self.memory = self.memory.after(query)
+        return answer.reply()
 
     def _on_what_if(self, intent: Intent, text: str) -> list[Reply]:
         placement = place_correction(self.engine.questions, intent.rest)
@@ -331,18 +341,5 @@ class Dialogue:
                                            "contact'.")
 
     def _search(self, text: str) -> Reply:
-        from rules.search import PassageIndex, search
-
-        if self._index is None:
-            self._index = PassageIndex(self.engine.kb)
-        passages = search(self._index, text, limit=3)
-        if not passages:
-            return Reply(kind="not_found", text="My sources don't cover that, so I won't guess. "
-                                                "Try 'help' to see what I can answer.")
-        from knowledge.models import Citation
-
-        citations = [Citation(source=p.source, title=p.title, line=p.line, quote=p.text, year=None)
-                     for p in passages]
-        lines = ["Here is what my sources say about that:"]
-        lines += [f"• “{p.text[:300]}{'…' if len(p.text) > 300 else ''}” — {p.title}" for p in passages]
-        return Reply(kind="answer", text="\n".join(lines), citations=citations)
+        """A question the reader found no topic in: a labelled passage above the threshold, or "not covered"."""
+        return self._answer(read(self.engine.kb, text, self.memory))

@@ -1,8 +1,8 @@
 """Recognising what a chat message asks for: a command, a question about the result, or a fact question.
 
-Patterns are checked from the most specific ('why not X', 'what if', 'compare') to the most general (a fact
-question about a career); a message that matches none is an answer to the current question, or a question
-for the passage search. Careers are found leniently by `rules.names`.
+Commands and the result's questions ('why not X', 'what if', 'actually …') are patterns here; questions about
+the careers are read by `rules.reader` (vocabulary in rules/vocabulary.toml). A message that is neither is an
+answer to the current question, or a question the answerer says the sources don't cover.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from knowledge.loader import KnowledgeBase
 from rules.names import find_careers
+from rules.reader import Memory, read
 
 IntentKind = str
 
@@ -31,36 +32,11 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "how": ("how", "how?", "explain", "how did you decide", "how did you get that", "explain the result",
             "how does it work out", "show your working", "how come"),
 }
-TOPIC_WORDS: list[tuple[str, tuple[str, ...]]] = [
-    ("pay", ("earn", "earns", "pay", "paid", "salary", "salaries", "wage", "wages", "make a year", "income",
-             "money")),
-    ("training", ("how long", "training", "train", "school", "schooling", "degree", "program", "programme",
-                  "study", "education", "certificate program", "cost", "tuition", "become")),
-    ("patient_contact", ("patient", "patients", "hands-on", "hands on")),
-    ("credential", ("exam", "exams", "test", "certification", "certified", "certificate", "licence", "license",
-                    "licensed", "licensure", "credential", "rhit", "ctr")),
-    ("schedule", ("schedule", "hours", "weekend", "weekends", "evening", "evenings", "night", "nights",
-                  "overnight", "holiday", "holidays", "shift", "shifts")),
-    ("outlook", ("outlook", "growth", "grow", "demand", "jobs available", "job market", "openings", "future")),
-    ("setting", ("where do", "where does", "work in", "settings", "employer", "employers", "hospital")),
-    ("remote_work", ("remote", "from home", "work at home")),
-    ("science", ("science", "biology", "anatomy", "chemistry")),
-    ("computer_time", ("computer", "screen", "desk")),
-    ("equipment", ("equipment", "machine", "machines", "x-ray", "scanner")),
-    ("skill", ("skill", "skills", "qualities", "good at")),
-    ("advancement", ("advance", "advancement", "promotion", "promoted", "career path", "move up", "progress")),
-    ("requirement", ("requirement", "requirements", "background check", "tb test", "immunization",
-                     "immunizations", "physical exam", "need to get in")),
-    ("duty", ("do all day", "what do", "what does", "duties", "day like", "job like", "responsibilities")),
-]
 _WHY_NOT = re.compile(r"^\s*(why\s+not|why\s+isn'?t|why\s+is\s+\S.*\s+not|how\s+come\s+not)\b", re.I)
 _WHAT_IF = re.compile(r"^\s*(what\s+if|what\s+about\s+if|suppose|imagine|if\s+i\s+(said|say|answered))\b\s*"
                       r"(i\s+(said|say|answered|chose|picked|wanted|could|can|had|did)\s+)?", re.I)
 _CHANGE = re.compile(r"^\s*(actually|change\b|i\s+meant|make\s+that|on\s+second\s+thought|correction|"
                      r"sorry,?\s+i\s+meant|wait)[,:]?\s*", re.I)
-_COMPARE = re.compile(r"\b(compare|comparison|versus|vs\.?|difference\s+between|better\s*:?)\b", re.I)
-_ABOUT = re.compile(r"^\s*(tell\s+me\s+(more\s+)?about|what\s+is\s+an?|what'?s\s+an?|what\s+are|who\s+are|"
-                    r"describe|info\s+on|more\s+about|about)\b", re.I)
 _QUESTION_START = re.compile(r"^\s*(what|why|how|where|when|who|which|do|does|did|is|are|can|could|will|"
                              r"would|should|tell|explain|list|show)\b", re.I)
 
@@ -79,20 +55,20 @@ def _normalise(text: str) -> str:
     return " ".join(text.lower().replace("’", "'").split()).strip(" .!")
 
 
-def topic_of(text: str) -> str | None:
-    lowered = f" {_normalise(text)} "
-    for topic, words in TOPIC_WORDS:
-        if any(re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", lowered) for w in words):
-            return topic
-    return None
-
-
 def looks_like_question(text: str) -> bool:
     return text.strip().endswith("?") or bool(_QUESTION_START.match(text))
 
 
-def classify(kb: KnowledgeBase, text: str) -> Intent | None:
-    """The intent of a message, or None when it should be read as an answer to the current question."""
+_ASKING = frozenset({"define", "how_to", "overview", "rank", "compare"})
+
+
+def classify(kb: KnowledgeBase, text: str, memory: Memory | None = None) -> Intent | None:
+    """The intent of a message, or None when it should be read as an answer to the current question.
+
+    Commands and the result's questions (why not, what if, actually …) are read here; a question about the
+    careers is read by rules.reader into a query (careers + topic + operation), carried in `extra["query"]`.
+    `memory` is what the conversation last asked about, for follow-ups ("and LPNs?").
+    """
     plain = _normalise(text)
     for kind, phrases in COMMANDS.items():
         if plain in phrases or plain.rstrip("?") in phrases:
@@ -105,18 +81,13 @@ def classify(kb: KnowledgeBase, text: str) -> Intent | None:
     match = _CHANGE.match(text)
     if match:
         return Intent("change", rest=text[match.end():])
-    careers = tuple(find_careers(kb, text))
-    if _COMPARE.search(text) or (len(careers) >= 2 and re.search(r"\b(or|and)\b", plain) and looks_like_question(text)):
-        return Intent("compare", careers)
-    if plain.startswith(("how did", "how come", "explain", "why is")) and careers:
-        return Intent("how", careers)
-    topic = topic_of(text)
-    if careers and topic and (looks_like_question(text) or topic != "duty"):
-        return Intent("fact", careers, topic)
-    if careers and _ABOUT.match(text):
-        return Intent("about", careers)
-    if _ABOUT.match(text) and not careers and re.match(r"^\s*(tell\s+me\s+about|more\s+about)", text, re.I):
-        return Intent("about", ())
-    if topic and looks_like_question(text) and re.search(r"\b(they|them|this job|this career|it)\b", plain):
-        return Intent("fact", (), topic)
-    return None
+    plain_careers = tuple(find_careers(kb, text))
+    if plain.startswith(("how did", "how come", "explain", "why is")) and plain_careers:
+        return Intent("how", plain_careers)
+    query = read(kb, text, memory)
+    if not query.is_question:
+        return None
+    if not (query.topic or query.clarify or query.operation in _ASKING or (query.careers and query.leftover == ())):
+        return None
+    kind = {"compare": "compare", "overview": "about", "define": "about" if query.term is None else "fact"}
+    return Intent(kind.get(query.operation, "fact"), query.careers, query.topic, extra={"query": query})

@@ -80,7 +80,8 @@ def test_ask_answers_from_the_knowledge_base_with_citations(capsys: Capsys) -> N
 
 def test_ask_says_plainly_when_the_sources_do_not_cover_it(capsys: Capsys) -> None:
     answer = run_json(capsys, "ask", "what is the capital of France?", "--json")
-    assert answer == {"found": False, "answer": answer["answer"], "citations": [], "answers": {}, "changed": []}
+    assert answer == {"found": False, "answer": answer["answer"], "citations": [], "answers": {}, "changed": [],
+                      "query": {"careers": [], "topic": None, "operation": "value"}, "kind": "not_covered"}
     assert "don't cover" in answer["answer"]
 
 

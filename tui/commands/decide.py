@@ -128,6 +128,9 @@ def ask_payload(turn, answers: dict) -> dict:  # turn: rules.turns.Turn
     payload["citations"] = [c.model_dump() for r in replies for c in r.citations] if found else []
     payload["answers"] = dict(answers)
     payload["changed"] = list(turn.changed)
+    asked = next((r for r in replies if r.answer_kind is not None), None)
+    payload["query"] = asked.query if asked else None
+    payload["kind"] = asked.answer_kind if asked else None
     return payload
 
 
