@@ -24,6 +24,7 @@ FAMILIES: dict[str, str] = {
     "scale": "tests.benchmarks.engine_scale",
     "adaptive": "tests.benchmarks.adaptive",
     "evidence": "tests.benchmarks.evidence",
+    "reader": "tests.benchmarks.reader",
 }
 
 
