@@ -29,6 +29,8 @@ MAX_PER_CAREER = 3
 """Facts per career in a comparison on one topic."""
 PASSAGE_COVERAGE = 0.67
 """A passage is offered only when it holds two thirds of the question's meaningful words (career names aside)."""
+MIN_PASSAGE_WORDS = 2
+"""A free question needs two meaningful words for a passage: one word ("time") matches too much by chance."""
 KINDS = ("fact", "ranking", "comparison", "definition", "passage", "not_covered", "clarify")
 LEVELS = {"none": 0, "low": 1, "some": 2, "moderate": 2, "growing": 3, "lots": 4, "high": 4, "heavy": 4}
 _REPLY_KIND = {"not_covered": "not_found", "clarify": "error"}
@@ -172,14 +174,18 @@ class Answerer:
 
     def _years_note(self, shown: list[Shown]) -> str:
         """A warning when figures compared side by side come from different years."""
-        dated = sorted({(s.fact.year, s) for s in shown if s.fact.year}, key=lambda item: item[0])
+        dated = [s for s in shown if s.fact.year]
         years = {s.fact.year for s in shown}
         if len(years) <= 1:
             return ""
         parts = []
-        if len(dated) >= 2 and dated[0][0] != dated[-1][0]:
-            first, last = dated[0][1], dated[-1][1]
-            parts.append(f"{_figure(first.fact)} in {first.fact.year} vs {_figure(last.fact)} in {last.fact.year}")
+        if dated:
+            oldest = min(s.fact.year for s in dated)
+            newest = max(s.fact.year for s in dated)
+            if oldest != newest:
+                first = next(s for s in dated if s.fact.year == oldest)
+                last = next(s for s in dated if s.fact.year == newest)
+                parts.append(f"{_figure(first.fact)} in {oldest} vs {_figure(last.fact)} in {newest}")
         undated = [s for s in shown if not s.fact.year]
         if undated:
             parts.append(f"{len(undated)} figure{'s are' if len(undated) > 1 else ' is'} undated")
@@ -230,7 +236,7 @@ class Answerer:
                   and (d.topic.split()[0] in kinds or "*" in kinds)]
         if not spread:
             return ""
-        return "The sources' figures differ by year and source; each is shown with its own."
+        return "The sources differ here (by year or by source); each version is shown with its own source."
 
     def _missing(self, query: Query, career: str, topic: Topic) -> Answer:
         """No fact of the career's own: the parent's, labelled, when it passes down; else said plainly."""
@@ -455,6 +461,8 @@ class Answerer:
     def _passages(self, query: Query, career: str | None, words: list[str] | None = None,
                   label: bool = True, coverage: float = PASSAGE_COVERAGE) -> Answer | None:
         asked = " ".join(words) if words else " ".join(query.words)
+        if not words and len(set(query.words)) < MIN_PASSAGE_WORDS:
+            return None
         found = content_passages(self.kb, asked, limit=2, coverage=coverage) if asked else []
         if career is not None and career != self.vocab.default_career:
             from rules.names import find_careers

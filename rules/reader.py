@@ -9,6 +9,7 @@ answers; rules.answerer does that from the facts.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Literal, Protocol
 
@@ -24,6 +25,7 @@ _CAREER_MARK = "qqcareerqq"
 _FILLERS = frozenset("so ok okay and but hey um well hi hello also then alright right oh".split())
 _QUESTION_WORDS = frozenset("what whats why how where when who which whose".split())
 _MIN_FUZZY = 5
+_CLAUSE = re.compile(r"[,;:!?.]\s+|\s[-–—]\s")
 
 
 class HasCareers(Protocol):
@@ -87,6 +89,8 @@ class _Scan:
     phrased: set[int] = field(default_factory=set)
     """Positions inside a phrase of two words or more ("where do most", "the most a"): not superlatives."""
     scores: dict[str, float] = field(default_factory=dict)
+    clause_starts: tuple[str, ...] = ()
+    """The first word after each comma, semicolon or dash."""
 
 
 def read(kb: HasCareers, text: str, memory: Memory | None = None,
@@ -137,7 +141,8 @@ def _scan(kb: HasCareers, text: str, spans: list[tuple[str, int, int]], vocab: V
     raw = tokens("".join(pieces), vocab.respellings)
     index = name_index(kb)
     raw = [_correct(w, vocab, index.known) for w in raw]
-    return _Scan(raw=raw, words=stems(raw))
+    clauses = [tokens(part, vocab.respellings) for part in _CLAUSE.split(text)[1:]]
+    return _Scan(raw=raw, words=stems(raw), clause_starts=tuple(c[0] for c in clauses if c))
 
 
 def _correct(word: str, vocab: Vocabulary, ordinary: frozenset[str]) -> str:
@@ -291,9 +296,16 @@ def _operation(scan: _Scan, vocab: Vocabulary, topic: str | None, term: Term | N
         return "how_to", None
     if _has(scan, ops["overview"]) and topic is None and (not careers or not _leftover(scan, vocab)):
         return "overview", None
-    if _first_word(scan) in set(vocab.data.operations.yes_no):
+    if _clause_starts(scan, set(vocab.data.operations.yes_no)):
         return "yes_no", None
     return "value", None
+
+
+def _clause_starts(scan: _Scan, words: set[str]) -> bool:
+    """Whether the message, or a clause after its first comma ("i hate blood, would i …"), starts with a word."""
+    if _first_word(scan) in words:
+        return True
+    return any(first in words for first in scan.clause_starts)
 
 
 def _leftover(scan: _Scan, vocab: Vocabulary) -> list[str]:

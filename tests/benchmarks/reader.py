@@ -21,7 +21,7 @@ BUDGET_MS = 20.0
 def run(settings: Settings) -> list[Figure]:
     from knowledge.loader import builtin
     from rules.answerer import Answerer
-    from tests.rules.bank.evaluate import cases, judge
+    from tests.rules.bank.evaluate import HOLDOUT, cases, judge
 
     kb = builtin()
     answerer = Answerer(kb)
@@ -49,6 +49,13 @@ def run(settings: Settings) -> list[Figure]:
                BUDGET_MS, "value_at_most", details={"p90_ms": round(sorted(times)[int(len(times) * 0.9)], 2),
                                                    "max_ms": round(max(times), 2)}),
     ]
+    holdout = [judge(case, kb, answerer) for case in cases(HOLDOUT)]
+    held_misses = [f"{o.case.text!r}: {'; '.join(o.problems)}" for o in holdout if not o.ok]
+    for miss in held_misses:
+        print(f"  holdout miss {miss}", file=sys.stderr)
+    figures.insert(1, Figure(FAMILY, f"holdout accuracy ({len(holdout)} phrasings)",
+                             100 * sum(o.ok for o in holdout) / len(holdout), None, "%",
+                             notes="wording the reader was not first written for", details={"misses": held_misses}))
     for label, groups in (("topic", by_topic), ("operation", by_operation)):
         for name in sorted(groups):
             results = groups[name]

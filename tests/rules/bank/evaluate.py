@@ -16,6 +16,7 @@ from fnmatch import fnmatch
 from pathlib import Path
 
 BANK = Path(__file__).with_name("questions.toml")
+HOLDOUT = Path(__file__).with_name("holdout.toml")
 
 
 @dataclass(frozen=True)
