@@ -1,4 +1,6 @@
-"""Answers to the chat's questions about the result: why, how, why not, what if, compare, about, facts, sources.
+"""Answers to the chat's questions about the result: why, how, why not, what if, and the list of sources.
+
+Questions about the careers themselves (facts, rankings, comparisons, definitions) are rules.answerer's.
 
 Each function returns a `Reply` whose text is plain (never markup) and whose citations carry the quotes it
 relied on; nothing here invents a claim the knowledge base cannot cite.
@@ -6,84 +8,11 @@ relied on; nothing here invents a claim the knowledge base cannot cite.
 
 from __future__ import annotations
 
-from knowledge.models import FactBase
-from rules.compare import compare
 from rules.engine import Engine, plural
 from rules.models import AnswerValue, Answers, Reply, Table
 
-TOPICS: dict[str, tuple[str, ...]] = {
-    "pay": ("pay",),
-    "training": ("training",),
-    "patient_contact": ("patient_contact",),
-    "credential": ("credential",),
-    "schedule": ("schedule",),
-    "outlook": ("growth", "openings", "employment", "outlook"),
-    "setting": ("setting",),
-    "remote_work": ("remote_work",),
-    "science": ("science",),
-    "computer_time": ("computer_time",),
-    "equipment": ("equipment",),
-    "skill": ("skill",),
-    "advancement": ("advancement", "specialization"),
-    "requirement": ("requirement",),
-    "duty": ("duty",),
-}
-TOPIC_LABELS = {
-    "pay": "pay", "training": "training", "patient_contact": "patient contact",
-    "credential": "certification, licences and exams", "schedule": "working hours", "outlook": "job outlook",
-    "setting": "where they work", "remote_work": "remote work", "science": "science in the training",
-    "computer_time": "time at a computer", "equipment": "clinical equipment", "skill": "skills",
-    "advancement": "advancement", "requirement": "entry requirements", "duty": "what they do",
-}
-MAX_FACTS = 6
-
-
 def _name(engine: Engine, career: str) -> str:
     return engine.kb.careers[career].name
-
-
-def _facts_reply(engine: Engine, career: str, facts: list[FactBase], heading: str) -> Reply:
-    shown = facts[:MAX_FACTS]
-    lines = [heading]
-    for fact in shown:
-        year = f" ({fact.year})" if fact.year else ""
-        lines.append(f"• {fact.summary()}{year} — {engine.kb.sources[fact.source].title}")
-    if len(facts) > MAX_FACTS:
-        lines.append(f"(and {len(facts) - MAX_FACTS} more; see the career's page)")
-    return Reply(kind="answer", text="\n".join(lines), citations=[engine.kb.citation(career, f) for f in shown])
-
-
-def fact_answer(engine: Engine, career: str, topic: str) -> Reply:
-    """A fact question ('what does an LPN earn?') answered from the knowledge base with citations."""
-    kinds = TOPICS[topic]
-    facts = [f for f in engine.kb.careers[career].facts if f.kind in kinds]
-    name = _name(engine, career)
-    if not facts:
-        return Reply(kind="not_found", text=f"The sources say nothing about {TOPIC_LABELS[topic]} for "
-                                            f"{name.lower()}s, so I can't answer that.")
-    if topic == "pay":
-        facts = sorted(facts, key=lambda f: (getattr(f, "industry", None) is not None,
-                                             getattr(f, "level", None) is not None, f.year is None,
-                                             -(f.year or 0)))
-    heading = f"{name} — {TOPIC_LABELS[topic]}, from the sources:"
-    reply = _facts_reply(engine, career, facts, heading)
-    spread = [d for d in engine.kb.disagreements if d.career == career and any(k in d.topic for k in kinds)]
-    if spread:
-        extra = "\nThe sources disagree here; every version is kept with its year."
-        reply = reply.model_copy(update={"text": reply.text + extra})
-    return reply
-
-
-def about(engine: Engine, career: str) -> Reply:
-    """'Tell me about X': what the job is, with its headline facts."""
-    record = engine.kb.careers[career]
-    picked: list[FactBase] = []
-    for kind in ("duty", "patient_contact", "training", "pay", "credential", "growth"):
-        picked += [f for f in record.facts if f.kind == kind][: 2 if kind == "duty" else 1]
-    reply = _facts_reply(engine, career, picked, f"{record.name}:")
-    if record.thin:
-        reply = reply.model_copy(update={"text": reply.text + f"\nNote: {record.thin_note}"})
-    return reply
 
 
 def why_question(engine: Engine, question_id: str, answers: Answers) -> Reply:
@@ -242,21 +171,6 @@ def what_if(engine: Engine, answers: Answers, question_id: str, value: AnswerVal
             "(Nothing is stored — say 'actually …' to change your answer.)")
     return Reply(kind="info", text=text,
                  table=Table(headers=["Career", "Now (score)", "With that answer", "Move"], rows=rows))
-
-
-def comparison(engine: Engine, first: str, second: str) -> Reply:
-    """Compare two careers side by side, each cell cited."""
-    table = compare(engine.kb, [first, second])
-    rows = [[row.label] + [cell.text for cell in row.cells] for row in table.rows]
-    citations = []
-    for row in table.rows:
-        for career, cell in zip(table.careers, row.cells):
-            citations += cell.citations[:1]
-    text = f"{table.names[0]} and {table.names[1]} side by side."
-    if table.caveats:
-        text += "\n" + "\n".join(table.caveats)
-    return Reply(kind="answer", text=text, citations=citations,
-                 table=Table(headers=["", *table.names], rows=rows))
 
 
 def sources(engine: Engine) -> Reply:
