@@ -6,14 +6,20 @@ message names the question (or file) and what it accepts, ready to print as one 
 
 from __future__ import annotations
 
-import json
-import tomllib
+import re
+from decimal import Decimal
 from collections.abc import Iterable
 from pathlib import Path
 
+from knowledge.files import FileProblem, read_table, shown
 from rules.models import AnswerValue, Answers, Question
 from rules.rulebook import Rulebook
 from rules.text import visible
+
+
+ANSWERS_LIMIT = 64 * 1024
+"""Bytes an answers file may have (a full set of answers is well under 1 KB)."""
+DECIMAL = re.compile(r"^[+-]?(\d+\.\d*|\.\d+)$")
 
 
 class AnswerError(ValueError):
@@ -27,6 +33,13 @@ def accepted(question: Question) -> str:
     return f"a whole number from {question.min:,} to {question.max:,}{unit}"
 
 
+def _not_whole(question_id: str, raw: object, question: Question) -> AnswerError:
+    """A bare decimal means the same in a TOML file, a JSON file and `--answer`: not accepted (the unit is
+    months or dollars, never years); words with a unit ('1.5 years') still go to the free-text reader."""
+    hint = " — for a year and a half write 18 or '1.5 years'" if question.unit == "months" else ""
+    return AnswerError(f"{question_id}: '{visible(raw)}' is not a whole number; give {accepted(question)}{hint}")
+
+
 def check_answer(rulebook: Rulebook, question_id: str, raw: object) -> AnswerValue:
     """One answer, validated: exact option values and integers, or anything the free-text reader accepts."""
     question = rulebook.by_id.get(str(question_id))
@@ -35,10 +48,16 @@ def check_answer(rulebook: Rulebook, question_id: str, raw: object) -> AnswerVal
         if not str(question_id).strip():
             raise AnswerError(f"an answer needs a question id before '=' (known questions: {known})")
         raise AnswerError(f"unknown question '{visible(question_id)}' (known questions: {known})")
+    if isinstance(raw, float) and question.kind == "number" and raw == raw and abs(raw) != float("inf") \
+            and not raw.is_integer():
+        raise _not_whole(question_id, raw, question)
     if isinstance(raw, bool) or raw is None or isinstance(raw, (list, dict, float)) and not (
             isinstance(raw, float) and raw.is_integer()):
         raise AnswerError(f"{question_id}: '{visible(raw)}' is not accepted; give {accepted(question)}")
     text = str(int(raw)) if isinstance(raw, float) else str(raw)
+    if question.kind == "number" and DECIMAL.match(text.strip()) \
+            and Decimal(text.strip()) != Decimal(text.strip()).to_integral_value():
+        raise _not_whole(question_id, raw, question)
     if question.kind == "choice" and question.option(text.strip()):
         return text.strip()
     if not text.strip():
@@ -67,31 +86,30 @@ def parse_pairs(rulebook: Rulebook, pairs: Iterable[str]) -> Answers:
 
 
 def read_file(rulebook: Rulebook, path: Path | str) -> Answers:
-    """A flat table of question id = value, from a .toml or .json file."""
+    """A flat table of question id = value, from a .toml or .json file (read as `knowledge.files` reads)."""
     path = Path(path)
+    named = f"answers file '{shown(path)}'"
     suffix = path.suffix.lower()
     if suffix not in {".toml", ".json"}:
-        raise AnswerError(f"answers file '{path}' must end in .toml or .json")
+        raise AnswerError(f"{named} must end in .toml or .json")
     try:
-        raw = path.read_bytes()
+        data = read_table(path, ANSWERS_LIMIT, suffix[1:])
     except FileNotFoundError:
-        raise AnswerError(f"answers file '{path}' does not exist") from None
+        raise AnswerError(f"{named} does not exist") from None
+    except PermissionError:
+        raise AnswerError(f"{named} cannot be read: permission denied") from None
     except OSError as error:
-        raise AnswerError(f"answers file '{path}' cannot be read: {error.strerror}") from None
-    try:
-        data = tomllib.loads(raw.decode("utf-8")) if suffix == ".toml" else json.loads(raw)
-    except UnicodeDecodeError:
-        raise AnswerError(f"answers file '{path}' is not UTF-8 text") from None
-    except (tomllib.TOMLDecodeError, json.JSONDecodeError) as error:
-        raise AnswerError(f"answers file '{path}' is not valid {suffix[1:].upper()}: {error}") from None
+        raise AnswerError(f"{named} cannot be read: {error.strerror or error}") from None
+    except FileProblem as problem:
+        raise AnswerError(f"{named} {problem}") from None
     if not isinstance(data, dict):
-        raise AnswerError(f"answers file '{path}' must hold a flat table of question id = value")
+        raise AnswerError(f"{named} must hold a flat table of question id = value")
     answers: Answers = {}
     for key, value in data.items():
         try:
             answers[key] = check_answer(rulebook, key, value)
         except AnswerError as error:
-            raise AnswerError(f"answers file '{path}': {error}") from None
+            raise AnswerError(f"{named}: {error}") from None
     return answers
 
 

@@ -240,9 +240,25 @@ class Conversation:
         return self._turn([Line("info", self._stale_text(owner))], before)
 
     def restart(self) -> Turn:
-        """Start over (Ctrl+N, the palette): asks first when there are answers to lose."""
+        """Start over (Ctrl+G, the palette): asks first when there are answers to lose."""
         assert self.dialogue is not None
         return self._ask_restart(dict(self.dialogue.state.answers))
+
+    def offer_saved(self, saved: SessionState | None, note: str | None = None) -> Turn:
+        """A saved session that became available after the start (another window held it and was closed):
+        offered as at a start, unless the student has answered here already (then this session replaces it)."""
+        assert self.dialogue is not None
+        before = dict(self.dialogue.state.answers)
+        lines: list[Reply | Line] = [Line("note", note)] if note else []
+        if saved is None or not saved.answers:
+            return self._turn(lines, before)
+        if self.dialogue.state.answers or self.dialogue.state.skipped:
+            lines.append(Line("note", "You had a saved session; you started answering here, so this session "
+                                      "replaces it."))
+            return self._turn(lines, before)
+        self._saved, self._prompt = saved, "resume"
+        lines.append(Line("prompt", offer_text(saved, self._shorts(), 0)))
+        return self._turn(lines, before)
 
     def forget(self) -> Turn:
         """'Forget me' (the palette): asks first, then deletes the saved session and starts over."""

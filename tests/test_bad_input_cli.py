@@ -163,7 +163,7 @@ def test_an_answers_file_that_is_a_directory(capsys: Capsys, tmp_path: Path) -> 
     folder = tmp_path / "answers.toml"
     folder.mkdir()
     assert_usage_error(*run(capsys, "recommend", "--answers", str(folder)), f"answers file '{folder}'",
-                       "cannot be read")
+                       "is not a regular file (it is a folder)")
 
 
 def test_an_answers_file_that_is_not_utf8(capsys: Capsys, tmp_path: Path) -> None:

@@ -8,9 +8,11 @@ appears about as fast as Textual itself.
 
 from __future__ import annotations
 
+import io
+import re
 import sys
 from collections.abc import Callable
-from datetime import date
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,6 +22,7 @@ from textual.binding import Binding
 from textual.events import Resize
 from textual.screen import Screen
 
+from tui import driver_shim
 from tui.commands_palette import CareerCommands
 from tui.screens.chat import ChatScreen
 from tui.session_keeper import SessionKeeper, StoreSource, user_store
@@ -35,9 +38,24 @@ if TYPE_CHECKING:
     from tui.report import Format
 
 EXIT_USAGE = 2
+EXIT_BROKEN_KB = 1
 COMPARE_TOP = 3
-REPORT_NAME = "career-quiz-report-{date}.{fmt}"
+REPORT_NAME = "career-quiz-report-{who}-{time}.{fmt}"
+"""Named after the student (or demo persona) and the time, so no export ever replaces another."""
+REPORT_TEMP = ".career-quiz-report-"
 REPORT_FORMATS: tuple[Format, ...] = ("md", "html")
+REPORT_TYPES = {"md": "text/markdown", "html": "text/html"}
+MAX_TERMINAL = 10_000
+"""Largest width or height a resize may claim (a browser can send anything)."""
+
+driver_shim.install()
+
+
+def report_stem(who: str | None, when: datetime | None = None) -> str:
+    """'career-quiz-report-maria-20261203-0715' (who: a persona's name; else 'student')."""
+    slug = re.sub(r"[^a-z0-9]+", "-", (who or "student").lower()).strip("-")[:40] or "student"
+    stamp = (when or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    return REPORT_NAME.format(who=slug, time=stamp, fmt="").rstrip(".")
 
 
 def new_dialogue(answers: Answers | None = None) -> Dialogue:
@@ -67,12 +85,14 @@ class CareerQuizApp(App[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     BINDINGS = [
-        Binding("ctrl+t", "toggle_light", "Light/dark", tooltip="Switch between the light and the dark theme",
+        Binding("f9", "toggle_light", "Light/dark", tooltip="Switch between the light and the dark theme",
                 id="app.toggle_light"),
         Binding("f6", "toggle_contrast", "Contrast", tooltip="High contrast, for projectors", priority=True,
                 id="app.toggle_contrast"),
     ]
-    """Both work on every screen; F6 is a priority binding because a focused TextArea would take it."""
+    """Both work on every screen; F6 is a priority binding because a focused TextArea would take it. No footer
+    key is one a browser keeps for itself (Ctrl+T, Ctrl+N, Ctrl+W: new tab, new window, close tab), so browser
+    mode has every action too (`tests/tui/test_browser_keys.py`)."""
 
     def __init__(self, dialogue_factory: Callable[[], Dialogue] | None = None, *, intro: str | None = None,
                  theme: str = DARK, store: StoreSource = None, resume: bool = True, advisor: bool = False,
@@ -81,13 +101,30 @@ class CareerQuizApp(App[None]):
         for extra in THEMES:
             self.register_theme(extra)
         self.theme = theme
-        self.dialogue_factory = dialogue_factory or new_dialogue
+        self.dialogue_factory = self._remember_failure(dialogue_factory or new_dialogue)
+        self.load_error: str | None = None
+        """Why the brain could not be loaded (the knowledge base report), once that has happened."""
         self.intro = intro
-        self.keeper = SessionKeeper(store, resume=resume)
+        self.keeper = SessionKeeper(store, resume=resume, on_locked=self._locked_elsewhere)
         self.advisor = advisor
         self.export_dir = export_dir
+        self.export_who: str | None = None
+        """Whose report an export is (a demo persona's name); None: the student at the keyboard."""
         self._personas: list[Persona] | None = None
         self._theme_before_contrast = DARK if theme == HIGH_CONTRAST else theme
+
+    def _remember_failure(self, factory: Callable[[], Dialogue]) -> Callable[[], Dialogue]:
+        """The factory, noting why it failed (results, compare and export then say so instead of 'loading')."""
+
+        def make() -> Dialogue:
+            try:
+                return factory()
+            except Exception as error:
+                report = error.report() if hasattr(error, "report") else str(error)
+                self.load_error = report or type(error).__name__
+                raise
+
+        return make
 
     def get_default_screen(self) -> Screen[Any]:
         return ChatScreen(self.dialogue_factory, intro=self.intro, keeper=self.keeper, advisor=self.advisor)
@@ -107,11 +144,21 @@ class CareerQuizApp(App[None]):
     def on_mount(self) -> None:
         self.check_size(self.size.width, self.size.height)
 
+    def on_unmount(self) -> None:
+        self.keeper.release()
+
     def on_resize(self, event: Resize) -> None:
         self.check_size(event.size.width, event.size.height)
 
-    def check_size(self, width: int, height: int) -> None:
-        """Cover everything with a 'please enlarge' message while the terminal is too small to be usable."""
+    def check_size(self, width: object, height: object) -> None:
+        """Cover everything with a 'please enlarge' message while the terminal is too small to be usable.
+
+        A size that is not a sensible whole number (a browser may send anything) is ignored.
+        """
+        if not all(isinstance(n, int) and not isinstance(n, bool) and 0 <= n <= MAX_TERMINAL
+                   for n in (width, height)):
+            return
+        assert isinstance(width, int) and isinstance(height, int)
         too_small = width < MIN_WIDTH or height < MIN_HEIGHT
         showing = isinstance(self.screen, TooSmallScreen)
         if too_small and not showing:
@@ -123,7 +170,12 @@ class CareerQuizApp(App[None]):
 
     def _dialogue_or_notify(self) -> Dialogue | None:
         dialogue = self.dialogue
-        if dialogue is None:
+        if dialogue is None and self.load_error is not None:
+            first = self.load_error.splitlines()[0]
+            self.notify(f"My sources could not be loaded, so there is nothing to show. {first} "
+                        "Run 'career-quiz kb check' for the full report.", title="Knowledge base broken",
+                        severity="error", markup=False, timeout=15)
+        elif dialogue is None:
             self.notify("One moment: I'm still loading my sources.", markup=False)
         return dialogue
 
@@ -152,6 +204,7 @@ class CareerQuizApp(App[None]):
         self.back_to_chat().say("sources")
 
     def action_restart(self) -> None:
+        self.export_who = None
         self.back_to_chat().restart()
 
     def action_forget(self) -> None:
@@ -163,20 +216,29 @@ class CareerQuizApp(App[None]):
     # --- the report ------------------------------------------------------------------------------------
 
     def action_export(self) -> None:
-        """Write the report for the answers so far, as Markdown and HTML, into the export folder."""
+        """The report for the answers so far, as Markdown and HTML: downloaded by the browser in browser mode
+        (nothing is written on the server), else written as new files in the export folder (never replacing one).
+        """
         dialogue = self._dialogue_or_notify()
         if dialogue is None:
             return
         from tui.report import render_report
 
-        folder = self.export_dir if self.export_dir is not None else Path.cwd()
-        written: list[Path] = []
+        stem = report_stem(self.export_who)
+        texts = [render_report(dialogue.engine, dialogue.state.answers, fmt) for fmt in REPORT_FORMATS]
+        if self.is_web:
+            for fmt, text in zip(REPORT_FORMATS, texts):
+                self.deliver_text(io.StringIO(text), save_filename=f"{stem}.{fmt}", mime_type=REPORT_TYPES[fmt],
+                                  encoding="utf-8")
+            self.notify("Report sent to your browser's downloads:\n" + "\n".join(f"{stem}.{fmt}"
+                        for fmt in REPORT_FORMATS), title="Exported", markup=False, timeout=10)
+            return
+        from knowledge.files import sweep, write_new
+
+        folder = (self.export_dir if self.export_dir is not None else Path.cwd()).absolute()
         try:
-            for fmt in REPORT_FORMATS:
-                text = render_report(dialogue.engine, dialogue.state.answers, fmt)
-                path = folder / REPORT_NAME.format(date=date.today().isoformat(), fmt=fmt)
-                path.write_text(text, encoding="utf-8")
-                written.append(path)
+            sweep(folder, REPORT_TEMP)
+            written = write_new([folder / f"{stem}.{fmt}" for fmt in REPORT_FORMATS], list(texts))
         except OSError as error:
             self.notify(f"The report could not be written to {folder}: {error.strerror or error}. "
                         "Start Career Quiz from a folder you can write to.", title="Export failed",
@@ -184,6 +246,34 @@ class CareerQuizApp(App[None]):
             return
         self.notify("Report saved:\n" + "\n".join(str(path) for path in written), title="Exported",
                     markup=False, timeout=10)
+
+    # --- two windows on one saved session ---------------------------------------------------------------
+
+    def _locked_elsewhere(self) -> None:
+        """Called (from the brain's worker, or on a save) when another window holds the session folder."""
+        try:
+            self.call_from_thread(self.ask_about_other_window)
+        except RuntimeError:  # already on the app's thread
+            self.ask_about_other_window()
+
+    def ask_about_other_window(self, again: bool = False) -> None:
+        from tui.screens.other_window import QUIT, RETRY, OtherWindowScreen
+
+        def chosen(choice: str | None) -> None:
+            if choice == QUIT:
+                self.exit()
+            elif choice == RETRY:
+                took, saved, note = self.keeper.retry()
+                if not took:
+                    self.ask_about_other_window(again=True)
+                    return
+                self.chat.took_over(saved, note)
+            else:
+                self.keeper.work_unsaved()
+                self.notify("This window saves nothing; your answers are kept until you close it.",
+                            title="Not saving", markup=False, timeout=10)
+
+        self.push_screen(OtherWindowScreen(self.keeper.path, again), chosen)
 
     # --- advisor mode --------------------------------------------------------------------------------
 
@@ -222,6 +312,7 @@ class CareerQuizApp(App[None]):
 
         def chosen(persona_id: str | None) -> None:
             if persona_id in by_id:
+                self.export_who = by_id[persona_id].name
                 self.chat.load_persona(by_id[persona_id])
 
         self.push_screen(PersonasScreen(choices), chosen)
@@ -263,18 +354,31 @@ def app_for(args: argparse.Namespace) -> CareerQuizApp:
             answers = read_file(builtin_rulebook(), path)
         except AnswerError as error:
             raise AnswersFileError(str(error)) from None
-        intro = f"Started with {len(answers)} answer{'s' if len(answers) != 1 else ''} from {Path(path).name}."
+        from knowledge.files import shown
+
+        intro = f"Started with {len(answers)} answer{'s' if len(answers) != 1 else ''} from {shown(Path(path).name)}."
     store = None if getattr(args, "no_save", False) else user_store
     return CareerQuizApp(partial(new_dialogue, answers), intro=intro, store=store, resume=not path,
                          advisor=bool(getattr(args, "advisor", False)))
 
 
 def main(args: argparse.Namespace) -> int:
-    """Run the chat app (see `app_for`); a bad answers file is one line on stderr and exit 2."""
+    """Run the chat app (see `app_for`); a bad answers file is one line on stderr and exit 2; a broken
+    knowledge base is its report on stderr and exit 1 (after the app said so, or before it starts)."""
     try:
         app = app_for(args)
     except AnswersFileError as error:
         print(f"career-quiz: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except Exception as error:
+        from knowledge.loader import KnowledgeError
+
+        if not isinstance(error, KnowledgeError):
+            raise
+        print(error.report(), file=sys.stderr)
+        return EXIT_BROKEN_KB
     app.run()
+    if app.load_error is not None:
+        print(app.load_error, file=sys.stderr)  # the same report as every headless command
+        return EXIT_BROKEN_KB
     return app.return_code or 0

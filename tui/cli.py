@@ -36,7 +36,9 @@ class Parser(argparse.ArgumentParser):
     """argparse, but errors raise UsageError instead of printing usage and exiting from deep inside."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        raise UsageError(message)
+        from knowledge.files import shown
+
+        raise UsageError(shown(message))  # argparse quotes what was typed: no escape sequence reaches the terminal
 
 
 def build_parser(command: str | None = None) -> Parser:
@@ -92,6 +94,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except Exception as error:
+        from knowledge.loader import KnowledgeError  # only imported when something went wrong
+
+        if not isinstance(error, KnowledgeError):
+            raise
+        print(error.report(), file=sys.stderr)  # a broken knowledge base: the same report from every command
+        return 1
     except BrokenPipeError:
         # The reader went away (e.g. `| head`): stop quietly, and keep Python from complaining at exit.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

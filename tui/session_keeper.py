@@ -4,7 +4,11 @@
 store's module imports pydantic and the rules, which must not load before the first paint), loads the saved
 session in the brain's worker, saves only when the answers, skipped questions or open question changed, and
 says once, in one line, when saving fails. A keeper without a store (`--no-save`) never reads or writes.
-No Textual here.
+
+Two windows on one data folder: the keeper takes the store's lock when it first loads. When another window
+holds it, nothing is read or saved (`paused`) and `on_locked` is called (from the worker's thread) so the app
+can ask the student: carry on without saving (`work_unsaved`), try again once the other window is closed
+(`retry`), or quit. No Textual here.
 """
 
 from __future__ import annotations
@@ -59,7 +63,8 @@ def deleted_text(removed: list[Path]) -> str:
 class SessionKeeper:
     """One conversation's link to its saved session (see the module's docstring)."""
 
-    def __init__(self, source: StoreSource = None, *, resume: bool = True) -> None:
+    def __init__(self, source: StoreSource = None, *, resume: bool = True,
+                 on_locked: Callable[[], None] | None = None) -> None:
         self._source = source
         self._store: SessionStore | None = None
         self.resume = resume
@@ -67,6 +72,9 @@ class SessionKeeper:
         self._on_disk: Key | None = None
         self.failed = False
         """True once a save failed (the chat says so once)."""
+        self.on_locked = on_locked
+        self.paused = False
+        """Another window holds the session folder: nothing is saved until the student chooses."""
 
     @property
     def enabled(self) -> bool:
@@ -90,11 +98,15 @@ class SessionKeeper:
         Runs in the brain's worker. Never raises: a store that cannot even be made is a message, as is an
         unreadable file (which `SessionStore.load` moves aside).
         """
-        if not self.enabled or not self.resume:
+        if not self.enabled:
             return None, None
         try:
             store = self.store
             assert store is not None
+            if not self._lock(store):
+                return None, None
+            if not self.resume:
+                return None, None
             state, message = store.load()
         except Exception as error:  # noqa: BLE001 - a saved session must never stop the app
             return None, f"Your saved session could not be read ({error}); a fresh session started."
@@ -102,13 +114,51 @@ class SessionKeeper:
             state = None
         return state, message
 
+    def _lock(self, store: SessionStore) -> bool:
+        """Take the folder's lock; False (saving paused, `on_locked` called) when another window has it."""
+        try:
+            if store.lock.acquire():
+                return True
+        except OSError:
+            return True  # no folder to lock: the first save will say why it cannot save
+        self.paused = True
+        if self.on_locked is not None:
+            self.on_locked()
+        return False
+
+    def retry(self) -> tuple[bool, SessionState | None, str | None]:
+        """Try the lock again (the other window may be closed now): (got it, saved session to offer, note)."""
+        store = self.store
+        if store is None:
+            return False, None, None
+        try:
+            if not store.lock.acquire():
+                return False, None, None
+        except OSError:
+            pass
+        self.paused = False
+        if not self.resume:
+            return True, None, None
+        state, message = store.load()
+        return True, (state if state is not None and state.answers else None), message
+
+    def work_unsaved(self) -> None:
+        """Carry on in this window without reading or writing the saved session (as with --no-save)."""
+        self.release()
+        self._source, self._store, self.paused = None, None, False
+
+    def release(self) -> None:
+        """Let go of the folder's lock (the app is closing)."""
+        if self._store is not None:
+            self._store.lock.release()
+
     def mark(self, state: SessionState | None) -> None:
         """Remember `state` as what needs no saving (what is on disk, or a start that changed nothing)."""
         self._on_disk = state_key(state) if state is not None else None
 
     def save(self, state: SessionState) -> str | None:
         """Save `state` if it changed since the last save; returns a one-line message the first time it fails."""
-        if not self.enabled:
+        if not self.enabled or self.paused:
             return None
         key = state_key(state)
         if key == self._on_disk:
@@ -118,6 +168,8 @@ class SessionKeeper:
         try:
             store = self.store
             assert store is not None
+            if not store.lock.held and not self._lock(store):
+                return None  # another window took the folder (after 'forget me' let it go): the app asks
             store.save(state)
         except SaveError as error:
             return self._failed(str(error))

@@ -1,23 +1,25 @@
 """Saved sessions: the conversation survives a restart, and a damaged save never stops the app from starting.
 
 One JSON file per user (`session.json` in the platform's user data folder). Saving is atomic — a temporary
-file in the same folder, fsync, `os.replace` — so a crash mid-write leaves the previous session whole. The
-file is readable by its owner only (0600, folder 0700): answers about pay and training are personal.
-A file that cannot be used is moved aside (never deleted) and the app starts fresh with a one-line message.
-No Textual here, so the app, the tests and scripts share it.
+file in the same folder, fsync, `os.replace` (`knowledge.files.replacing`) — so a crash mid-write leaves the
+previous session whole, and temporary files a killed save left behind are swept at the next start. The file
+is readable by its owner only (0600); the folder is made 0700, and tightened to 0700 when found looser:
+answers about pay and training are personal. A file that cannot be used (not a regular file, larger than
+`SESSION_LIMIT`, nested too deeply, not JSON…) is moved aside (never deleted) and the app starts fresh with a
+one-line message. While an app uses the folder it holds `session.lock` (`SessionLock`), so a second window
+knows and asks instead of silently overwriting the first one's answers. No Textual here.
 """
 
 from __future__ import annotations
 
-import json
 import os
-import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from pydantic import ValidationError
 
+from knowledge.files import FileProblem, decode, parse_json, private_folder, replacing, sweep
 from rules.dialogue import SESSION_VERSION, SessionState
 
 if TYPE_CHECKING:
@@ -28,6 +30,9 @@ SESSION_FILE = "session.json"
 DAMAGED_PREFIX = "session.damaged-"
 TEMP_PREFIX = ".session-"
 TEMP_SUFFIX = ".tmp"
+LOCK_FILE = "session.lock"
+SESSION_LIMIT = 1024 * 1024
+"""Bytes a saved session may have (a real one is about 1 KB)."""
 
 
 class SaveError(Exception):
@@ -50,12 +55,60 @@ def default_directory() -> Path:
     return platformdirs.user_data_path(APP_NAME, appauthor=False)
 
 
+class SessionLock:
+    """Held while an app uses the session folder, so a second window knows and asks before saving.
+
+    An advisory lock from the operating system (flock; msvcrt on Windows) on `session.lock`. The OS lets go
+    of it when the process ends, however it ends, so a crash never leaves a stale lock behind.
+    """
+
+    def __init__(self, directory: Path) -> None:
+        self.path = directory / LOCK_FILE
+        self._handle: int | None = None
+
+    @property
+    def held(self) -> bool:
+        return self._handle is not None
+
+    def acquire(self) -> bool:
+        """Take the lock (True), or find another process holding it (False). OSError if the folder can't be made."""
+        if self._handle is not None:
+            return True
+        private_folder(self.path.parent)
+        handle = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            _lock(handle)
+        except OSError:
+            os.close(handle)
+            return False
+        self._handle = handle
+        return True
+
+    def release(self) -> None:
+        handle, self._handle = self._handle, None
+        if handle is not None:
+            os.close(handle)  # closing the file releases the lock
+
+
+def _lock(handle: int) -> None:
+    """Lock without waiting; OSError when someone else holds the lock."""
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        import msvcrt
+
+        msvcrt.locking(handle, msvcrt.LK_NBLCK, 1)
+        return
+    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
 class SessionStore:
     """Where one user's session is saved; every method is safe to call when nothing was ever saved."""
 
     def __init__(self, directory: Path | None = None, rulebook: Rulebook | None = None) -> None:
         self.directory = Path(directory) if directory is not None else default_directory()
         self._rulebook = rulebook
+        self.lock = SessionLock(self.directory)
 
     @property
     def path(self) -> Path:
@@ -74,25 +127,13 @@ class SessionStore:
     def save(self, state: SessionState) -> None:
         """Write the session atomically, readable by its owner only; raise SaveError with a clear message."""
         data = state.model_dump_json(indent=2).encode("utf-8")
-        temp: str | None = None
         try:
-            if not self.directory.is_dir():
-                self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-                os.chmod(self.directory, 0o700)
-            handle, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=self.directory)
-            with os.fdopen(handle, "wb") as file:  # mkstemp opens with O_EXCL and mode 0600
+            private_folder(self.directory)
+            with replacing(self.path, prefix=TEMP_PREFIX) as file:  # mkstemp: O_EXCL, mode 0600
                 file.write(data)
-                file.flush()
-                os.fsync(file.fileno())
-            os.replace(temp, self.path)
-            temp = None
-            _fsync_directory(self.directory)
         except OSError as error:
             raise SaveError(f"Your session could not be saved to {self.path}: "
                             f"{error.strerror or error}.") from None
-        finally:
-            if temp is not None:
-                _remove(Path(temp))
 
     # --- loading -------------------------------------------------------------------------------------
 
@@ -100,14 +141,25 @@ class SessionStore:
         """The saved session, re-checked against today's questions; never raises.
 
         Missing file: (None, None). Unusable file: it is moved aside and (None, message) says where.
-        Answers that no longer fit the questions are dropped and named in the message.
+        Answers that no longer fit the questions are dropped and named in the message. The folder is made
+        private (0700) when it exists, and stale temporary files from a killed save are removed.
         """
+        if self.directory.is_dir():
+            try:
+                private_folder(self.directory)
+            except OSError:
+                pass
+            sweep(self.directory, TEMP_PREFIX)
+        from knowledge.files import read_bytes
+
         try:
-            raw = self.path.read_bytes()
+            raw = read_bytes(self.path, SESSION_LIMIT)
         except FileNotFoundError:
             return LoadResult(None, None)
-        except IsADirectoryError:
-            return self._set_aside("it is a folder, not a file")
+        except FileProblem as problem:
+            if self.path.is_dir() and not self.path.is_symlink():
+                return self._set_aside("it is a folder, not a file")
+            return self._set_aside(f"it {problem}")
         except PermissionError:
             return self._set_aside("permission denied")
         except OSError as error:
@@ -169,11 +221,15 @@ class SessionStore:
     def forget(self) -> list[Path]:
         """Delete everything the app saved (the session, damaged copies, stray temporary files); nothing else.
 
-        Returns the paths removed. The folder itself goes too when nothing else is left in it.
+        Returns the paths removed. The folder itself goes too when nothing else is left in it. This store's
+        own lock goes with it (the next save takes it again); a lock another window holds is left alone.
         """
         removed: list[Path] = []
         if not self.directory.is_dir():
             return removed
+        if self.lock.held:
+            self.lock.release()
+            self.lock.path.unlink(missing_ok=True)
         for path in sorted(self.directory.iterdir()):
             name = path.name
             ours = name == SESSION_FILE or (name.startswith(DAMAGED_PREFIX) and name.endswith(".json")) \
@@ -198,15 +254,15 @@ class SessionStore:
 def _parse(raw: bytes) -> tuple[SessionState | None, str]:
     """The session in these bytes, or None and a short reason."""
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
+        text = decode(raw)
+    except FileProblem:
         return None, "it is not text"
     if not text.strip():
         return None, "it is empty"
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        return None, f"it is not valid JSON ({error.msg}, line {error.lineno} column {error.colno})"
+        data = parse_json(text)
+    except FileProblem as problem:
+        return None, f"it {problem}"
     if not isinstance(data, dict):
         return None, "it does not hold a saved session"
     version = data.get("version")
@@ -220,24 +276,3 @@ def _parse(raw: bytes) -> tuple[SessionState | None, str]:
         message = first["msg"].replace("Extra inputs are not permitted", "unknown key")
         more = f" (and {error.error_count() - 1} more problem(s))" if error.error_count() > 1 else ""
         return None, f"{where}: {message}{more}"
-
-
-def _fsync_directory(directory: Path) -> None:
-    """Make the rename itself durable (best effort: not every platform can open a folder)."""
-    try:
-        handle = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(handle)
-    except OSError:
-        pass
-    finally:
-        os.close(handle)
-
-
-def _remove(path: Path) -> None:
-    try:
-        path.unlink()
-    except OSError:
-        pass

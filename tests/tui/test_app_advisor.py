@@ -169,7 +169,7 @@ async def test_ctrl_n_is_a_clean_start_that_clears_the_trace_and_saves(make_app:
         chat(pilot).load_persona(load_personas(dialogue(pilot).engine.rulebook)[0])
         await answer(pilot, "f8")
         assert "(chosen)" in trace(pilot).text and json.loads(store.path.read_text())["answers"]
-        await answer(pilot, "ctrl+n")
+        await answer(pilot, "ctrl+g")
         assert option_labels(pilot) == ["Yes, start over", "No, keep my answers"]
         await answer(pilot, "1")
         assert dialogue(pilot).state.answers == {}

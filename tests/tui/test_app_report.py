@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+import re
 from pathlib import Path
 
 from textual.command import CommandPalette
@@ -21,9 +21,14 @@ async def toasts(pilot: Pilot) -> list[str]:
     return [str(toast.render()) for toast in pilot.app.screen.query(Toast)]
 
 
+REPORT = re.compile(r"career-quiz-report-student-\d{8}-\d{6}(-\d+)?\.(md|html)")
+
+
 def report_paths(folder: Path) -> list[Path]:
-    stem = f"career-quiz-report-{date.today().isoformat()}"
-    return [folder / f"{stem}.md", folder / f"{stem}.html"]
+    """The reports exported into `folder`: Markdown then HTML, named after the student and the time."""
+    found = sorted(folder.glob("career-quiz-report-*"), key=lambda p: (p.stem, p.suffix != ".md"))
+    assert all(REPORT.fullmatch(p.name) for p in found), found
+    return found
 
 
 async def test_ctrl_e_writes_both_reports_with_the_answers_and_their_quotes(make_app: MakeApp,
@@ -42,7 +47,7 @@ async def test_ctrl_e_writes_both_reports_with_the_answers_and_their_quotes(make
         await pilot.press("ctrl+e")
         await pilot.pause()
         markdown, html = report_paths(folder)
-        assert sorted(folder.iterdir()) == sorted([markdown, html])
+        assert markdown.stem == html.stem and sorted(folder.iterdir()) == sorted([markdown, html])
         assert await toasts(pilot) == [f"Exported\nReport saved:\n{markdown}\n{html}"]
     text = markdown.read_text(encoding="utf-8")
     assert "Keeping patient records complete and accurate" in text
@@ -71,4 +76,4 @@ async def test_an_unwritable_folder_is_a_clear_notification_and_the_palette_expo
         assert isinstance(app.screen, CommandPalette)
         await pilot.press(*"exp", "enter")
         await pilot.pause()
-        assert all(path.exists() for path in report_paths(tmp_path))
+        assert len(report_paths(tmp_path)) == 2

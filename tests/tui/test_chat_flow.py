@@ -325,7 +325,7 @@ async def test_keys_restart_and_switch_to_light_and_high_contrast(make_app: Make
         await pilot.pause()
         await send(pilot, "40k")
         assert len(dialogue(pilot).state.answers) == 2
-        await pilot.press("ctrl+n")
+        await pilot.press("ctrl+g")
         await pilot.pause()
         assert len(dialogue(pilot).state.answers) == 2  # it asks first
         await pilot.press("1")
@@ -338,7 +338,7 @@ async def test_keys_restart_and_switch_to_light_and_high_contrast(make_app: Make
         assert {"Results", "Compare", "Restart", "Light/dark", "Contrast"} <= set(footer)
         assert footer["Contrast"] == "High contrast, for projectors"
         assert app.theme == DARK
-        await pilot.press("ctrl+t")
+        await pilot.press("f9")
         assert app.theme == LIGHT
         await pilot.press("f6")
         assert app.theme == HIGH_CONTRAST

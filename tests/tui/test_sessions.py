@@ -152,10 +152,10 @@ def test_an_unreadable_file_is_moved_aside(folder: Path, monkeypatch: pytest.Mon
     """The same refusal, simulated, so it is also checked where tests run as root."""
     SessionStore(folder).save(STATE)
 
-    def refuse(self: Path) -> bytes:
-        raise PermissionError(13, "Permission denied", str(self))
+    def refuse(path: Path, limit: int) -> bytes:
+        raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr("knowledge.files.read_bytes", refuse)
     state, message = SessionStore(folder).load()
     monkeypatch.undo()
     assert state is None and message is not None

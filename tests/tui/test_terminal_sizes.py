@@ -18,7 +18,7 @@ async def test_at_40x10_the_app_asks_to_be_enlarged_and_typing_does_nothing(make
         assert isinstance(app.screen, TooSmallScreen)
         assert "Please enlarge the terminal" in screen_text(pilot)
         before = len(chat(pilot).query_one(Transcript).messages)
-        await pilot.press("1", "2", *"records", "enter", "ctrl+n", "ctrl+e", "ctrl+a", "f2", "f4", "escape")
+        await pilot.press("1", "2", *"records", "enter", "ctrl+g", "ctrl+e", "ctrl+a", "f2", "f4", "escape")
         await pilot.pause()
         assert isinstance(app.screen, TooSmallScreen)
         assert dialogue(pilot).state.answers == {}

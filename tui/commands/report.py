@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 
 EXIT_USAGE = 2
+REPORT_MODE = 0o644
+"""A report written with -o is an ordinary document the advisor may share (the app's own exports are 0600)."""
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -33,17 +35,21 @@ def _fail(message: str) -> int:
 
 
 def _write(path: Path, text: str) -> str | None:
-    """Write the report; on failure, one line saying why (never a traceback)."""
+    """Replace the report all at once (a temporary file renamed into place, so a full disk or a kill leaves the
+    old report whole and no partial one); on failure, one line saying why (never a traceback)."""
+    from knowledge.files import shown, write_atomic
+
+    named = f"cannot write the report to '{shown(path)}'"
+    if path.is_dir():
+        return f"{named}: it is a folder; give a file name ending in .md or .html"
+    if not path.parent.is_dir():
+        return f"{named}: the folder '{shown(path.parent)}' does not exist"
     try:
-        path.write_text(text, encoding="utf-8")
-    except FileNotFoundError:
-        return f"cannot write the report to '{path}': the folder '{path.parent}' does not exist"
-    except IsADirectoryError:
-        return f"cannot write the report to '{path}': it is a folder; give a file name ending in .md or .html"
+        write_atomic(path, text, prefix=f".{path.name}.", mode=REPORT_MODE)
     except PermissionError:
-        return f"cannot write the report to '{path}': permission denied"
+        return f"{named}: permission denied"
     except OSError as error:
-        return f"cannot write the report to '{path}': {error.strerror or error}"
+        return f"{named}: {error.strerror or error}"
     return None
 
 
@@ -53,7 +59,9 @@ def run_report(args: argparse.Namespace) -> int:
     path = Path(args.output)
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
-        return _fail(f"-o '{args.output}' must end in .md (Markdown) or .html (a web page)")
+        from knowledge.files import shown
+
+        return _fail(f"-o '{shown(args.output)}' must end in .md (Markdown) or .html (a web page)")
     from tui.commands.decide import load_answers
 
     engine, answers, status = load_answers(args)
@@ -69,5 +77,7 @@ def run_report(args: argparse.Namespace) -> int:
     problem = _write(path, text)
     if problem:
         return _fail(problem)
-    print(f"Report written to {path}")
+    from knowledge.files import shown
+
+    print(f"Report written to {shown(path.absolute())}")
     return 0

@@ -32,7 +32,7 @@ from tui.widgets.transcript import MessageBubble, Transcript, from_reply, from_u
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
-    from rules.dialogue import Dialogue
+    from rules.dialogue import Dialogue, SessionState
     from rules.models import Reply, Result
     from rules.personas import Persona
     from rules.turns import Line, Turn
@@ -63,7 +63,7 @@ class ChatScreen(Screen[None]):
                 id="chat.results"),
         Binding("ctrl+o", "app.compare", "Compare", tooltip="Compare your top three careers side by side",
                 id="chat.compare"),
-        Binding("ctrl+n", "app.restart", "Restart", tooltip="Clear your answers and start the quiz again",
+        Binding("ctrl+g", "app.restart", "Restart", tooltip="Clear your answers and start the quiz again",
                 id="chat.restart"),
         Binding("ctrl+s", "latest_citation", "Quotes", tooltip="Jump to the newest reply's sources; Enter opens "
                 "one, Tab and Shift+Tab move between them", id="chat.latest_citation"),
@@ -231,7 +231,7 @@ class ChatScreen(Screen[None]):
         self.refresh_trace(result)
 
     def restart(self) -> None:
-        """Start over (Ctrl+N, the palette): the conversation asks first when there are answers to lose."""
+        """Start over (Ctrl+G, the palette): the conversation asks first when there are answers to lose."""
         self.trace_career = None
         self.say("restart")
 
@@ -239,6 +239,11 @@ class ChatScreen(Screen[None]):
         """'Forget me' from the palette: the conversation asks to confirm, then deletes the saved session."""
         if self.conversation.ready:
             self.show(self.conversation.forget())
+
+    def took_over(self, saved: SessionState | None, note: str | None = None) -> None:
+        """The other window was closed and this one now saves: offer its saved session, as at a start."""
+        if self.conversation.ready:
+            self.show(self.conversation.offer_saved(saved, note))
 
     # --- advisor mode: the trace, why and how, demo students -------------------------------------------
 
