@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import tomllib
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
@@ -17,8 +16,9 @@ from pathlib import Path
 from pydantic import TypeAdapter, ValidationError
 
 from knowledge import PACKAGE_DIR
+from knowledge.files import FileProblem, decode, parse_toml, read_bytes
 from knowledge.models import (
-    FACT_KINDS, Career, Citation, Disagreement, FactBase, LinkFact, Source, SourcesFile, Specialisation,
+    FACT_KINDS, Career, Citation, Disagreement, Fact, FactBase, LinkFact, Source, SourcesFile, Specialisation,
 )
 from knowledge.numbers import numbers_in, supports
 from knowledge.regions import locate
@@ -140,10 +140,37 @@ class KnowledgeBase:
         return self.root / "sources" / f"{source_id}.txt"
 
 
+FILE_LIMIT = 4 * 1024 * 1024
+"""Bytes any one knowledge file may have (the largest is about 64 KB); a bigger one is reported, not read."""
+
+
 @cache
 def _career_adapter() -> TypeAdapter[Career]:
     """Built on first use: a full load needs it, a start from a snapshot does not."""
     return TypeAdapter(Career)
+
+
+@cache
+def _fact_adapter() -> TypeAdapter[Fact]:
+    return TypeAdapter(Fact)
+
+
+def _valid_parts(data: dict, career_id: str) -> Career:
+    """After a career file failed validation: the career with only the facts that are valid on their own, so
+    their quotes are still checked and links to this career are not reported as dangling (record by record)."""
+    facts = []
+    for raw in data.get("facts") or []:
+        try:
+            facts.append(_fact_adapter().validate_python(raw))
+        except ValidationError:
+            continue
+    return Career.model_construct(id=career_id, name=str(data.get("name", career_id)), aliases=[], thin=False,
+                                  thin_note=None, facts=facts)
+
+
+def _read_text(path: Path) -> str:
+    """A source text: a regular file of at most FILE_LIMIT bytes, UTF-8 (FileProblem, OSError)."""
+    return decode(read_bytes(path, FILE_LIMIT))
 
 
 def _read_toml(path: Path, problems: list[Problem], label: str | None = None,
@@ -151,19 +178,32 @@ def _read_toml(path: Path, problems: list[Problem], label: str | None = None,
     """Parse one TOML file; any problem is recorded under `label` (the file as the report names it)."""
     label = label or path.name
     try:
-        data = path.read_bytes()
+        data = read_bytes(path, FILE_LIMIT)
+    except FileProblem as problem:
+        problems.append(Problem(label, f"cannot read: {str(problem).removeprefix('is ')}"))
+        return None
     except OSError as error:
         problems.append(Problem(label, f"cannot read: {error.strerror or error}"))
         return None
     if raw is not None:
         raw.append(data)
     try:
-        return tomllib.loads(data.decode("utf-8"))
-    except UnicodeDecodeError:
+        text = decode(data)
+    except FileProblem:
         problems.append(Problem(label, "not UTF-8 text (save the file as UTF-8)"))
-    except tomllib.TOMLDecodeError as error:
-        problems.append(Problem(label, f"malformed TOML: {error}"))
+        return None
+    try:
+        return parse_toml(text)
+    except FileProblem as problem:
+        message = str(problem)
+        problems.append(Problem(label, message.replace("is not valid TOML: ", "malformed TOML: ", 1)))
     return None
+
+
+def read_toml(path: Path, problems: list[Problem]) -> dict | None:
+    """Any TOML data file (rules, questions) read as the knowledge files are: a regular file under the size
+    limit, BOM allowed, duplicate keys and deep nesting refused; a problem is recorded, never raised."""
+    return _read_toml(path, problems)
 
 
 def _validation_problems(file: str, error: ValidationError, career: str | None, data: dict) -> list[Problem]:
@@ -203,9 +243,10 @@ def _load_sources(root: Path, problems: list[Problem]) -> tuple[dict[str, Source
             continue
         path = root / "sources" / f"{source.id}.txt"
         try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            problems.append(Problem("sources.toml", f"source '{source.id}': sources/{path.name} is not UTF-8 text"))
+            text = _read_text(path)
+        except FileProblem as problem:
+            problems.append(Problem("sources.toml", f"source '{source.id}': sources/{path.name} "
+                                    + ("is not UTF-8 text" if "UTF-8" in str(problem) else str(problem))))
             continue
         except OSError:
             problems.append(Problem("sources.toml", f"source '{source.id}' has no text at sources/{path.name}"))
@@ -371,6 +412,8 @@ def load(root: Path | str | None = None) -> KnowledgeBase:
     career_files: dict[str, str] = {}
     lines: dict[tuple[str, str], int] = {}
     digest = hashlib.sha256()
+    partial: set[str] = set()
+    """Careers whose file failed validation: their valid facts are still checked, then they are dropped."""
     career_paths = sorted((root / "careers").glob("*.toml"))
     if not career_paths:
         problems.append(Problem("careers/", "no career files (*.toml)"))
@@ -387,7 +430,8 @@ def load(root: Path | str | None = None) -> KnowledgeBase:
             career = _career_adapter().validate_python(data)
         except ValidationError as error:
             problems.extend(_validation_problems(file, error, career_id, data))
-            continue
+            career = _valid_parts(data, career_id)
+            partial.add(career.id)
         if career.id in careers:
             problems.append(Problem(file, f"duplicate career id (also in {career_files[career.id]})", career.id))
             continue
@@ -409,6 +453,7 @@ def load(root: Path | str | None = None) -> KnowledgeBase:
     problems.extend(_check_not_content(careers, career_files, sources, texts, lines))
     if problems:
         raise KnowledgeError(problems)
+    assert not partial
     for source_id in sorted(texts):
         digest.update(texts[source_id].text.encode())
     return KnowledgeBase(root=root, sources=sources, texts=texts, careers=careers, lines=lines,

@@ -7,14 +7,13 @@ Templates are compiled here, once, so a broken template fails at load and not in
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from knowledge.loader import KnowledgeBase, KnowledgeError, Problem
+from knowledge.loader import KnowledgeBase, KnowledgeError, Problem, read_toml
 from rules import PACKAGE_DIR
 from rules.models import Question
 
@@ -115,14 +114,19 @@ class Rulebook:
 
 
 def _read(path: Path, problems: list[Problem]) -> dict | None:
-    try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except tomllib.TOMLDecodeError as error:
-        problems.append(Problem(path.name, f"malformed TOML: {error}"))
-    except OSError as error:
-        problems.append(Problem(path.name, f"cannot read: {error.strerror}"))
-    return None
+    return read_toml(path, problems)
+
+
+def _each_valid(model: type[BaseModel], items: object) -> list:
+    """After a file failed validation: the records that are valid on their own, so that every rule-level
+    check still runs on them (one bad record must not hide the others' problems)."""
+    valid = []
+    for item in items if isinstance(items, list) else []:
+        try:
+            valid.append(model.model_validate(item))
+        except ValidationError:
+            continue
+    return valid
 
 
 def _validation(file: str, error: ValidationError, items: list, key: str) -> list[Problem]:
@@ -251,6 +255,7 @@ def load_rulebook(kb: KnowledgeBase, folder: Path | str | None = None) -> Rulebo
             questions = QuestionsFile.model_validate(raw_questions).questions
         except ValidationError as error:
             problems += _validation("questions.toml", error, raw_questions.get("questions") or [], "questions")
+            questions = _each_valid(Question, raw_questions.get("questions"))
     by_id: dict[str, Question] = {}
     opening_id = raw_questions.get("opening") if isinstance(raw_questions, dict) else None
     if questions and opening_id not in {q.id for q in questions}:
@@ -276,6 +281,9 @@ def load_rulebook(kb: KnowledgeBase, folder: Path | str | None = None) -> Rulebo
             problems += _check_attributes(attributes)
         except ValidationError as error:
             problems += _validation("rules.toml", error, raw_rules.get("rules") or [], "rules")
+            rules = _each_valid(Rule, raw_rules.get("rules"))
+            order = raw_rules.get("tie_order")
+            tie_order = [c for c in order if isinstance(c, str)] if isinstance(order, list) else []
     environment = template_environment()
     templates: dict[str, dict] = {}
     seen: set[str] = set()

@@ -5,6 +5,10 @@ writes a JSON snapshot — knowledge base, questions, rules and the precomputed 
 cache folder, keyed by a hash of every file's bytes. Later starts rebuild the engine from it without building
 pydantic validators, verifying quotes or importing jinja2. A missing, stale, damaged or unwritable cache only
 means a full load: it never stops the program.
+
+The file's first line is the SHA-256 of the rest, checked before anything in it is used: a snapshot edited by
+hand (say, an LPN's pay) or cut short no longer matches and is replaced by a full verified load. It is written
+atomically (temporary file, rename) into a folder only its owner may enter; stale temporary files are swept.
 """
 
 from __future__ import annotations
@@ -12,11 +16,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from knowledge import PACKAGE_DIR as KNOWLEDGE_DIR
+from knowledge.files import private_folder, sweep, write_atomic
 from knowledge.loader import load
 from knowledge.snapshot import from_data, knowledge_files, to_data
 from rules import PACKAGE_DIR as RULES_DIR
@@ -24,7 +28,8 @@ from rules.engine import Engine
 from rules.models import Option, Question
 from rules.rulebook import Attribute, Rule, Rulebook, load_rulebook
 
-FORMAT = 2
+FORMAT = 3
+TEMP_PREFIX = ".engine-"
 CACHE_ENV = "CAREER_QUIZ_CACHE_DIR"
 """Set to a folder to keep the snapshot there, or to an empty string to turn the snapshot off."""
 
@@ -64,9 +69,16 @@ def _rulebook_from(data: dict[str, Any]) -> Rulebook:
                     near_tie_points=data["near_tie_points"])
 
 
+def _digest(body: bytes) -> bytes:
+    return hashlib.sha256(body).hexdigest().encode("ascii")
+
+
 def _read(path: Path, knowledge_root: Path) -> Engine | None:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        digest, _, body = path.read_bytes().partition(b"\n")
+        if digest != _digest(body):
+            return None  # edited or damaged: a full verified load replaces it
+        data = json.loads(body)
         if data.get("format") != FORMAT:
             return None
         kb = from_data(data["knowledge"], knowledge_root)
@@ -86,12 +98,10 @@ def _write(path: Path, engine: Engine) -> None:
                   "near_tie_points": engine.rulebook.near_tie_points},
         "texts": engine.precompute_texts(),
     }
+    body = json.dumps(data).encode("utf-8")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".engine-", suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump(data, stream)
-        os.replace(temporary, path)
+        private_folder(path.parent)
+        write_atomic(path, _digest(body) + b"\n" + body, prefix=TEMP_PREFIX)
         for stale in path.parent.glob("engine-*.json"):
             if stale != path:
                 stale.unlink(missing_ok=True)
@@ -105,6 +115,8 @@ def load_engine(knowledge_root: Path | None = None, rules_dir: Path | None = Non
     rules_dir = rules_dir or RULES_DIR
     folder = cache_dir()
     path = folder / f"engine-{fingerprint(knowledge_root, rules_dir)}.json" if folder else None
+    if folder is not None:
+        sweep(folder, TEMP_PREFIX)  # left by a start killed while writing the snapshot
     if path is not None and path.is_file():
         engine = _read(path, knowledge_root)
         if engine is not None:

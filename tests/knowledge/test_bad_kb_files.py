@@ -126,7 +126,7 @@ def test_source_text_that_is_not_utf8(make_kb: MakeKB) -> None:
 def test_career_file_that_is_a_folder(make_kb: MakeKB) -> None:
     folder = make_kb({"demo.toml": CAREER})
     (folder / "careers" / "other.toml").mkdir()
-    assert only_problem(folder) == "careers/other.toml: cannot read: Is a directory"
+    assert only_problem(folder) == "careers/other.toml: cannot read: not a regular file (it is a folder)"
 
 
 def test_empty_career_file(make_kb: MakeKB) -> None:

@@ -46,7 +46,53 @@ def test_damaged_snapshot_falls_back_to_a_full_load(cache):
     snapshot.write_text("{ not json")
     engine = load_engine()
     assert engine.recommend(ANSWERS[1]) == fresh().recommend(ANSWERS[1])
-    assert json.loads(snapshot.read_text())["format"] == FORMAT  # rewritten
+    assert snapshot_data(snapshot)["format"] == FORMAT  # rewritten
+
+
+def snapshot_data(path) -> dict:
+    """The snapshot's content, after checking its first line is the SHA-256 of the rest."""
+    import hashlib
+
+    digest, _, body = path.read_bytes().partition(b"\n")
+    assert digest.decode() == hashlib.sha256(body).hexdigest()
+    return json.loads(body)
+
+
+def test_an_edited_snapshot_is_not_used(cache):
+    """Someone changes the LPN's pay in the cached snapshot: the digest no longer matches, a full verified load
+    answers instead, and the snapshot is written again from it."""
+    load_engine()
+    snapshot = next(cache.glob("engine-*.json"))
+    digest, _, body = snapshot.read_bytes().partition(b"\n")
+    data = json.loads(body)
+    lpn = next(c for c in data["knowledge"]["careers"] if c["id"] == "licensed_practical_nurse")
+    pay = next(f for f in lpn["facts"] if f["kind"] == "pay" and f.get("amount"))
+    true_amount = pay["amount"]
+    pay["amount"] = 999_999
+    snapshot.write_bytes(digest + b"\n" + json.dumps(data).encode())
+    engine = load_engine()
+    facts = [f for f in engine.kb.careers["licensed_practical_nurse"].facts if f.id == pay["id"]]
+    assert [f.amount for f in facts] == [true_amount]
+    rewritten = snapshot_data(snapshot)
+    lpn = next(c for c in rewritten["knowledge"]["careers"] if c["id"] == "licensed_practical_nurse")
+    assert [f["amount"] for f in lpn["facts"] if f["id"] == pay["id"]] == [true_amount]
+
+
+def test_stale_temporary_files_are_swept(cache):
+    import os
+
+    cache.mkdir(parents=True)
+    stale = cache / ".engine-crashed.tmp"
+    stale.write_text("half a snapshot")
+    os.utime(stale, (0, 0))
+    load_engine()
+    assert not stale.exists()
+    stale.write_text("half a snapshot")  # and again when the snapshot is current (nothing is written)
+    os.utime(stale, (0, 0))
+    load_engine()
+    assert not stale.exists()
+    assert [p.name for p in cache.iterdir() if p.name.startswith(".")] == []
+    assert oct(cache.stat().st_mode & 0o777) == "0o700"
 
 
 def test_unwritable_cache_still_starts(tmp_path, monkeypatch):
