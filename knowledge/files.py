@@ -301,11 +301,21 @@ def write_new(paths: list[Path], data: list[bytes | str], *, mode: int = 0o600) 
                 _write_exclusive(target, payload, mode)
                 written.append(target)
         except FileExistsError:
-            for target in written:
-                target.unlink(missing_ok=True)
+            _remove_all(written)
             continue
+        except BaseException:
+            _remove_all(written)  # a pair is whole or absent: never a Markdown report without its HTML
+            raise
         return targets
     raise FileExistsError(f"no free file name for {first.name} in {folder}")
+
+
+def _remove_all(paths: list[Path]) -> None:
+    for path in paths:
+        try:
+            path.unlink()
+        except OSError:
+            pass
 
 
 def _write_exclusive(target: Path, data: bytes | str, mode: int) -> None:

@@ -5,7 +5,13 @@
    "é" raises UnicodeDecodeError, the input thread dies and the app exits with a traceback (status 0). The
    shim gives those modules a decoder factory whose errors default to "replace": the byte becomes U+FFFD, which
    the chat shows as "�" and the student can delete. Remove it once upstream sets errors="replace" itself.
-2. The web driver's `resize` meta message is trusted as is (`Size(*payload)`), so a browser (or anything else
+2. A paste holding ESC (text copied from a terminal, or "\x1b[200~" typed or pasted without its end): Textual's
+   parser reads the ESC as the start of a key sequence, so the rest of the paste is typed as keys — out of
+   order, a pasted Tab moving the focus away from the message box — and an unclosed paste start swallows
+   every later key: the message box can no longer take input. `PasteSafeParser` turns an ESC inside a
+   bracketed paste into "␛" (so the paste stays one piece of text, shown as typed) and closes a paste whose
+   end has not come within `PASTE_TIMEOUT` seconds, so typing works again.
+3. The web driver's `resize` meta message is trusted as is (`Size(*payload)`), so a browser (or anything else
    on the websocket) sending a width that is not a number crashed the app. The shim drops such a message.
    `career-quiz serve` also refuses it before it reaches the app (tui/web.py); this is the second line.
 
@@ -15,14 +21,78 @@
 from __future__ import annotations
 
 import codecs
+from collections.abc import Iterable
 from functools import partial
 from importlib import import_module
+from time import monotonic
 from typing import Any
+
+from textual._xterm_parser import BRACKETED_PASTE_END, BRACKETED_PASTE_START, XTermParser
 
 DRIVER_MODULES = ("textual.drivers.linux_driver", "textual.drivers.linux_inline_driver",
                   "textual.drivers.web_driver")
 MAX_SIZE = 10_000
+PASTE_TIMEOUT = 1.0
+"""Seconds without input after which an unfinished bracketed paste is taken as finished."""
+SHOWN_ESC = "\u241b"
 _installed = False
+
+
+class PasteSafeParser(XTermParser):
+    """Textual's terminal parser with ESC inside a paste made harmless and a paste that never ends closed."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._recent = ""
+        """The last few characters outside a paste (to see a paste start split across reads)."""
+        self._in_paste = False
+        self._pending = ""
+        """Inside a paste: an ESC and what followed it, while it may still be the paste's end."""
+        self._last_input = monotonic()
+
+    def _rewrite(self, data: str) -> str:
+        out: list[str] = []
+        for character in data:
+            if not self._in_paste:
+                out.append(character)
+                self._recent = (self._recent + character)[-len(BRACKETED_PASTE_START):]
+                if self._recent == BRACKETED_PASTE_START:
+                    self._in_paste, self._recent = True, ""
+                continue
+            if self._pending or character == "\x1b":
+                self._pending += character
+                if self._pending == BRACKETED_PASTE_END:
+                    out.append(self._pending)
+                    self._pending, self._in_paste = "", False
+                elif not BRACKETED_PASTE_END.startswith(self._pending):
+                    out.append(self._flush_pending())
+                continue
+            out.append(character)
+        return "".join(out)
+
+    def _flush_pending(self) -> str:
+        """The held characters as text: every ESC shown as ␛ (a later ESC may start the end: keep it)."""
+        held, self._pending = self._pending, ""
+        head, escape, tail = held[1:].partition("\x1b")
+        if escape:
+            self._pending = ""
+            return SHOWN_ESC + head + self._rewrite(escape + tail)
+        return SHOWN_ESC + head
+
+    def _close_stale_paste(self) -> Iterable[Any]:
+        if self._in_paste and monotonic() - self._last_input >= PASTE_TIMEOUT:
+            held = self._flush_pending() if self._pending else ""
+            self._in_paste = False
+            yield from super().feed(held + BRACKETED_PASTE_END)
+
+    def feed(self, data: str) -> Iterable[Any]:
+        yield from self._close_stale_paste()
+        self._last_input = monotonic()
+        yield from super().feed(self._rewrite(data) if data else data)
+
+    def tick(self) -> Iterable[Any]:
+        yield from super().tick()
+        yield from self._close_stale_paste()
 
 
 def lenient_incremental_decoder(encoding: str) -> Any:
@@ -49,6 +119,8 @@ def install() -> None:
             continue
         if getattr(module, "getincrementaldecoder", None) is codecs.getincrementaldecoder:
             module.getincrementaldecoder = lenient_incremental_decoder  # type: ignore[attr-defined]
+        if getattr(module, "XTermParser", None) is XTermParser:
+            module.XTermParser = PasteSafeParser  # type: ignore[attr-defined]
     try:
         from textual.drivers.web_driver import WebDriver
     except ImportError:
