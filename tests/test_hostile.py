@@ -182,7 +182,7 @@ def broken_kb(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """The built-in knowledge base with one career file broken (an unknown key and a false quote); yields the
     report every command must print."""
     import knowledge.loader as loader
-    import rules.engine as engine
+    import rules.builtin as engine
     import rules.snapshot as snapshot
 
     copy = tmp_path / "kb"
