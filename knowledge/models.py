@@ -49,15 +49,16 @@ PayStatistic = Literal[
     "median", "mean", "p10", "p90", "range_low", "range_high", "starting_low", "starting_high"
 ]
 PAY_STATISTIC_LABELS: dict[str, str] = {
-    "median": "median",
-    "mean": "mean",
-    "p10": "lowest 10% below",
-    "p90": "highest 10% above",
-    "range_low": "low end of range",
-    "range_high": "high end of range",
+    "median": "median pay",
+    "mean": "average pay",
+    "p10": "the lowest-paid 10% earn less than",
+    "p90": "the highest-paid 10% earn more than",
+    "range_low": "pay ranges from",
+    "range_high": "pay ranges up to",
     "starting_low": "starting pay from",
     "starting_high": "starting pay up to",
 }
+"""Each pay statistic in words a student reads, placed before the amount ("median pay $47,190")."""
 
 
 class PayFact(FactBase):
@@ -77,7 +78,7 @@ class PayFact(FactBase):
         about = "about " if self.approximate else ""
         where = f" ({self.industry})" if self.industry else ""
         level = f" ({self.level})" if self.level else ""
-        return f"{PAY_STATISTIC_LABELS[self.statistic]} {about}${self.amount:,}{where}{level}"
+        return f"{PAY_STATISTIC_LABELS[self.statistic]} {about}${self.amount:,} a year{where}{level}"
 
 
 class GrowthFact(FactBase):
@@ -137,11 +138,26 @@ class OpeningsFact(FactBase):
         return f"about {self.count:,} openings {'a year' if self.per == 'year' else 'over the period'}"
 
 
+LEVEL_WORDS: dict[str, dict[str, str]] = {
+    "patient_contact": {"none": "no direct patient contact", "some": "some contact with patients",
+                        "lots": "hands-on care of patients"},
+    "science": {"low": "little science in the training", "moderate": "some science in the training",
+                "high": "a lot of science in the training"},
+    "equipment": {"none": "no clinical equipment", "some": "some clinical equipment",
+                  "heavy": "operates imaging or other clinical equipment"},
+    "computer_time": {"low": "little time at a computer", "moderate": "a fair amount of time at a computer",
+                      "high": "long hours at a computer"},
+    "remote_work": {"none": "no remote work", "some": "some remote work", "growing": "remote work is growing"},
+}
+"""A level fact's value in words, per fact kind: what a student reads instead of `patient_contact: none`."""
+
+
 class LevelFact(FactBase):
     """Base for facts that place a career on a scale (patient contact, science, equipment, screen time)."""
 
     def summary(self) -> str:
-        return f"{self.kind.replace('_', ' ')}: {getattr(self, 'level')}"
+        level = str(getattr(self, "level"))
+        return LEVEL_WORDS.get(self.kind, {}).get(level, f"{self.kind.replace('_', ' ')}: {level}")
 
 
 class PatientContactFact(LevelFact):
@@ -189,6 +205,12 @@ class ScheduleFact(FactBase):
 TrainingRoute = Literal[
     "certificate", "associate", "bachelor", "master", "on_the_job", "high_school", "bootcamp", "licence_program"
 ]
+ROUTE_WORDS: dict[str, str] = {
+    "certificate": "certificate program", "associate": "associate degree", "bachelor": "bachelor's degree",
+    "master": "master's degree", "on_the_job": "on-the-job training", "high_school": "high school diploma",
+    "bootcamp": "bootcamp or online program", "licence_program": "licence program",
+}
+"""A training route in words (tables, chat answers and reason texts)."""
 
 
 class TrainingFact(FactBase):
@@ -210,7 +232,7 @@ class TrainingFact(FactBase):
         return found
 
     def summary(self) -> str:
-        parts = [self.route.replace("_", " ")]
+        parts = [ROUTE_WORDS.get(self.route, self.route.replace("_", " "))]
         if self.months_min is not None or self.months_max is not None:
             low, high = self.months_min, self.months_max
             parts.append(f"{low}–{high} months" if low is not None and high is not None and low != high
@@ -238,6 +260,16 @@ class CredentialFact(FactBase):
         return f"{label}: {status}{', exam' if self.exam else ''}"
 
 
+REQUIREMENT_WORDS: dict[str, str] = {
+    "physical_exam": "a physical exam", "tb_test": "a TB test", "immunizations": "current immunizations",
+    "background_check": "a criminal background check", "high_school_diploma": "a high school diploma",
+    "prerequisite_courses": "prerequisite courses", "internship": "an internship or externship",
+    "experience": "work experience", "continuing_education": "continuing education",
+    "postsecondary_education": "postsecondary education",
+}
+"""What a program or employer asks for, in words."""
+
+
 class RequirementFact(FactBase):
     """Something a program or employer asks of an applicant."""
 
@@ -249,7 +281,8 @@ class RequirementFact(FactBase):
     stage: Literal["program", "job", "career"]
 
     def summary(self) -> str:
-        return f"{self.item.replace('_', ' ')} ({'to enter a program' if self.stage == 'program' else 'for work'})"
+        item = REQUIREMENT_WORDS.get(self.item, self.item.replace("_", " "))
+        return f"{item} ({'to enter a program' if self.stage == 'program' else 'for work'})"
 
 
 class SettingFact(FactBase):

@@ -11,7 +11,8 @@ from collections.abc import Iterable
 from typing import Literal
 
 from knowledge.loader import KnowledgeBase
-from knowledge.models import Citation, CredentialFact, FactBase, LinkFact, RequirementFact, TrainingFact
+from knowledge.models import (REQUIREMENT_WORDS, Citation, CredentialFact, FactBase, LinkFact, RequirementFact,
+                              TrainingFact)
 from rules.models import Strict
 
 Stage = Literal["entry", "training", "credential", "experience", "advancement"]
@@ -27,13 +28,7 @@ ROUTE_TITLES: dict[str, str] = {
     "on_the_job": "On-the-job training",
     "bootcamp": "Bootcamp or online program",
 }
-ITEM_LABELS: dict[str, str] = {
-    "physical_exam": "a physical exam", "tb_test": "a TB test", "immunizations": "current immunizations",
-    "background_check": "a criminal background check", "high_school_diploma": "a high school diploma",
-    "prerequisite_courses": "prerequisite courses", "internship": "an internship or externship",
-    "experience": "work experience", "continuing_education": "continuing education",
-    "postsecondary_education": "postsecondary education",
-}
+ITEM_LABELS = REQUIREMENT_WORDS
 STATUS_WORDS: dict[str, str] = {
     "required": "required", "required_some": "required in some states or by some employers",
     "preferred": "preferred by employers", "optional": "optional",

@@ -19,12 +19,15 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from knowledge.wording import dispute_topic, shown_quote
+
 if TYPE_CHECKING:
     from jinja2 import Environment
 
-    from knowledge.models import Citation, Source
+    from knowledge.loader import KnowledgeBase
+    from knowledge.models import Citation, FactBase, Source
     from rules.engine import Engine
-    from rules.models import Answers, Reason
+    from rules.models import Answers, Reason, Recommendation
     from rules.pathway import Step
 
 Format = Literal["md", "html"]
@@ -63,122 +66,364 @@ def package_version() -> str:
 
 @dataclass(frozen=True)
 class CitedReason:
-    """A reason in plain words with its citations, each quote once."""
+    """A reason in plain words, the first quote behind it shown inline, and the notes of all its quotes."""
 
     text: str
-    citations: list[Citation]
+    quote: Citation | None
+    notes: list[int]
 
 
 @dataclass(frozen=True)
-class Pick:
-    """One of the top careers, with its reasons sorted by direction."""
+class Summary:
+    """One of the top careers on page 1: match, evidence and one line on why."""
 
     rank: int
     name: str
     score: int
+    evidence: str
+    """'judged on 5 of 7 answers', or '' when the engine does not say."""
+    why: str
+
+
+@dataclass(frozen=True)
+class Way:
+    """'How to get there' for one career: cited steps, or what the sources leave out."""
+
+    name: str
+    steps: list[Step]
+    notes: list[list[int]]
+    """For each step, the numbers of the notes (quotes) behind it."""
+    missing: str
+    """What the sources do not say about the way in ('' when they cover it)."""
+    times: list[str]
+    """For each step, its length as shown: in full with each source, or (in the plan) as one span."""
+
+
+@dataclass(frozen=True)
+class Pick:
+    """One of the top careers in detail: reasons by direction, caveats and the way in."""
+
+    rank: int
+    name: str
+    score: int
+    evidence: str
     mismatches: list[str]
     reasons_for: list[CitedReason]
     reasons_against: list[CitedReason]
     reasons_neutral: list[CitedReason]
     caveats: list[str]
+    way: Way
+    silent: str = ""
+    """One line naming the answers no source speaks to for this career (instead of a reason each)."""
 
 
 @dataclass(frozen=True)
 class CompareCell:
     text: str
     notes: list[int]
-    """Numbers of the comparison notes (citations) that back this cell."""
+    """Numbers of the notes (citations) that back this cell."""
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """One row of the full ranking."""
+
+    rank: int
+    name: str
+    score: int
+    evidence: str
+    mismatches: list[str]
+
+
+@dataclass(frozen=True)
+class Dispute:
+    """Where the sources disagree about one thing for one career: every version with its year and note."""
+
+    career: str
+    topic: str
+    versions: list[tuple[str, str, list[int]]]
+    """(value in words, year or 'undated', note numbers)."""
+
+
+@dataclass(frozen=True)
+class SourceNotes:
+    """One source and the numbered quotes the report takes from it."""
+
+    source: Source
+    notes: list[tuple[int, Citation]]
+
+
+def _key(citation: Citation) -> tuple[str, int, str]:
+    return citation.source, citation.line, citation.quote
+
+
+class Notes:
+    """The report's endnotes: every quote it relies on, once, grouped by source and numbered in reading order.
+
+    Quotes are first gathered (`add`), then numbered by source and line (`close`), so that a reader finds
+    note 12 next to the other quotes of the same document; `numbers` then gives the notes of any citations.
+    """
+
+    def __init__(self, source_order: list[str]) -> None:
+        self._order = {source: index for index, source in enumerate(source_order)}
+        self._found: dict[tuple[str, int, str], Citation] = {}
+        self._numbers: dict[tuple[str, int, str], int] = {}
+
+    def add(self, citations: list[Citation]) -> None:
+        for citation in citations:
+            self._found.setdefault(_key(citation), citation)
+
+    def close(self) -> None:
+        """Number the quotes; one that is part of a longer quote from the same source shares that one's note."""
+        within: dict[tuple[str, int, str], tuple[str, int, str]] = {}
+        for key in self._found:
+            words = " ".join(key[2].split())
+            longer = [other for other in self._found if other[0] == key[0] and other != key
+                      and len(other[2]) > len(key[2]) and words in " ".join(other[2].split())]
+            if longer:
+                within[key] = max(longer, key=lambda other: len(other[2]))
+        shown = [key for key in self._found if key not in within]
+        ordered = sorted(shown, key=lambda k: (self._order.get(k[0], len(self._order)), k[1], k[2]))
+        self._numbers = {key: number for number, key in enumerate(ordered, start=1)}
+        self._numbers.update({key: self._numbers[longer] for key, longer in within.items()})
+
+    def numbers(self, citations: list[Citation]) -> list[int]:
+        return sorted({self._numbers[_key(c)] for c in citations})
+
+    def by_source(self, sources: dict[str, Source]) -> list[SourceNotes]:
+        grouped: dict[str, list[tuple[int, Citation]]] = {source: [] for source in sources}
+        listed: set[int] = set()
+        for key, number in sorted(self._numbers.items(), key=lambda item: (item[1], -len(item[0][2]))):
+            if number not in listed:
+                listed.add(number)
+                grouped.setdefault(key[0], []).append((number, self._found[key]))
+        return [SourceNotes(sources[source], notes) for source, notes in grouped.items() if source in sources]
 
 
 @dataclass
 class Context:
-    """Everything the templates show, already in plain words."""
+    """Everything the templates show, already in plain words, in the order both reports print it."""
 
     date: str
     kb_version: str
     package_version: str
     answers: list[tuple[str, str]]
-    ranking: list[tuple[int, str, int, list[str]]]
-    picks: list[Pick]
     stable: bool
     next_question: str | None
-    pathway_for: str | None = None
-    pathway: list[Step] = field(default_factory=list)
+    summaries: list[Summary] = field(default_factory=list)
+    near_tie: str | None = None
+    plan: Way | None = None
+    ranking: list[Ranked] = field(default_factory=list)
+    picks: list[Pick] = field(default_factory=list)
     compare_names: list[str] = field(default_factory=list)
     compare_rows: list[tuple[str, list[CompareCell]]] = field(default_factory=list)
-    compare_notes: list[Citation] = field(default_factory=list)
     compare_caveats: list[str] = field(default_factory=list)
-    disagreements: list[tuple[str, str, list[tuple[str, str, str, int]]]] = field(default_factory=list)
-    sources: list[Source] = field(default_factory=list)
-    reproduce: str = ""
+    disputes: list[Dispute] = field(default_factory=list)
+    agreeing: list[str] = field(default_factory=list)
+    """Careers shown whose sources agree on every figure compared."""
+    sources: list[SourceNotes] = field(default_factory=list)
+    reproduce: list[str] = field(default_factory=list)
+    """The command that reproduces the session, one argument (with its value) per item."""
+
+    @property
+    def command(self) -> str:
+        return " ".join(self.reproduce)
 
 
-def _unique(citations: list[Citation]) -> list[Citation]:
-    """Citations in order, each once (a rule may cite the same quote twice)."""
-    return list({(c.source, c.line, c.quote): c for c in citations}.values())
+def note_ranges(numbers: list[int]) -> str:
+    """Note numbers as a reader scans them: [3, 4, 5, 9] -> '3–5, 9'."""
+    runs: list[list[int]] = []
+    for number in sorted(set(numbers)):
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return ", ".join(f"{run[0]}–{run[-1]}" if len(run) > 2 else ", ".join(map(str, run)) for run in runs)
 
 
-def _cited(reasons: list[Reason], direction: str) -> list[CitedReason]:
-    return [CitedReason(r.text, _unique(r.citations)) for r in reasons if r.direction == direction]
+def _evidence(rec: Recommendation) -> str:
+    """'judged on 5 of 7 answers' when the engine counts the answers its sources could judge."""
+    evidence = getattr(rec, "evidence", None)
+    return evidence if isinstance(evidence, str) else ""
 
 
-def _pathway(engine: Engine, career: str) -> list[Step]:
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _listed(words: list[str]) -> str:
+    words = list(dict.fromkeys(words))
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _silent(reason: Reason) -> bool:
+    """A reason that only says the sources cannot judge this answer for the career (nothing to quote)."""
+    return reason.direction == "neutral" and (getattr(reason, "judged", True) is False or not reason.citations)
+
+
+def one_line_why(rec: Recommendation, short: dict[str, str]) -> str:
+    """Why a career stands where it does, in one line: which answers it fits, which not, which are unknown."""
+    fits = [short.get(r.question, r.question) for r in rec.reasons if r.direction == "for"]
+    against = [short.get(r.question, r.question) for r in rec.reasons if r.direction == "against"]
+    against += [short.get(q, q) for q in rec.mismatches]
+    unknown = [short.get(r.question, r.question) for r in rec.reasons if _silent(r)]
+    parts = []
+    if fits:
+        parts.append(f"Fits your answers on {_listed(fits)}")
+    if against:
+        parts.append(f"{'does not fit' if fits else 'Does not fit'} on {_listed(against)}")
+    if unknown:
+        parts.append(f"{'the sources' if parts else 'The sources'} say nothing on {_listed(unknown)}")
+    if not parts:
+        return "No answer so far separates it from the others."
+    return "; ".join(parts) + "."
+
+
+PLAN_STEPS = 6
+"""Most steps the page-1 plan shows; the full route follows in the details."""
+
+
+def plan_steps(steps: list[Step]) -> list[Step]:
+    """The steps a student takes first: what to have, the usual training, the main credential, a first move up."""
+    training = [s for s in steps if s.stage == "training" and (s.time or s.cost)]
+    if not training:
+        training = [s for s in steps if s.stage == "training"][:1]
+    chosen = [s for s in steps if s.stage == "entry"] + training[:2]
+    chosen += [s for s in steps if s.stage == "credential"][:1]
+    chosen += [s for s in steps if s.stage == "advancement" and s.time][:1]
+    return [s for s in steps if s in chosen][:PLAN_STEPS]
+
+
+def step_time(step: Step, short: bool) -> str:
+    """A step's length; `short` gives one span where the sources differ ('6–12 months, the sources differ')."""
+    time = step.time or ""
+    if short and ";" in time and step.months_min is not None and step.months_max is not None:
+        span = f"{step.months_min}–{step.months_max}" if step.months_min != step.months_max else f"{step.months_min}"
+        return f"{span} months, the sources differ"
+    return time
+
+
+def _pathway(kb: KnowledgeBase, career: str) -> list[Step]:
     """The 'how to get there' steps, when rules.pathway is available."""
     try:
         from rules.pathway import pathway
     except ImportError:
         return []
-    return pathway(engine.kb, career)
+    return pathway(kb, career)
+
+
+def left_out(kb: KnowledgeBase, career: str, steps: list[Step]) -> str:
+    """What the sources leave out of the way into a career ('' when they cover training, credential and entry)."""
+    from rules.engine import plural
+
+    name = plural(kb.careers[career].name)
+    if not steps:
+        return (f"The sources do not describe the way into this career: they give {name} no training route, "
+                "no licence or certification and no entry requirement. Ask a school or an employer.")
+    stages = {s.stage for s in steps}
+    gaps = [what for stage, what in (("training", "a training route"), ("credential", "a licence or certification"),
+                                     ("entry", "what programs or employers ask for")) if stage not in stages]
+    if "training" in stages:
+        if not any(s.time for s in steps if s.stage == "training"):
+            gaps.append("how long training takes")
+        if not any(s.cost for s in steps if s.stage == "training"):
+            gaps.append("what training costs")
+    return f"The sources do not say {_listed(gaps)} for {name}." if gaps else ""
+
+
+def _caveat(caveat: str) -> str:
+    """A caveat for the details; 'the sources disagree on …' lists point to the section that shows them."""
+    prefix = "The sources disagree on "
+    if caveat.startswith(prefix) and ":" in caveat:
+        topic = caveat[len(prefix):].split(":", 1)[0]
+        tail = " The most recent figure is used." if caveat.endswith("The most recent figure is used.") else ""
+        return f"{prefix}{topic}; every version is under “Where the sources disagree”.{tail}"
+    return caveat
+
+
+def _versions(versions: list[tuple[FactBase, Citation]], notes: Notes) -> list[tuple[str, str, list[int]]]:
+    """Each distinct value (with its year) once, with the notes of every source that gives it."""
+    merged: dict[tuple[str, str], list[Citation]] = {}
+    for fact, citation in versions:
+        merged.setdefault((fact.summary(), str(fact.year or "undated")), []).append(citation)
+    return [(value, year, notes.numbers(citations)) for (value, year), citations in merged.items()]
+
+
+def command_parts(answers: Answers) -> list[str]:
+    """`rules.answers.to_command` cut into arguments, each flag kept with its value (never split in print)."""
+    from rules.answers import to_command
+
+    head, *flags = to_command(answers).split(" --")
+    return [head, *("--" + flag for flag in flags)]
 
 
 def build_context(engine: Engine, answers: Answers, today: date | None = None) -> Context:
     """Gather the report's content for these answers; both templates render the same context."""
-    from rules.answers import to_command
     from rules.compare import compare
     from rules.stability import planned
 
     kb, rulebook = engine.kb, engine.rulebook
     result = planned(engine, engine.recommend(answers))
     short = {q.id: q.short for q in rulebook.questions}
-    shown = [(rulebook.question(q).text, rulebook.question(q).label(v)) for q, v in result.answers.items()]
-    top = result.recommendations[:TOP]
-    picks = [Pick(rank=r.rank, name=r.name, score=r.score, mismatches=[short.get(m, m) for m in r.mismatches],
-                  reasons_for=_cited(r.reasons, "for"), reasons_against=_cited(r.reasons, "against"),
-                  reasons_neutral=_cited(r.reasons, "neutral"), caveats=list(r.caveats)) for r in top]
+    following = getattr(result, "next_question", None)
     context = Context(
         date=(today or date.today()).isoformat(), kb_version=kb.version, package_version=package_version(),
-        answers=shown, picks=picks, stable=result.stable,
-        ranking=[(r.rank, r.name, r.score, [short.get(m, m) for m in r.mismatches]) for r in result.recommendations],
-        next_question=rulebook.question(result.next_question).text if result.next_question else None,
-        reproduce=to_command(result.answers),
+        answers=[(_capital(rulebook.question(q).short), rulebook.question(q).label(v)) for q, v in result.answers.items()],
+        stable=bool(getattr(result, "stable", False)),
+        next_question=rulebook.question(following).text if following else None,
+        ranking=[Ranked(r.rank, r.name, r.score, _evidence(r), [short.get(m, m) for m in r.mismatches])
+                 for r in result.recommendations],
+        reproduce=command_parts(result.answers),
     )
+    top = result.recommendations[:TOP] if result.answers else []
+    careers = [rec.career for rec in top]
+    routes = {career: _pathway(kb, career) for career in careers}
+    comparison = compare(kb, careers) if careers else None
+    disputes = [d for d in kb.disagreements if d.career in careers]
+    disputes.sort(key=lambda d: careers.index(d.career))
+    disputed = [(d, [(kb.fact(d.career, f), kb.citation(d.career, kb.fact(d.career, f))) for f in d.facts])
+                for d in disputes]
+
+    notes = Notes(list(kb.sources))
+    for rec in top:
+        notes.add([c for reason in rec.reasons for c in reason.citations])
+        notes.add([c for step in routes[rec.career] for c in step.citations])
+    for row in comparison.rows if comparison else []:
+        notes.add([c for cell in row.cells for c in cell.citations])
+    notes.add([citation for _, versions in disputed for _, citation in versions])
+    notes.close()
+
+    def way(career: str, steps: list[Step], short: bool = False) -> Way:
+        return Way(kb.careers[career].name, steps, [notes.numbers(s.citations) for s in steps],
+                   left_out(kb, career, routes[career]), [step_time(s, short) for s in steps])
+
+    def cited(rec: Recommendation, direction: str) -> list[CitedReason]:
+        return [CitedReason(r.text, r.citations[0] if r.citations else None, notes.numbers(r.citations))
+                for r in rec.reasons if r.direction == direction and not _silent(r)]
+
+    def silent(rec: Recommendation) -> str:
+        topics = [short.get(r.question, r.question) for r in rec.reasons if _silent(r)]
+        return f"No source speaks to your answers on {_listed(topics)} for this career." if topics else ""
+
+    context.summaries = [Summary(r.rank, r.name, r.score, _evidence(r), one_line_why(r, short)) for r in top]
+    context.near_tie = getattr(getattr(result, "near_tie", None), "sentence", None)
     if top:
-        context.pathway_for = top[0].name
-        context.pathway = _pathway(engine, top[0].career)
-        comparison = compare(kb, [r.career for r in top])
-        notes: dict[tuple[str, int, str], int] = {}
-        for row in comparison.rows:
-            cells = []
-            for cell in row.cells:
-                numbers = []
-                for citation in _unique(cell.citations):
-                    key = (citation.source, citation.line, citation.quote)
-                    if key not in notes:
-                        notes[key] = len(notes) + 1
-                        context.compare_notes.append(citation)
-                    numbers.append(notes[key])
-                cells.append(CompareCell(cell.text, numbers))
-            context.compare_rows.append((row.label, cells))
+        context.plan = way(top[0].career, plan_steps(routes[top[0].career]), short=True)
+    context.picks = [Pick(rank=r.rank, name=r.name, score=r.score, evidence=_evidence(r),
+                          mismatches=[short.get(m, m) for m in r.mismatches], reasons_for=cited(r, "for"),
+                          reasons_against=cited(r, "against"), reasons_neutral=cited(r, "neutral"),
+                          caveats=[_caveat(c) for c in r.caveats], way=way(r.career, routes[r.career]),
+                          silent=silent(r))
+                     for r in top]
+    if comparison:
         context.compare_names = list(comparison.names)
+        context.compare_rows = [(row.label, [CompareCell(cell.text, notes.numbers(cell.citations))
+                                             for cell in row.cells]) for row in comparison.rows]
         context.compare_caveats = list(comparison.caveats)
-    for disagreement in kb.disagreements:
-        items = []
-        for fact_id in disagreement.facts:
-            fact = kb.fact(disagreement.career, fact_id)
-            citation = kb.citation(disagreement.career, fact)
-            items.append((fact.summary(), str(fact.year or "undated"), citation.title, citation.line))
-        context.disagreements.append((kb.careers[disagreement.career].name, disagreement.topic, items))
-    context.sources = list(kb.sources.values())
+    context.disputes = [Dispute(kb.careers[d.career].name, dispute_topic(d.topic), _versions(versions, notes))
+                        for d, versions in disputed]
+    context.agreeing = [kb.careers[c].name for c in careers if c not in {d.career for d in disputes}]
+    context.sources = notes.by_source(kb.sources)
     return context
 
 
@@ -194,6 +439,8 @@ def _environment(fmt: Format) -> Environment:
                               undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                               keep_trailing_newline=True)
     environment.filters["md"] = md_escape
+    environment.filters["quote"] = shown_quote
+    environment.filters["notes"] = note_ranges
     return environment
 
 

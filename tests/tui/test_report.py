@@ -15,6 +15,8 @@ from rules.builtin import builtin_engine
 from rules.engine import Engine
 from rules.models import Result
 from tui.cli import main
+from knowledge.wording import shown_quote
+from tests.tui.report_reading import markdown_command, markdown_notes, note_numbers
 from tui.report import md_escape, package_version, render_report
 
 ANSWERS = dict(focus="records", patient_contact="none", training_months=12, pay_min=35000, exam="yes")
@@ -106,21 +108,26 @@ def cells(row: str) -> int:
 
 
 def test_markdown_quotes_the_source_of_every_reason_of_the_top_three(engine: Engine) -> None:
+    """Each reason shows its first quote and the notes of all its quotes; each note gives title, line, quote."""
     text = render_report(engine, ANSWERS, "md", today=TODAY)
+    notes = markdown_notes(text)
     result = engine.recommend(ANSWERS)
     quoted = 0
     for rec in result.recommendations[:3]:
         assert f"### {rec.rank}. {rec.name} — match {rec.score}/100" in text
         for reason in rec.reasons:
-            assert md_escape(reason.text) in text
+            if not reason.citations:
+                continue  # 'the sources say nothing on …' is gathered in one line per career
+            line = next(line for line in text.splitlines() if line.startswith(f"- {md_escape(reason.text)}"))
+            assert f"“{md_escape(shown_quote(reason.citations[0].quote))}”" in line
+            cited = [notes[n] for n in note_numbers(line.rsplit("”", 1)[-1])]
             for citation in reason.citations:
-                shown = f"{md_escape(citation.title)} ({citation.year or 'undated'}), line {citation.line}: " \
-                        f"“{md_escape(citation.quote)}”"
-                assert shown in text
+                assert any(md_escape(citation.title) == title and md_escape(shown_quote(citation.quote)) in quote
+                           for title, _, _, quote in cited), citation
                 quoted += 1
     assert quoted >= 10
-    assert ("Complete Medical Records Technician Career Guide (2023), line 7: “Median Salary $47,190 USD "
-            "(U.S. national median, May 2023, U.S. Bureau of Labor Statistics)”") in text
+    assert any(note[1:] == (7, "2023", "Median Salary $47,190 USD (U.S. national median, May 2023, U.S. Bureau of "
+                                      "Labor Statistics)") for note in notes.values())
 
 
 def test_markdown_names_date_versions_and_ends_with_the_reproduce_command(engine: Engine) -> None:
@@ -128,26 +135,54 @@ def test_markdown_names_date_versions_and_ends_with_the_reproduce_command(engine
     assert "Date: 2025-03-14" in text
     assert f"Knowledge base version: {engine.kb.version}" in text
     assert f"Career Quiz version: {package_version()}" in text and package_version() != "unknown"
-    last = text.rstrip("\n").splitlines()[-1].strip()
-    assert last == to_command(ANSWERS)
-    assert last == ("career-quiz recommend --answer focus=records --answer patient_contact=none "
-                    "--answer training_months=12 --answer pay_min=35000 --answer exam=yes")
+    assert text.rstrip().endswith("```")
+    assert markdown_command(text) == to_command(ANSWERS) == (
+        "career-quiz recommend --answer focus=records --answer patient_contact=none "
+        "--answer training_months=12 --answer pay_min=35000 --answer exam=yes")
+    assert "\n  --answer training_months=12 \\\n" in text, "one argument per line, continued with a backslash"
+
+
+def test_markdown_follows_the_handout_order(engine: Engine) -> None:
+    """Summary first (answers, top three, plan), then the details, then the sources and their quotes."""
+    text = render_report(engine, ANSWERS, "md", today=TODAY)
+    headings = [line for line in text.splitlines() if line.startswith("## ")]
+    assert headings == [
+        "## Your answers", "## Your top three", "## Plan for the top pick: Medical records technician",
+        "## All careers, best match first", "## The top careers side by side", "## Where the sources disagree",
+        "## Sources and the quotes behind the numbers in brackets", "## Reproduce this session"]
 
 
 def test_markdown_shows_answers_pathway_comparison_disagreements_and_sources(engine: Engine) -> None:
     text = render_report(engine, ANSWERS, "md", today=TODAY)
     kb = engine.kb
-    assert "| What is the lowest yearly pay you would accept? | $35,000 a year |" in text
-    assert "## How to get there: Medical records technician" in text
-    assert "**Certificate program** (training)" in text
+    assert "| Pay | $35,000 a year |" in text
+    assert "**Certificate program** (time: 6–12 months, the sources differ; cost: $3,000–$10,000):" in text
     assert "| | Medical records technician | Medical coder | Cancer registrar |" in text
     assert "| Median pay (year) | $47,190 median (2023); sources range $32,350–$47,190 [" in text
-    for disagreement in kb.disagreements:
-        assert f"**{kb.careers[disagreement.career].name}, {md_escape(disagreement.topic)}**" in text
-    assert "- median $32,350 (2010) — How Do I Earn A Medical Records Technician Degree?, line 39" in text
+    for name in ("Medical records technician", "Medical coder", "Cancer registrar"):
+        assert text.count(f"**How to get there**") == 3 and f"### " in text and name in text
+    assert "- **Medical records technician, the low end of the pay range:** pay ranges from $21,240 a year (2010) [" \
+        in text
+    assert "pay range_low" not in text and "range\\_low" not in text
+    assert "For Medical coder, Cancer registrar, the sources agree on every figure" in text
     for source in kb.sources.values():
         assert f"**{md_escape(source.title)}**" in text
     assert "published by Himalayas" in text
+
+
+def test_a_career_whose_sources_give_no_route_says_what_they_leave_out(engine: Engine) -> None:
+    answers = dict(focus="imaging", patient_contact="lots", equipment="yes", science="enjoy")
+    text = render_report(engine, answers, "md", today=TODAY)
+    assert "## Plan for the top pick: Radiologic technician" in text
+    assert "The sources do not describe the way into this career" in text
+
+
+def test_every_cited_note_is_listed_and_every_listed_note_is_cited(engine: Engine) -> None:
+    text = render_report(engine, ANSWERS, "md", today=TODAY)
+    notes = markdown_notes(text)
+    body = text.split("## Sources and the quotes behind the numbers in brackets", 1)[0]
+    cited = set(note_numbers(body))
+    assert cited and cited == set(notes) == set(range(1, len(notes) + 1))
 
 
 def test_markdown_tables_keep_their_shape_whatever_the_text(hostile: Engine) -> None:
@@ -159,8 +194,9 @@ def test_markdown_tables_keep_their_shape_whatever_the_text(hostile: Engine) -> 
         rows = table_rows(table)
         if rows:
             assert len({cells(row) for row in rows}) == 1, rows
-    ranking = next(row for row in table_rows(text) if row.startswith("| 1 |"))
-    assert cells(ranking) == 4 and r"Career \<script\>" in ranking
+    ranking = next(row for row in table_rows(text) if row.startswith("| 1 |") and "Career" in row)
+    assert r"Career \<script\>" in ranking
+    assert all(cells(row) == 4 for row in table_rows(text) if row.startswith("| 1 |"))
 
 
 # --- HTML -------------------------------------------------------------------------------------------------
@@ -181,14 +217,16 @@ def test_html_is_well_formed_self_contained_and_prints(engine: Engine) -> None:
 
 
 def test_html_quotes_every_reason_and_ends_with_the_reproduce_command(engine: Engine) -> None:
-    page = parse(render_report(engine, ANSWERS, "html", today=TODAY))
-    text = page.text
+    html = render_report(engine, ANSWERS, "html", today=TODAY)
+    text = parse(html).text
     for rec in engine.recommend(ANSWERS).recommendations[:3]:
         for reason in rec.reasons:
             for citation in reason.citations:
-                assert " ".join(citation.quote.split()) in text
-                assert f"{citation.title} ({citation.year or 'undated'}), line {citation.line}:" in text
-    assert page.texts[-1].strip() == to_command(ANSWERS)
+                assert " ".join(shown_quote(citation.quote).split()) in text
+    assert text.endswith(to_command(ANSWERS))
+    command = html.split('<p class="command"><code>', 1)[1].split("</code>", 1)[0]
+    assert command.count("<span>") == 1 + len(ANSWERS), "one unbreakable span per argument"
+    assert "<span>--answer training_months=12</span>" in command
 
 
 def test_html_shows_markup_in_user_and_source_text_as_text(hostile: Engine) -> None:
@@ -204,7 +242,7 @@ def test_html_shows_markup_in_user_and_source_text_as_text(hostile: Engine) -> N
 def test_no_answers_still_gives_a_report(engine: Engine) -> None:
     text = render_report(engine, {}, "md", today=TODAY)
     assert "No questions were answered" in text
-    assert text.rstrip().splitlines()[-1].strip() == "career-quiz recommend"
+    assert markdown_command(text) == "career-quiz recommend"
 
 
 def test_unknown_format_is_refused(engine: Engine) -> None:
@@ -233,9 +271,9 @@ def test_report_command_writes_the_file(tmp_path: Path, capsys: Capsys, name: st
     assert str(target) in out
     text = target.read_text(encoding="utf-8")
     if name.lower().endswith(".html"):
-        assert parse(text).texts[-1].strip() == to_command(ANSWERS)
+        assert parse(text).text.endswith(to_command(ANSWERS))
     else:
-        assert text.rstrip().splitlines()[-1].strip() == to_command(ANSWERS)
+        assert markdown_command(text) == to_command(ANSWERS)
 
 
 def test_report_command_reads_an_answers_file(tmp_path: Path, capsys: Capsys) -> None:
@@ -244,7 +282,7 @@ def test_report_command_reads_an_answers_file(tmp_path: Path, capsys: Capsys) ->
     target = tmp_path / "out.md"
     code, _, err = run(capsys, "report", "--answers", str(answers), "--answer", "exam=yes", "-o", str(target))
     assert (code, err) == (0, "")
-    last = target.read_text(encoding="utf-8").rstrip().splitlines()[-1].strip()
+    last = markdown_command(target.read_text(encoding="utf-8"))
     assert last == "career-quiz recommend --answer focus=coding --answer patient_contact=none --answer exam=yes"
 
 
