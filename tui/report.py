@@ -1,8 +1,10 @@
-"""The advisor's report: one session's answers, recommendation, reasons and quotes, as Markdown or HTML.
+"""The advisor's report: a handout of one session, as Markdown or HTML (printed from a browser).
 
-Everything shown comes from the engine and the knowledge base, each claim with its citation, so a report can
-be read without the app and checked against the sources. The report ends with the command that reproduces
-the session. No Textual here: `career-quiz report` and the app both call `render_report`.
+Page 1 is the summary: the answers, the top three with match, evidence and one line on why, and the plan for
+the top pick. The details follow (ranking, reasons, the way into each of the top three, the comparison, where
+the sources disagree), then every quote the report relies on, once, as numbered notes grouped by source, and
+the command that reproduces the session. Everything shown comes from the engine and the knowledge base, so a
+report can be read without the app and checked against the sources. No Textual here: `career-quiz report` and the app both call `render_report`.
 
 Source and user text is never trusted as markup: the HTML template autoescapes, and the Markdown template
 passes every such text through `md_escape`, which also keeps a `|` from splitting a table cell.
@@ -224,10 +226,6 @@ class Context:
     sources: list[SourceNotes] = field(default_factory=list)
     reproduce: list[str] = field(default_factory=list)
     """The command that reproduces the session, one argument (with its value) per item."""
-
-    @property
-    def command(self) -> str:
-        return " ".join(self.reproduce)
 
 
 def note_ranges(numbers: list[int]) -> str:
