@@ -117,6 +117,8 @@ class Pick:
     way: Way
     silent: str = ""
     """One line naming the answers no source speaks to for this career (instead of a reason each)."""
+    inherited: str = ""
+    """Says once why some reasons use the facts of the career this one specialises (each is still labelled)."""
 
 
 @dataclass(frozen=True)
@@ -240,9 +242,8 @@ def note_ranges(numbers: list[int]) -> str:
 
 
 def _evidence(rec: Recommendation) -> str:
-    """'judged on 5 of 7 answers' when the engine counts the answers its sources could judge."""
-    evidence = getattr(rec, "evidence", None)
-    return evidence if isinstance(evidence, str) else ""
+    """'judged on 5 of 7 answers': how many of the student's answers the sources could judge for the career."""
+    return rec.evidence if rec.answered else ""
 
 
 def _capital(text: str) -> str:
@@ -254,9 +255,31 @@ def _listed(words: list[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
+SEE_DISPUTES = "“Where the sources disagree” lists every figure"
+_SPREAD = re.compile(r" The sources disagree: [^“”]*\.$")
+"""The list of every pay figure a pay reason ends with; the report shows it once, in its own section."""
+
+
+def reason_words(engine: Engine, career: str, reason: Reason) -> str:
+    """The reason's text, made shorter where the report says the same elsewhere.
+
+    An inherited reason keeps its short label ('Said of medical records technicians in general: …') and loses
+    the explanation, which the report gives once per career; a pay reason's list of every figure gives way to a
+    pointer to the section that lists them.
+    """
+    from knowledge.inheritance import said_of
+
+    text = reason.text
+    if reason.inherited_from:
+        long = engine.said_of(career, reason.inherited_from) + ": "
+        if text.startswith(long):
+            text = _capital(said_of(engine.kb, reason.inherited_from)) + ": " + text[len(long):]
+    return _SPREAD.sub(f" The sources disagree; {SEE_DISPUTES}.", text)
+
+
 def _silent(reason: Reason) -> bool:
     """A reason that only says the sources cannot judge this answer for the career (nothing to quote)."""
-    return reason.direction == "neutral" and (getattr(reason, "judged", True) is False or not reason.citations)
+    return reason.direction == "neutral" and (not reason.judged or not reason.citations)
 
 
 def one_line_why(rec: Recommendation, short: dict[str, str]) -> str:
@@ -329,14 +352,17 @@ def left_out(kb: KnowledgeBase, career: str, steps: list[Step]) -> str:
     return f"The sources do not say {_listed(gaps)} for {name}." if gaps else ""
 
 
-def _caveat(caveat: str) -> str:
-    """A caveat for the details; 'the sources disagree on …' lists point to the section that shows them."""
+def _caveats(caveats: list[str]) -> list[str]:
+    """A career's caveats for the details: the 'sources disagree on …' lists become one line pointing to the
+    section that shows every version."""
     prefix = "The sources disagree on "
-    if caveat.startswith(prefix) and ":" in caveat:
-        topic = caveat[len(prefix):].split(":", 1)[0]
-        tail = " The most recent figure is used." if caveat.endswith("The most recent figure is used.") else ""
-        return f"{prefix}{topic}; every version is under “Where the sources disagree”.{tail}"
-    return caveat
+    topics = [c[len(prefix):].split(":", 1)[0] for c in caveats if c.startswith(prefix) and ":" in c]
+    kept = [c for c in caveats if not (c.startswith(prefix) and ":" in c)]
+    if topics:
+        latest = any(c.endswith("The most recent figure is used.") for c in caveats)
+        kept.insert(0, f"{prefix}{_listed(topics)}; {SEE_DISPUTES}."
+                       + (" The most recent pay figure is used." if latest else ""))
+    return kept
 
 
 def _versions(versions: list[tuple[FactBase, Citation]], notes: Notes) -> list[tuple[str, str, list[int]]]:
@@ -357,17 +383,19 @@ def command_parts(answers: Answers) -> list[str]:
 
 def build_context(engine: Engine, answers: Answers, today: date | None = None) -> Context:
     """Gather the report's content for these answers; both templates render the same context."""
+    from knowledge.inheritance import said_of
     from rules.compare import compare
+    from rules.engine import plural
     from rules.stability import planned
 
     kb, rulebook = engine.kb, engine.rulebook
     result = planned(engine, engine.recommend(answers))
     short = {q.id: q.short for q in rulebook.questions}
-    following = getattr(result, "next_question", None)
+    following = result.next_question
     context = Context(
         date=(today or date.today()).isoformat(), kb_version=kb.version, package_version=package_version(),
         answers=[(_capital(rulebook.question(q).short), rulebook.question(q).label(v)) for q, v in result.answers.items()],
-        stable=bool(getattr(result, "stable", False)),
+        stable=result.stable,
         next_question=rulebook.question(following).text if following else None,
         ranking=[Ranked(r.rank, r.name, r.score, _evidence(r), [short.get(m, m) for m in r.mismatches])
                  for r in result.recommendations],
@@ -396,22 +424,29 @@ def build_context(engine: Engine, answers: Answers, today: date | None = None) -
                    left_out(kb, career, routes[career]), [step_time(s, short) for s in steps])
 
     def cited(rec: Recommendation, direction: str) -> list[CitedReason]:
-        return [CitedReason(r.text, r.citations[0] if r.citations else None, notes.numbers(r.citations))
+        return [CitedReason(reason_words(engine, rec.career, r), r.citations[0] if r.citations else None,
+                            notes.numbers(r.citations))
                 for r in rec.reasons if r.direction == direction and not _silent(r)]
+
+    def inherited(rec: Recommendation) -> str:
+        parents = {r.inherited_from for r in rec.reasons if r.inherited_from}
+        return "; ".join(f"Reasons that start “{_capital(said_of(kb, parent))}” use the facts of "
+                         f"{plural(kb.careers[parent].name)}: the sources say nothing of their own on those "
+                         f"topics for {plural(rec.name)}, who specialise in that work." for parent in sorted(parents))
 
     def silent(rec: Recommendation) -> str:
         topics = [short.get(r.question, r.question) for r in rec.reasons if _silent(r)]
         return f"No source speaks to your answers on {_listed(topics)} for this career." if topics else ""
 
     context.summaries = [Summary(r.rank, r.name, r.score, _evidence(r), one_line_why(r, short)) for r in top]
-    context.near_tie = getattr(getattr(result, "near_tie", None), "sentence", None)
+    context.near_tie = result.near_tie.sentence if result.near_tie else None
     if top:
         context.plan = way(top[0].career, plan_steps(routes[top[0].career]), short=True)
     context.picks = [Pick(rank=r.rank, name=r.name, score=r.score, evidence=_evidence(r),
                           mismatches=[short.get(m, m) for m in r.mismatches], reasons_for=cited(r, "for"),
                           reasons_against=cited(r, "against"), reasons_neutral=cited(r, "neutral"),
-                          caveats=[_caveat(c) for c in r.caveats], way=way(r.career, routes[r.career]),
-                          silent=silent(r))
+                          caveats=_caveats(r.caveats), way=way(r.career, routes[r.career]),
+                          silent=silent(r), inherited=inherited(r))
                      for r in top]
     if comparison:
         context.compare_names = list(comparison.names)

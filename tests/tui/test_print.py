@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from rules.answers import to_command
-from rules.engine import builtin_engine
+from rules.builtin import builtin_engine
 from tests.tui.report_reading import note_numbers
 from tui.report import render_report
 
