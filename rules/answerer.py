@@ -31,6 +31,8 @@ PASSAGE_COVERAGE = 0.67
 """A passage is offered only when it holds two thirds of the question's meaningful words (career names aside)."""
 MIN_PASSAGE_WORDS = 2
 """A free question needs two meaningful words for a passage: one word ("time") matches too much by chance."""
+GENERIC = frozenset({"job", "work", "career", "outlook", "field", "role", "like", "look"})
+"""Words of a question that say nothing about which fact answers it."""
 KINDS = ("fact", "ranking", "comparison", "definition", "passage", "not_covered", "clarify")
 LEVELS = {"none": 0, "low": 1, "some": 2, "moderate": 2, "growing": 3, "lots": 4, "high": 4, "heavy": 4}
 _REPLY_KIND = {"not_covered": "not_found", "clarify": "error"}
@@ -61,7 +63,13 @@ class Answer:
     table: Table | None = None
 
     def reply(self) -> Reply:
-        return Reply(kind=_REPLY_KIND.get(self.kind, "answer"), text=self.text, citations=self.citations,
+        seen: set[tuple[str, int]] = set()
+        citations = []
+        for citation in self.citations:
+            if (citation.source, citation.line) not in seen:
+                seen.add((citation.source, citation.line))
+                citations.append(citation)
+        return Reply(kind=_REPLY_KIND.get(self.kind, "answer"), text=self.text, citations=citations,
                      table=self.table, answer_kind=self.kind, query=self.query.as_json())
 
     @property
@@ -144,15 +152,23 @@ class Answerer:
         return [], None
 
     def order(self, facts: list[FactBase], query: Query, topic: str | None) -> list[FactBase]:
-        """Most relevant first: facts that share the question's words, then the headline figure."""
-        wanted = set(query.words)
+        """Most relevant first: facts that share the question's own words ("blood" in "do MAs draw blood?"),
+        then each kind's headline (newest) fact in the topic's order of kinds, then the next of each, …"""
+        wanted = set(query.words) - GENERIC
+        if query.term is not None:
+            wanted |= set(terms(f"{query.term.term} {query.term.expansion}"))
+        kinds = list(self.topic(topic).entry.kinds) if topic else []
+        by_kind: dict[str, list[FactBase]] = {}
+        for fact in sorted(facts, key=_headline_key):
+            by_kind.setdefault(fact.kind, []).append(fact)
+        place = {id(f): (n, kinds.index(k) if k in kinds else len(kinds)) for k, group in by_kind.items()
+                 for n, f in enumerate(group)}
 
-        def key(indexed: tuple[int, FactBase]) -> tuple:
-            index, fact = indexed
+        def key(fact: FactBase) -> tuple:
             overlap = len(wanted & set(terms(f"{fact.summary()} {fact.quote}"))) if wanted else 0
-            return (-overlap, *_headline_key(fact), index)
+            return (-overlap, *place[id(fact)])
 
-        ordered = [f for _i, f in sorted(enumerate(facts), key=key)]
+        ordered = sorted(facts, key=key)
         if topic == "pay_by_setting":
             ordered.sort(key=lambda f: -getattr(f, "amount", 0))
         return ordered
@@ -214,7 +230,7 @@ class Answerer:
         head = lead or self._heading(query, career, topic, [s.fact for s in shown])
         lines = [head] + [self.line(s) for s in shown]
         if len(ordered) > MAX_FACTS:
-            lines.append(f"(and {len(ordered) - MAX_FACTS} more in the sources; open the career's page for all)")
+            lines.append(f"(and {len(ordered) - MAX_FACTS} more in the sources)")
         note = self._disagreement(career, topic, shown)
         if note:
             lines.append(note)
@@ -225,7 +241,7 @@ class Answerer:
 
     def _heading(self, query: Query, career: str, topic: Topic, facts: list[FactBase]) -> str:
         name = self.name(career)
-        lead = _yes_no_lead(topic.name, facts) if query.operation == "yes_no" else ""
+        lead = _yes_no_lead(topic.name, facts, set(query.words)) if query.operation == "yes_no" else ""
         what = topic.label.removesuffix(" figure").removeprefix("word on ")
         return (f"{lead} " if lead else "") + f"{name} — {what}, from the sources:"
 
@@ -509,6 +525,7 @@ def _headline_key(fact: FactBase) -> tuple:
     statistic = getattr(fact, "statistic", None)
     return (getattr(fact, "industry", None) is not None, getattr(fact, "level", None) is not None,
             {"median": 0, "mean": 1}.get(statistic, 2) if statistic else 0,
+            getattr(fact, "per", "year") != "year", getattr(fact, "projected", False),
             fact.year is None, -(fact.year or 0))
 
 
@@ -582,8 +599,12 @@ RANKERS: dict[str, Callable[[list[FactBase]], tuple[float, FactBase] | None]] = 
 """How a career's facts on a topic become the one figure it is ranked by (the vocabulary's `rank`)."""
 
 
-def _yes_no_lead(topic: str, facts: list[FactBase]) -> str:
+def _yes_no_lead(topic: str, facts: list[FactBase], words: set[str]) -> str:
     """A short yes/no before the facts, where the typed facts decide it; else nothing."""
+    if topic == "credential" and words & {"exam", "test"}:
+        if any(getattr(f, "exam", None) for f in facts):
+            return "Yes, the sources name an exam."
+        return ""
     if topic == "patient_contact":
         levels = {getattr(f, "level", None) for f in facts}
         if levels == {"none"}:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from knowledge.loader import KnowledgeBase
 from rules.names import find_careers
-from rules.reader import Memory, read
+from rules.reader import Memory, asks, read
 
 IntentKind = str
 
@@ -56,7 +56,9 @@ def _normalise(text: str) -> str:
 
 
 def looks_like_question(text: str) -> bool:
-    return text.strip().endswith("?") or bool(_QUESTION_START.match(text))
+    """Whether a message reads as a question: a question mark, or a question word first as a student types it
+    ("whats", "hw", "r coders …" included, see the vocabulary's respellings)."""
+    return text.strip().endswith("?") or bool(_QUESTION_START.match(text)) or asks(text)
 
 
 _ASKING = frozenset({"define", "how_to", "overview", "rank", "compare"})

@@ -129,6 +129,13 @@ def read(kb: HasCareers, text: str, memory: Memory | None = None,
                                                        or looks))
 
 
+def asks(text: str, vocabulary: Vocabulary | None = None) -> bool:
+    """Whether the message opens like a question once chat spellings are read ("whats", "hw", "r")."""
+    vocab = vocabulary or builtin_vocabulary()
+    words = [w for w in tokens(text if isinstance(text, str) else "", vocab.respellings) if w not in _FILLERS]
+    return bool(words) and (words[0] in _QUESTION_WORDS or words[0] in set(vocab.data.operations.yes_no))
+
+
 # --------------------------------------------------------------------------------------------- scanning
 
 def _scan(kb: HasCareers, text: str, spans: list[tuple[str, int, int]], vocab: Vocabulary) -> _Scan:
