@@ -16,8 +16,6 @@ if TYPE_CHECKING:
     from rules.conversation import Conversation
     from rules.turns import Choice, Turn
 
-QUOTE_CHARS = 200
-"""How much of a cited quote a line shows (the whole quote is in the source; the line number finds it)."""
 COMPARE_TOP = 3
 
 
@@ -65,9 +63,7 @@ class PlainChat:
 
     @staticmethod
     def _cite(citation) -> str:
-        quote = " ".join(citation.quote.split())
-        if len(quote) > QUOTE_CHARS:
-            quote = quote[:QUOTE_CHARS].rsplit(" ", 1)[0] + " …"
+        quote = " ".join(citation.quote.split())  # whole: a cut quote can hide the words that answer (#9)
         return f"[{citation.title} ({citation.year or 'undated'}), line {citation.line}] “{quote}”"
 
     def _choices(self, turn: Turn, force: bool) -> None:

@@ -152,7 +152,7 @@ def run_ask(args: argparse.Namespace) -> int:
         print(payload["answer"])
         for citation in payload["citations"]:
             print(f"  [{citation['title']} ({citation['year'] or 'undated'}), line {citation['line']}] "
-                  f"“{citation['quote'][:160]}”")
+                  f"“{' '.join(citation['quote'].split())}”")
         if payload["changed"]:
             print("Changed: " + ", ".join(f"{q} = {payload['answers'].get(q, '(removed)')}" for q in payload["changed"]))
     return 0
