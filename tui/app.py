@@ -13,7 +13,6 @@ import re
 import sys
 from collections.abc import Callable
 from datetime import datetime
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,7 +24,8 @@ from textual.screen import Screen
 from tui import driver_shim
 from tui.commands_palette import CareerCommands
 from tui.screens.chat import ChatScreen
-from tui.session_keeper import SessionKeeper, StoreSource, user_store
+from tui.session_keeper import SessionKeeper, StoreSource
+from tui.start import AnswersFileError, new_dialogue, start_options
 from tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from tui.themes import DARK, HIGH_CONTRAST, LIGHT, THEMES
 
@@ -33,7 +33,6 @@ if TYPE_CHECKING:
     import argparse
 
     from rules.dialogue import Dialogue
-    from rules.models import Answers
     from rules.personas import Persona
     from tui.report import Format
 
@@ -56,15 +55,6 @@ def report_stem(who: str | None, when: datetime | None = None) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", (who or "student").lower()).strip("-")[:40] or "student"
     stamp = (when or datetime.now()).strftime("%Y%m%d-%H%M%S")
     return REPORT_NAME.format(who=slug, time=stamp, fmt="").rstrip(".")
-
-
-def new_dialogue(answers: Answers | None = None) -> Dialogue:
-    """The real brain, optionally starting from answers read from a file (runs in the chat's worker)."""
-    from rules.dialogue import Dialogue, SessionState
-
-    if not answers:
-        return Dialogue()
-    return Dialogue(state=SessionState(answers=dict(answers), order=list(answers)))
 
 
 class CareerQuizApp(App[None]):
@@ -333,32 +323,14 @@ class CareerQuizApp(App[None]):
         self.theme = name
 
 
-class AnswersFileError(Exception):
-    """`--answers FILE` could not be used; the message names the file and what was wrong."""
-
-
 def app_for(args: argparse.Namespace) -> CareerQuizApp:
     """The app as `career-quiz` starts it from its options (raises AnswersFileError for a bad answers file).
 
     `--answers FILE` starts with those answers (the saved session is not offered); `--no-save` never reads or
     writes the session (otherwise it is saved in the user's data folder); `--advisor` starts with the trace.
     """
-    answers: Answers = {}
-    intro = None
-    path = getattr(args, "answers", None)
-    if path:
-        from rules.answers import AnswerError, read_file
-        from rules.builtin import builtin_rulebook
-
-        try:
-            answers = read_file(builtin_rulebook(), path)
-        except AnswerError as error:
-            raise AnswersFileError(str(error)) from None
-        from knowledge.files import shown
-
-        intro = f"Started with {len(answers)} answer{'s' if len(answers) != 1 else ''} from {shown(Path(path).name)}."
-    store = None if getattr(args, "no_save", False) else user_store
-    return CareerQuizApp(partial(new_dialogue, answers), intro=intro, store=store, resume=not path,
+    start = start_options(args)
+    return CareerQuizApp(start.dialogue_factory(), intro=start.intro, store=start.store, resume=start.resume,
                          advisor=bool(getattr(args, "advisor", False)))
 
 

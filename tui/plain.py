@@ -154,33 +154,16 @@ class PlainChat:
 
 def run_plain(args) -> int:  # argparse.Namespace
     """`career-quiz chat --plain` (honours --no-save and --answers); exit 0, or 2 for a bad answers file."""
-    from pathlib import Path
-
     from rules.conversation import Conversation
-    from tui.session_keeper import SessionKeeper, user_store
+    from tui.session_keeper import SessionKeeper
+    from tui.start import AnswersFileError, start_options
 
-    answers = {}
-    intro = None
-    path = getattr(args, "answers", None)
-    if path:
-        from rules.answers import AnswerError, read_file
-        from rules.builtin import builtin_rulebook
-
-        try:
-            answers = read_file(builtin_rulebook(), path)
-        except AnswerError as error:
-            print(f"career-quiz: {error}", file=sys.stderr)
-            return 2
-        intro = f"Started with {len(answers)} answer{'s' if len(answers) != 1 else ''} from {Path(path).name}."
-
-    def make_dialogue():
-        from rules.dialogue import Dialogue, SessionState
-
-        return Dialogue(state=SessionState(answers=dict(answers), order=list(answers)) if answers else None)
-
-    sessions = SessionKeeper(None if getattr(args, "no_save", False) else user_store, resume=not path)
-    conversation = Conversation(make_dialogue, sessions, intro=intro)
-    chat = PlainChat(conversation, sys.stdout, prompt=sys.stdin.isatty())
-    chat.run(sys.stdin)
-    failed = conversation.failure is not None
-    return 1 if failed else 0
+    try:
+        start = start_options(args)
+    except AnswersFileError as error:
+        print(f"career-quiz: {error}", file=sys.stderr)
+        return 2
+    sessions = SessionKeeper(start.store, resume=start.resume)
+    conversation = Conversation(start.dialogue_factory(), sessions, intro=start.intro)
+    PlainChat(conversation, sys.stdout, prompt=sys.stdin.isatty()).run(sys.stdin)
+    return 1 if conversation.failure is not None else 0

@@ -19,17 +19,11 @@ from typing import TYPE_CHECKING, Union
 
 if TYPE_CHECKING:
     from rules.dialogue import SessionState
-    from rules.rulebook import Rulebook
     from tui.sessions import SessionStore
 
 StoreSource = Union["SessionStore", Callable[[], "SessionStore"], None]
 """A store, a function that makes one when first needed (the user's data folder), or None: save nothing."""
 Key = tuple[object, ...]
-SUMMARY_TOPICS = 4
-"""How many answered topics the resume offer names before '…'."""
-CONTINUE, FRESH = "continue", "fresh"
-CONTINUE_WORDS = {"continue", "resume", "yes", "yes continue", "continue my session"}
-FRESH_WORDS = {"start fresh", "fresh", "new", "start again", "start over", "no"}
 
 
 def state_key(state: SessionState) -> Key:
@@ -42,22 +36,6 @@ def user_store() -> SessionStore:
     from tui.sessions import SessionStore
 
     return SessionStore()
-
-
-def offer_text(state: SessionState, rulebook: Rulebook) -> str:
-    """'You have a saved session with 3 answers (kind of work, patient contact, pay). Continue, or start fresh?'"""
-    count = len(state.answers)
-    topics = [rulebook.question(q).short for q in state.answers if q in rulebook.by_id]
-    named = ", ".join(topics[:SUMMARY_TOPICS]) + (", …" if len(topics) > SUMMARY_TOPICS else "")
-    return (f"You have a saved session with {count} answer{'s' if count != 1 else ''} ({named}). "
-            "Continue, or start fresh?")
-
-
-def deleted_text(removed: list[Path]) -> str:
-    """What 'forget me' deleted, file by file."""
-    if not removed:
-        return "Nothing was saved on this computer, so nothing was deleted."
-    return "Deleted: " + ", ".join(str(path) for path in removed) + "."
 
 
 class SessionKeeper:

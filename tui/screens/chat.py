@@ -63,7 +63,7 @@ class ChatScreen(Screen[None]):
                 id="chat.results"),
         Binding("ctrl+o", "app.compare", "Compare", tooltip="Compare your top three careers side by side",
                 id="chat.compare"),
-        Binding("ctrl+g", "app.restart", "Restart", tooltip="Clear your answers and start the quiz again",
+        Binding("ctrl+g", "app.restart", "Restart", tooltip="Start the quiz again (asks first; 'back' undoes it)",
                 id="chat.restart"),
         Binding("ctrl+s", "latest_citation", "Quotes", tooltip="Jump to the newest reply's sources; Enter opens "
                 "one, Tab and Shift+Tab move between them", id="chat.latest_citation"),
