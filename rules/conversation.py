@@ -184,8 +184,7 @@ class Conversation:
     def say(self, text: str) -> Turn:
         """A typed message."""
         if not self._started:
-            self._queue.append(("say", (text,)))
-            return Turn(queued=True)
+            return self._unready(("say", (text,)))
         dialogue = self.dialogue
         assert dialogue is not None
         before = dict(dialogue.state.answers)
@@ -222,8 +221,7 @@ class Conversation:
         """A button or number key: `owner` is the open question's id (choice: an option value) or a prompt's
         id (choice: one of its choice ids). Anything no longer open is refused, and said so."""
         if not self._started:
-            self._queue.append(("pick", (owner, choice)))
-            return Turn(queued=True)
+            return self._unready(("pick", (owner, choice)))
         dialogue = self.dialogue
         assert dialogue is not None
         before = dict(dialogue.state.answers)
@@ -238,6 +236,13 @@ class Conversation:
         elif question is not None and owner == question.id and question.option(choice) is not None:
             return self._after(dialogue.choose(choice), before)
         return self._turn([Line("info", self._stale_text(owner))], before)
+
+    def _unready(self, move: tuple[str, tuple[str, ...]]) -> Turn:
+        """Before `start`: keep the move for then; after a failed load there is nothing to talk to."""
+        if self.failure is not None:
+            return Turn(messages=(Line("note", self.failure),), ended=True)
+        self._queue.append(move)
+        return Turn(queued=True)
 
     def restart(self) -> Turn:
         """Start over (Ctrl+G, the palette): asks first when there are answers to lose."""
@@ -518,7 +523,7 @@ class Conversation:
         dialogue = self.dialogue
         assert dialogue is not None
         by_id = dialogue.engine.rulebook.by_id
-        what = f"the question about {by_id[owner].short}" if owner in by_id else "a choice that is no longer open"
+        what = f"the question about {by_id[owner].short}" if owner in by_id else "an earlier prompt"
         if owner in by_id and owner in dialogue.state.answers:
             what += f" (already answered: {by_id[owner].label(dialogue.state.answers[owner])})"
-        return f"That choice was for {what}, so I ignored it. Your answers are unchanged."
+        return f"That choice was for {what}, which is no longer open, so I ignored it. Your answers are unchanged."

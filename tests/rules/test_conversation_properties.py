@@ -1,15 +1,17 @@
 """Random conversations: says, picks (for the open question and stale ones), corrections, backs, restarts and
 their confirmations, in any order. Whatever happens, every stored answer is one the student gave for that
-question, a stale pick changes nothing, and the session stays valid."""
+question, a stale pick changes nothing, the session stays valid, and a saved session offered back is replaced
+only once the student chooses."""
 
 from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from rules.conversation import Conversation
+from rules.conversation import CONFIRM_WORDS, CONTINUE_WORDS, FRESH_WORDS, Conversation, words_of
 from rules.dialogue import Dialogue
 from rules.builtin import builtin_engine
 from rules.parsing import parse_answer
+from tests.rules.test_conversation import SAVED, MemorySessions
 from tests.rules.test_fuzz_dialogue import assert_session_valid
 
 ENGINE = builtin_engine()
@@ -81,3 +83,27 @@ def test_every_stored_answer_is_one_the_student_gave_for_that_question(moves: li
             assert value in given_values.get(question_id, set()), (question_id, value, kind, argument)
         assert_session_valid(dialogue)
         assert all(message.text.strip() for message in turn.messages)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(move, max_size=15))
+def test_a_saved_session_is_replaced_only_by_an_explicit_choice(moves: list[tuple[str, object]]) -> None:
+    sessions = MemorySessions(SAVED)
+    conversation = Conversation(lambda: Dialogue(engine=ENGINE), sessions)
+    turn = conversation.start()
+    chosen = False
+    for kind, argument in moves:
+        offered = turn.owner  # what the student is looking at when they act
+        if kind == "say":
+            words = words_of(str(argument))
+            chosen = chosen or (offered == "resume" and words in CONTINUE_WORDS | FRESH_WORDS) \
+                or (offered == "forget" and words in CONFIRM_WORDS["forget"])
+            turn = conversation.say(str(argument))
+        elif kind == "pick" and turn.choices:
+            choice = turn.choices[int(argument) % len(turn.choices)]  # type: ignore[call-overload]
+            chosen = chosen or offered in ("resume", "forget") and (offered == "resume" or choice.id == "yes")
+            turn = conversation.pick(offered, choice.id)  # type: ignore[arg-type]
+        elif kind == "stale":
+            turn = conversation.pick(*argument)  # type: ignore[misc]
+        if not chosen:
+            assert sessions.saved is not None and sessions.saved.answers == SAVED.answers, (kind, argument)
