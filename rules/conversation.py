@@ -199,7 +199,8 @@ class Conversation:
             if chosen is not None:
                 return self.pick("clarify", chosen)
         if prompt in ("forget", "restart", "clarify"):
-            self._close_prompt()  # anything else: not confirmed, read as a new message
+            self._close_prompt()  # anything else: not confirmed, read anew (perhaps at the resume offer)
+            return self.say(text)
         if words == FORGET_ME:
             return self._ask_forget(before)
         from rules.intents import classify
