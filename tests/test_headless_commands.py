@@ -81,7 +81,8 @@ def test_ask_answers_from_the_knowledge_base_with_citations(capsys: Capsys) -> N
 def test_ask_says_plainly_when_the_sources_do_not_cover_it(capsys: Capsys) -> None:
     answer = run_json(capsys, "ask", "what is the capital of France?", "--json")
     assert answer == {"found": False, "answer": answer["answer"], "citations": [], "answers": {}, "changed": [],
-                      "query": {"careers": [], "topic": None, "operation": "value"}, "kind": "not_covered"}
+                      "opens": None, "query": {"careers": [], "topic": None, "operation": "value"},
+                      "kind": "not_covered"}
     assert "don't cover" in answer["answer"]
 
 
@@ -101,3 +102,12 @@ def test_ask_reports_the_answers_after_a_correction_and_which_changed(capsys: Ca
 def test_ask_changes_nothing_for_a_question(capsys: Capsys) -> None:
     answer = run_json(capsys, "ask", "what does an LPN earn?", "--answer", "focus=coding", "--json")
     assert answer["found"] and answer["answers"] == {"focus": "coding"} and answer["changed"] == []
+
+
+@pytest.mark.parametrize("text, opens", [("restart", None), ("compare", "compare"), ("results", "results"),
+                                         ("forget me", None), ("actually yes", None)])
+def test_ask_answers_the_conversations_own_prompts_and_changes_nothing(capsys: Capsys, text: str,
+                                                                       opens: str | None) -> None:
+    answer = run_json(capsys, "ask", text, "--answer", "focus=records", "--json")
+    assert answer["answers"] == {"focus": "records"} and answer["changed"] == [] and answer["opens"] == opens
+    assert answer["kind"] is None and answer["answer"]

@@ -128,7 +128,8 @@ def ask_payload(turn, answers: dict) -> dict:  # turn: rules.turns.Turn
     payload["citations"] = [c.model_dump() for r in replies for c in r.citations] if found else []
     payload["answers"] = dict(answers)
     payload["changed"] = list(turn.changed)
-    asked = next((r for r in replies if r.answer_kind is not None), None)
+    payload["opens"] = turn.opens  # the view the chat would open now ("results", "compare") or null
+    asked = next((r for r in replies if getattr(r, "answer_kind", None) is not None), None)  # Lines have none
     payload["query"] = asked.query if asked else None
     payload["kind"] = asked.answer_kind if asked else None
     return payload
