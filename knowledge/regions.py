@@ -1,8 +1,8 @@
 """Regions of the source texts that are not content — advertising, sign-up forms, navigation, school and job
 listings, page headings — marked in sources.toml (`not_content`), so that nothing is ever quoted from them.
 
-A region runs from the line that holds its `first` words to the line that holds its `last` words (searched
-from the first line on), or to the end of the text with `to_end`. The loader checks every marker stands in its
+A region runs from the line that holds its `first` words (a line that is exactly those words wins over one
+that merely contains them) to the line that holds its `last` words (searched from the first line on), or to the end of the text with `to_end`. The loader checks every marker stands in its
 source and that no fact quotes a region; the passage search leaves the regions out.
 """
 
@@ -30,10 +30,15 @@ def _marker(raw: Any) -> Marker:
 
 
 def _line_of(lines: list[str], words: str, start: int = 0) -> int | None:
-    """The 0-based index of the first line from `start` on whose words contain `words`."""
+    """The 0-based index of the first line from `start` on that is exactly `words` (a heading), else of the
+    first line that contains them."""
     wanted = " ".join(words.split())
+    flat = [" ".join(line.split()) for line in lines]
     for index in range(start, len(lines)):
-        if wanted in " ".join(lines[index].split()):
+        if flat[index] == wanted:
+            return index
+    for index in range(start, len(lines)):
+        if wanted in flat[index]:
             return index
     return None
 

@@ -169,6 +169,11 @@ class Answerer:
             return (-overlap, *place[id(fact)])
 
         ordered = sorted(facts, key=key)
+        if ordered:
+            headline = min(ordered, key=lambda f: place[id(f)])
+            if ordered.index(headline) >= MAX_FACTS - 1:
+                ordered.remove(headline)
+                ordered.insert(1, headline)  # the headline figure always shows, after the closest match
         if topic == "pay_by_setting":
             ordered.sort(key=lambda f: -getattr(f, "amount", 0))
         return ordered

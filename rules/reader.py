@@ -297,7 +297,8 @@ def _operation(scan: _Scan, vocab: Vocabulary, topic: str | None, term: Term | N
         return "compare", None
     if len(careers) >= 2 and _has(scan, tuple(p for p in ops["compare"] if p.text == "or")) and topic is None:
         return "compare", None
-    if _has(scan, ops["define"]) and (term is not None or (topic is None and careers and not _leftover(scan, vocab))):
+    defines_term = term is not None and topic in (None, term.topic)
+    if _has(scan, ops["define"]) and (defines_term or (topic is None and careers and not _leftover(scan, vocab))):
         return "define", None
     if _has(scan, ops["how_to"]):
         return "how_to", None
@@ -388,8 +389,18 @@ def _in_context(query: Query, memory: Memory, vocab: Vocabulary, *, named: bool,
         careers, topic = (), query.term.topic
     if operation == "rank" and query.all_careers:
         careers = ()
-    if operation == "rank" and len(careers) != 1 and topic is not None:
-        topic = vocab.topics[topic].entry.within or topic
+    if operation == "rank" and topic is not None:
+        entry = vocab.topics[topic].entry
+        wider = vocab.topics[entry.within].entry if entry.within else None
+        if len(careers) != 1 and wider is not None and entry.rank == wider.rank:
+            topic, entry = entry.within, wider  # "highest paying job": the careers' pay, not a pay range
+        if not entry.rank:
+            operation = "value"  # "what state pays the most": nothing to put in order, answer what is known
+        elif entry.rank == "pay_setting" and not careers:
+            careers, assumed = (vocab.default_career,), True
+    if operation in {"value", "compare"} and len(careers) >= 3 and topic is not None \
+            and vocab.topics[topic].entry.rank:
+        operation = "rank"  # "what do all of them earn": a list in order beats eight blocks
     if operation == "value" and len(careers) >= 2 and topic is not None and not query.all_careers:
         operation = "compare"
     if operation == "value" and topic is None and careers and named and not query.leftover and asking:
