@@ -127,11 +127,15 @@ ROWS: list[tuple[str, Callable[[KnowledgeBase, str], Cell]]] = [
 ]
 
 
-def compare(kb: KnowledgeBase, careers: list[str]) -> Comparison:
-    """The comparison table for these careers (ids), in the order given."""
+def compare(kb: KnowledgeBase, careers: list[str], inherit: bool = True) -> Comparison:
+    """The comparison table for these careers (ids), in the order given. With `inherit` off, a specialisation's
+    cells show only its own facts (for a printout short of room; its inherited figures are labelled elsewhere)."""
     rows = [Row(label=label, cells=[build(kb, c) for c in careers]) for label, build in ROWS]
+    if not inherit:
+        rows = [Row(row.label, [cell if cell.inherited_from is None else _cell(kb, c, [])
+                                for c, cell in zip(careers, row.cells)]) for row in rows]
     caveats = []
-    latest = {c: found for c in careers if (found := _latest(kb, c))[0]}
+    latest = {c: found for c in careers if (found := _latest(kb, c))[0] and (inherit or found[1] is None)}
     figures = {c: medians[0] for c, (medians, _) in latest.items()}
     years = [m.year for m in figures.values() if m.year]
     if len(years) >= 2 and max(years) - min(years) > PAY_YEARS_APART:

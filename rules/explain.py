@@ -110,7 +110,7 @@ def why_not(engine: Engine, career: str, answers: Answers) -> Reply:
             if top.judged != rec.judged else "they are listed in a fixed order."))
     reasons = {r.question: r for r in rec.reasons if r.direction == "against"}
     citations = []
-    lost, better, silent = [], [], []
+    lost, better, silent, top_silent = [], [], [], []
     for question in engine.questions:
         if question.id not in answers:
             continue
@@ -119,9 +119,11 @@ def why_not(engine: Engine, career: str, answers: Answers) -> Reply:
         theirs = _question_points(engine, question.id, value, top.career)
         if mine is None:
             silent.append(question.short)
-        elif theirs is None or mine < theirs - 0.05:
+        elif theirs is None:
+            top_silent.append(question.short)
+        elif mine < theirs - 0.05:
             weight = engine.judged_weight(question.id)[career]
-            lost.append((weight * ((theirs if theirs is not None else 50) - mine), question, mine, theirs))
+            lost.append((weight * (theirs - mine), question, mine, theirs))
         else:
             better.append(question.short)
     lost.sort(key=lambda item: -item[0])
@@ -132,7 +134,7 @@ def why_not(engine: Engine, career: str, answers: Answers) -> Reply:
         without = 100 * (rest.fits[top.career] - rest.fits[career])
         apart = "level" if abs(without) <= 0.05 else (
             f"{_points(without)} apart" if without > 0 else f"{rec.name.lower()} {_points(without)} ahead")
-        theirs_text = "not judged" if theirs is None else f"{theirs:.0f}"
+        theirs_text = f"{theirs:.0f}"
         why = reasons.get(question.id)
         because = f" — {why.text}" if why is not None else " — a weaker match, not a mismatch."
         lines.append(f"• {question.short}: {mine:.0f} against {theirs_text} (without it: {apart}){because}")
@@ -142,6 +144,10 @@ def why_not(engine: Engine, career: str, answers: Answers) -> Reply:
         these = "this answer counts" if len(silent) == 1 else "these answers count"
         lines.append(f"Not counted for {plural(rec.name)}: {', '.join(silent)} — the sources give no figure for "
                      f"them, so {these} neither for nor against them.")
+    if top_silent:
+        lines.append(f"Not counted for {plural(top.name)}: {', '.join(top_silent)} — the sources give no figure "
+                     f"for them, so {'this answer counts' if len(top_silent) == 1 else 'these answers count'} only "
+                     f"for {plural(rec.name)}.")
     if better:
         lines.append(f"As good or better for {plural(rec.name)}: {', '.join(better)}.")
     changes = _changes(engine, answers, career, top.career)

@@ -404,7 +404,7 @@ def build_context(engine: Engine, answers: Answers, today: date | None = None) -
     top = result.recommendations[:TOP] if result.answers else []
     careers = [rec.career for rec in top]
     routes = {career: _pathway(kb, career) for career in careers}
-    comparison = compare(kb, careers) if careers else None
+    comparison = compare(kb, careers, inherit=False) if careers else None  # inherited figures: in the reasons
     disputes = [d for d in kb.disagreements if d.career in careers]
     disputes.sort(key=lambda d: careers.index(d.career))
     disputed = [(d, [(kb.fact(d.career, f), kb.citation(d.career, kb.fact(d.career, f))) for f in d.facts])

@@ -37,3 +37,10 @@ def test_own_facts_are_never_labelled_as_inherited():
         for career, cell in zip(table.careers, row):
             if cell.inherited_from is None:
                 assert not cell.text.startswith("Said of")
+
+
+def test_without_inheritance_only_own_facts_are_shown():
+    specialisation = next(c for c, record in KB.careers.items() if record.specialises is not None)
+    table = compare(KB, [specialisation], inherit=False)
+    assert all(row.cells[0].inherited_from is None for row in table.rows)
+    assert not any(caveat.startswith("No pay figure of their own") for caveat in table.caveats)

@@ -70,3 +70,5 @@ def test_every_change_it_names_really_changes_the_order(answers, career):
         assert order.index(career) < order.index(top)
     if not named:
         assert "No single different answer" in reply.text
+    for mine, theirs in re.findall(r"^• [^:]+: (\d+) against (\d+) ", reply.text, flags=re.M):
+        assert int(mine) <= int(theirs)  # a line under "where it lost" is an answer it fits less well
