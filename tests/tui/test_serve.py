@@ -37,13 +37,14 @@ def free_port() -> int:
 
 
 class FakeServer:
-    """Stands in for textual_serve.server.Server: records how it was made, serves nothing."""
+    """Stands in for tui.web.SafeServer: records how it was made, serves nothing."""
 
     made: list[FakeServer] = []
 
     def __init__(self, command: str, host: str = "localhost", port: int = 8000, title: str | None = None,
-                 public_url: str | None = None) -> None:
+                 public_url: str | None = None, origins: set[str] | None = None, max_sessions: int = 8) -> None:
         self.command, self.host, self.port, self.title, self.public_url = command, host, port, title, public_url
+        self.origins, self.max_sessions = origins, max_sessions
         self.served = False
         FakeServer.made.append(self)
 
@@ -53,10 +54,10 @@ class FakeServer:
 
 @pytest.fixture
 def fake_server(monkeypatch: pytest.MonkeyPatch) -> type[FakeServer]:
-    import textual_serve.server
+    import tui.web
 
     FakeServer.made = []
-    monkeypatch.setattr(textual_serve.server, "Server", FakeServer)
+    monkeypatch.setattr(tui.web, "SafeServer", FakeServer)
     monkeypatch.setenv("PYTHONPATH", "")  # serve extends it; monkeypatch puts the original back
     return FakeServer
 
@@ -116,6 +117,46 @@ def test_listening_on_the_network_warns_on_stderr(capsys: Capsys, fake_server: t
     assert server.host == "0.0.0.0" and "0.0.0.0" not in (server.public_url or "")
 
 
+def test_only_the_page_s_own_origin_and_those_allowed_may_connect(capsys: Capsys,
+                                                                  fake_server: type[FakeServer]) -> None:
+    port = free_port()
+    code, _, err = run(capsys, "serve", "--port", str(port), "--allow-origin", "https://advisor.school.example",
+                       "--max-sessions", "3")
+    assert (code, err) == (0, "")
+    [server] = fake_server.made
+    assert server.origins == {f"http://127.0.0.1:{port}", f"http://localhost:{port}", f"http://[::1]:{port}",
+                              "https://advisor.school.example:443"}
+    assert server.max_sessions == 3
+
+
+@pytest.mark.parametrize(("option", "value", "message"), [
+    ("--max-sessions", "0", "argument --max-sessions: '0' is not a number of sessions; give a whole number from 1 "
+                            "to 1000, e.g. --max-sessions 8"),
+    ("--max-sessions", "lots", "argument --max-sessions: 'lots' is not a number of sessions"),
+    ("--allow-origin", "evil", "argument --allow-origin: 'evil' is not a web origin; give one like "
+                               "https://quiz.school.example"),
+    ("--allow-origin", "https://x.example/path", "argument --allow-origin: 'https://x.example/path' is not a web "
+                                                 "origin"),
+])
+def test_bad_serve_options_are_one_line(capsys: Capsys, option: str, value: str, message: str) -> None:
+    code, out, err = run(capsys, "serve", option, value)
+    assert (code, out) == (2, "") and err.startswith(f"career-quiz: {message}") and err.count("\n") == 1
+
+
+def test_client_messages_are_checked_one_by_one() -> None:
+    from tui.web import valid_message
+
+    assert valid_message(["stdin", "1"]) == ("stdin", "1")
+    assert valid_message(["resize", {"width": 120, "height": 40}]) == ("resize", {"width": 120, "height": 40})
+    assert valid_message(["ping", "123"]) == ("ping", "123")
+    assert valid_message(["focus"]) == ("focus", None)
+    for bad in ([], {}, "stdin", [1], ["stdin"], ["stdin", 5], ["stdin", ""], ["resize", {"width": "80",
+                "height": 24}], ["resize", {"width": 0, "height": 24}], ["resize", {"width": 80, "height": 10**6}],
+                ["resize", {"width": True, "height": 24}], ["resize", [80, 24]], ["ping", {"x": 1}],
+                ["ping", "x" * 100], ["quit"], ["stdin", "a", "b"]):
+        assert valid_message(bad) is None, bad
+
+
 def test_a_public_url_is_passed_on(capsys: Capsys, fake_server: type[FakeServer]) -> None:
     code, _, _ = run(capsys, "serve", "--port", str(free_port()), "--public-url", "https://quiz.example.org")
     assert code == 0
@@ -171,6 +212,31 @@ def served(tmp_path: Path) -> Iterator[str]:
 
 
 @pytest.mark.slow
+async def test_the_server_refuses_other_origins_lists_no_folder_and_asks_nothing_of_other_servers(
+        served: str) -> None:
+    import aiohttp
+
+    async with aiohttp.ClientSession() as session:
+        for origin in (None, "null", "http://evil.example.com", served.rstrip("/").replace("127.0.0.1", "10.0.0.9")):
+            headers = {"Origin": origin} if origin else {}
+            with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+                await session.ws_connect(f"{served}ws", headers=headers)
+            assert refused.value.status == 403, origin
+        for folder in ("static/", "static/js/", "static/fonts/"):
+            async with session.get(served + folder) as response:
+                assert response.status in {403, 404}, folder
+        async with session.get(served + "favicon.ico") as response:
+            assert response.status == 200 and response.content_type == "image/svg+xml"
+        async with session.get(served) as response:
+            page = await response.text()
+            policy = response.headers["Content-Security-Policy"]
+            assert response.headers["X-Frame-Options"] == "DENY"
+    assert "googleapis" not in page and "https://" not in page
+    assert "default-src 'self'" in policy and "frame-ancestors 'none'" in policy
+    assert 'rel="icon" href="/favicon.svg"' in page
+
+
+@pytest.mark.slow
 def test_the_browser_page_is_served(served: str) -> None:
     with urllib.request.urlopen(served, timeout=5) as response:
         status = response.status
@@ -196,7 +262,8 @@ async def test_a_browser_connection_starts_the_app_at_its_first_question(served:
     wanted = Dialogue().engine.rulebook.question(first.question or "").text
     received = b""
     async with aiohttp.ClientSession() as session:
-        async with session.ws_connect(f"{served}ws?width=160&height=45") as socket_:
+        async with session.ws_connect(f"{served}ws?width=160&height=45",
+                                      headers={"Origin": served.rstrip("/")}) as socket_:
             deadline = time.monotonic() + STARTUP_LIMIT
             while wanted not in ANSI.sub("", received.decode("utf-8", errors="replace")):
                 left = deadline - time.monotonic()
@@ -236,8 +303,10 @@ async def browser_screenshot(url: str, shot: Path, profile: Path) -> bool:
     import aiohttp
 
     port = free_port()
+    from tests.tui.browser import chromium
+
     browser = subprocess.Popen(
-        [shutil.which("chromium") or "chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+        [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
          "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
          f"--user-data-dir={profile}", f"--remote-debugging-port={port}", "--window-size=1200,800",
          "about:blank"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -282,7 +351,6 @@ async def browser_screenshot(url: str, shot: Path, profile: Path) -> bool:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(shutil.which("chromium") is None, reason="chromium is not installed (apt-get install chromium)")
 async def test_a_headless_browser_shows_the_app(served: str, tmp_path: Path) -> None:
     shot = tmp_path / "page.png"
     assert await browser_screenshot(served, shot, tmp_path / "profile"), "the app never drew its first screen"

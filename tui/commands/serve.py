@@ -2,7 +2,9 @@
 
 Each browser connection starts the app as its own subprocess (`python -m tui --no-save`: a served app may be
 used by several people, so it never saves sessions). It listens on this computer only unless told otherwise,
-and says so loudly when it is told otherwise. textual-serve is imported only when this command runs.
+and says so loudly when it is told otherwise. Only the page's own origin may open a session (`--allow-origin`
+adds others), at most `--max-sessions` run at once, and every browser message is checked (tui/web.py).
+textual-serve is imported only when this command runs.
 """
 
 from __future__ import annotations
@@ -34,6 +36,34 @@ def port_number(text: str) -> int:
     return port
 
 
+def session_count(text: str) -> int:
+    """argparse type for --max-sessions: a whole number from 1 to 1000."""
+    try:
+        count = int(text)
+    except ValueError:
+        count = 0
+    if not 1 <= count <= 1000:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of sessions; give a whole number from 1 to "
+                                         "1000, e.g. --max-sessions 8")
+    return count
+
+
+def origin(text: str) -> str:
+    """argparse type for --allow-origin: an http(s) origin such as https://advisor.school.example."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(text.strip())
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+        valid = parts.scheme in {"http", "https"} and bool(parts.hostname) and parts.path in {"", "/"} \
+            and not parts.query and not parts.fragment
+    except ValueError:
+        valid = False
+    if not valid:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a web origin; give one like https://quiz.school.example")
+    return text.strip().rstrip("/")
+
+
 def register(commands: argparse._SubParsersAction) -> None:
     serve = commands.add_parser(
         "serve", help="use the app in a web browser (each visitor gets their own session)",
@@ -45,6 +75,12 @@ def register(commands: argparse._SubParsersAction) -> None:
     serve.add_argument("--public-url", metavar="URL",
                        help="the address browsers use to reach the server, when it differs from --host/--port "
                             "(e.g. behind a proxy)")
+    serve.add_argument("--max-sessions", type=session_count, default=8, metavar="N",
+                       help="how many browser tabs may use the app at once (default 8; each takes about 55 MB); "
+                            "past that the page says the quiz is full")
+    serve.add_argument("--allow-origin", type=origin, action="append", default=[], metavar="ORIGIN",
+                       help="also accept sessions from pages at this origin (repeatable); by default only the "
+                            "page served here may open one")
     serve.set_defaults(handler=run_serve)
 
 
@@ -124,11 +160,13 @@ def run_serve(args: argparse.Namespace) -> int:
     if not loopback:
         print(f"career-quiz: warning: listening on {host or 'every address'}, not only this computer: anyone on "
               f"your network could use it. Use --host {DEFAULT_HOST} to keep it private.", file=sys.stderr)
-    from textual_serve.server import Server
+    from tui.web import SafeServer, allowed_origins
 
     _importable_from_anywhere()
-    server = Server(app_command(), host=host, port=args.port, title=TITLE,
-                    public_url=args.public_url or public_url(host, args.port))
+    url = args.public_url or public_url(host, args.port)
+    server = SafeServer(app_command(), host=host, port=args.port, title=TITLE, public_url=url,
+                        origins=allowed_origins(url, args.port, bool(loopback), args.allow_origin),
+                        max_sessions=args.max_sessions)
     try:
         server.serve()
     except OSError as error:

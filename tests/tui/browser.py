@@ -1,0 +1,205 @@
+"""Real browsers for the browser-mode tests: `career-quiz serve` in a subprocess and headless Chromium driven over
+its DevTools protocol (with aiohttp, which textual-serve brings: no Selenium, no Playwright).
+
+Without Chromium the tests skip — except in CI (`CI` set), where `.ci/run` installs it and a missing browser
+is a failure, never a silent skip.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import itertools
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+STARTUP_LIMIT = 30.0
+"""Seconds a server, browser or app may take to answer before a test gives up (a bound, not a timing test)."""
+ANSI = re.compile(r"\x1b\[[0-9;?$<>=:]*[A-Za-z~@`]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()#][A-Z0-9]|\x1b[=>78MDEc]")
+
+
+def chromium() -> str:
+    """The Chromium binary; skips the test when there is none, fails when running in CI."""
+    found = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    if found is None:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is missing in CI: .ci/run installs it with apt-get (apt-get install -y chromium)")
+        pytest.skip("chromium is not installed (apt-get install chromium); CI always runs these tests")
+    return found
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def screen_text(raw: bytes) -> str:
+    """What the terminal stream says, without its escape sequences."""
+    return ANSI.sub("", raw.decode("utf-8", errors="replace"))
+
+
+@contextmanager
+def serving(folder: Path, *options: str) -> Iterator[str]:
+    """`career-quiz serve` on a free loopback port, run from `folder` (so anything it wrote would land there)."""
+    port = free_port()
+    log_path = folder.parent / f"serve-{port}.log"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    with log_path.open("wb") as log:
+        process = subprocess.Popen([sys.executable, "-m", "tui", "serve", "--port", str(port), *options], cwd=folder,
+                                   env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
+        url = f"http://127.0.0.1:{port}/"
+        try:
+            deadline = time.monotonic() + STARTUP_LIMIT
+            while True:
+                if process.poll() is not None:
+                    pytest.fail(f"the server exited with {process.returncode}:\n{log_path.read_text(errors='replace')}")
+                try:
+                    with urllib.request.urlopen(url, timeout=2):
+                        break
+                except (urllib.error.URLError, ConnectionError, TimeoutError):
+                    if time.monotonic() > deadline:
+                        pytest.fail(f"the server did not answer:\n{log_path.read_text(errors='replace')}")
+                    time.sleep(0.2)
+            yield url
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+class Tab:
+    """One page of a headless Chromium, driven over the DevTools protocol."""
+
+    def __init__(self, socket_: Any) -> None:
+        self.socket = socket_
+        self.ids = itertools.count(1)
+        self.events: list[dict[str, Any]] = []
+
+    async def call(self, method: str, **params: object) -> dict[str, Any]:
+        number = next(self.ids)
+        await self.socket.send_json({"id": number, "method": method, "params": params})
+        while True:
+            message = await asyncio.wait_for(self.socket.receive_json(), timeout=STARTUP_LIMIT)
+            if message.get("id") == number:
+                if "error" in message:
+                    raise AssertionError(f"{method}: {message['error']}")
+                return message.get("result", {})
+            if "method" in message:
+                self.events.append(message)
+
+    async def pump(self, seconds: float = 0.2) -> None:
+        """Collect the events that arrive in the next `seconds`."""
+        try:
+            while True:
+                message = await asyncio.wait_for(self.socket.receive_json(), timeout=seconds)
+                if "method" in message:
+                    self.events.append(message)
+        except asyncio.TimeoutError:
+            return
+
+    async def evaluate(self, expression: str, await_promise: bool = False) -> Any:
+        answer = await self.call("Runtime.evaluate", expression=expression, returnByValue=True,
+                                 awaitPromise=await_promise)
+        return answer.get("result", {}).get("value")
+
+    async def until(self, expression: str, what: str, limit: float = STARTUP_LIMIT) -> Any:
+        deadline = time.monotonic() + limit
+        while time.monotonic() < deadline:
+            value = await self.evaluate(expression)
+            if value:
+                return value
+            await self.pump(0.2)
+        raise AssertionError(f"timed out waiting for {what}")
+
+    def received(self) -> str:
+        """Everything the page's websockets received from the app, as plain text."""
+        raw = b""
+        for event in self.events:
+            if event["method"] == "Network.webSocketFrameReceived":
+                response = event["params"]["response"]
+                if response.get("opcode") == 2:
+                    raw += base64.b64decode(response["payloadData"])
+        return screen_text(raw)
+
+    async def until_received(self, text: str, limit: float = STARTUP_LIMIT) -> None:
+        deadline = time.monotonic() + limit
+        while text not in self.received():
+            if time.monotonic() > deadline:
+                raise AssertionError(f"the app never showed {text!r}; it showed:\n{self.received()[-1500:]}")
+            await self.pump(0.2)
+
+    async def type(self, text: str) -> None:
+        await self.call("Input.insertText", text=text)
+
+    async def key(self, key: str, code: str, key_code: int, ctrl: bool = False) -> None:
+        for kind in ("rawKeyDown", "keyUp"):
+            await self.call("Input.dispatchKeyEvent", type=kind, key=key, code=code, windowsVirtualKeyCode=key_code,
+                            nativeVirtualKeyCode=key_code, modifiers=2 if ctrl else 0)
+
+
+class Browser:
+    """A headless Chromium with a fresh profile; `tab()` opens pages."""
+
+    def __init__(self, profile: Path) -> None:
+        self.port = free_port()
+        self.process = subprocess.Popen(
+            [chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={profile}", f"--remote-debugging-port={self.port}",
+             "--window-size=1200,800", "about:blank"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def close(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+    def _json(self, path: str, method: str = "GET") -> Any:
+        request = urllib.request.Request(f"http://127.0.0.1:{self.port}{path}", method=method)
+        with urllib.request.urlopen(request, timeout=5) as answer:
+            return json.load(answer)
+
+    async def tab(self, session: Any, url: str = "about:blank") -> Tab:
+        deadline = time.monotonic() + STARTUP_LIMIT
+        while True:
+            try:
+                target = self._json("/json/new?about:blank", method="PUT")
+                break
+            except (OSError, ValueError):
+                if time.monotonic() > deadline:
+                    raise AssertionError("Chromium's DevTools endpoint never answered") from None
+                await asyncio.sleep(0.1)
+        socket_ = await session.ws_connect(target["webSocketDebuggerUrl"], max_msg_size=0)
+        tab = Tab(socket_)
+        await tab.call("Network.enable")
+        await tab.call("Page.enable")
+        if url != "about:blank":
+            await tab.call("Page.navigate", url=url)
+        return tab
+
+
+
+async def allow_downloads(tab: Tab, folder: Path) -> None:
+    """Downloads from this tab go to `folder` without asking."""
+    await tab.call("Browser.setDownloadBehavior", behavior="allow", downloadPath=str(folder), eventsEnabled=True)

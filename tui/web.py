@@ -1,0 +1,218 @@
+"""The browser-mode server: textual-serve's `Server`, closed to other web pages and to malformed messages.
+
+textual-serve 1.1 as shipped accepts a websocket from any page (so a page the advisor visits could drive the
+app), starts a ~55 MB app process for every connection without limit, forwards a `resize` with any values to
+the app (a width of "abc" crashed it), lists its static folder, and its page loads a font from Google. Here:
+
+- a websocket is accepted only when its `Origin` is the page's own (`allowed_origins`: the public URL, plus its
+  loopback spellings when served on this computer, plus any `--allow-origin`); anything else gets 403;
+- at most `max_sessions` app processes run at once; past that the page says the quiz is full (503);
+- every client message is checked (type, shape, sizes) and a bad one is dropped, never passed on;
+- no directory listings, a favicon, and a page that asks nothing of any other server (`tui/web_page/`), with
+  a Content-Security-Policy that enforces it.
+
+textual-serve is imported here only; this module is imported only by `career-quiz serve`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import aiohttp_jinja2
+import jinja2
+from aiohttp import WSMsgType, web
+from textual_serve.app_service import AppService
+from textual_serve.server import Server, to_int
+
+log = logging.getLogger("career-quiz.serve")
+
+PAGE_DIR = Path(__file__).resolve().parent / "web_page"
+DEFAULT_MAX_SESSIONS = 8
+MAX_MESSAGE = 64 * 1024
+"""Characters one message may have (a paste of a long question is a few KB); a longer one is dropped."""
+MAX_FRAME = 1024 * 1024
+"""Bytes past which aiohttp itself closes the connection (so a longer message ends only that session)."""
+MAX_CELLS = 1000
+"""Largest width or height, in character cells, a browser may ask for."""
+MESSAGE_TYPES = {"stdin", "resize", "ping", "blur", "focus"}
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "[::1]")
+
+FULL_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{title} is full</title>
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
+<style>body{{background:#0c181f;color:#f2f2f2;font:18px/1.5 system-ui,sans-serif;display:flex;
+align-items:center;justify-content:center;height:100vh;margin:0}}main{{max-width:34rem;padding:2rem;
+background:#12232d}}a{{color:#8fd3ff}}</style></head>
+<body><main><h1>{title} is full</h1>
+<p>{count} people are using it right now, as many as this computer was told to serve at once.
+Try again in a few minutes: <a href="/">reload this page</a>.</p></main></body></html>
+"""
+
+SECURITY_HEADERS = {
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+
+
+def origin_of(url: str) -> str:
+    """'http://127.0.0.1:8000' for 'http://127.0.0.1:8000/anything' (default ports written out)."""
+    parts = urlsplit(url)
+    scheme = (parts.scheme or "http").lower()
+    host = (parts.hostname or "").lower()
+    if ":" in host:
+        host = f"[{host}]"
+    port = parts.port or (443 if scheme == "https" else 80)
+    return f"{scheme}://{host}:{port}"
+
+
+def allowed_origins(public_url: str, port: int, loopback: bool, extra: list[str] | None = None) -> set[str]:
+    """The origins a websocket may come from: the page's own, and those the person serving allowed."""
+    allowed = {origin_of(public_url)}
+    if loopback:
+        scheme = urlsplit(public_url).scheme or "http"
+        allowed |= {origin_of(f"{scheme}://{name}:{port}") for name in LOOPBACK_NAMES}
+    allowed |= {origin_of(url) for url in extra or []}
+    return allowed
+
+
+def valid_message(envelope: object) -> tuple[str, Any] | None:
+    """(type, data) for a well-formed client message, else None (dropped)."""
+    if not isinstance(envelope, list) or not envelope or not isinstance(envelope[0], str):
+        return None
+    kind, data = envelope[0], envelope[1] if len(envelope) > 1 else None
+    if kind not in MESSAGE_TYPES or len(envelope) > 2:
+        return None
+    if kind == "stdin":
+        return (kind, data) if isinstance(data, str) and data else None
+    if kind == "resize":
+        if not isinstance(data, dict):
+            return None
+        size = [data.get("width"), data.get("height")]
+        if all(isinstance(n, int) and not isinstance(n, bool) and 1 <= n <= MAX_CELLS for n in size):
+            return kind, {"width": size[0], "height": size[1]}
+        return None
+    if kind == "ping":
+        return (kind, data) if isinstance(data, (str, int, float)) and len(str(data)) <= 64 else None
+    return kind, None
+
+
+class SafeServer(Server):
+    """textual-serve's server with the checks above (see the module's docstring)."""
+
+    def __init__(self, command: str, *, host: str, port: int, title: str, public_url: str,
+                 origins: set[str], max_sessions: int = DEFAULT_MAX_SESSIONS) -> None:
+        super().__init__(command, host=host, port=port, title=title, public_url=public_url)
+        self.templates_path = PAGE_DIR
+        self.origins = origins
+        self.max_sessions = max_sessions
+        self.sessions = 0
+        self.csp = ("default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+                    "img-src 'self' data:; font-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
+                    "form-action 'none'; connect-src 'self' " + " ".join(sorted(
+                        origin.replace("http", "ws", 1) for origin in origins)))
+
+    async def _make_app(self) -> web.Application:
+        app = web.Application(middlewares=[self._headers])
+        aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(self.templates_path))
+        app.add_routes([
+            web.get("/", self.handle_index, name="index"),
+            web.get("/ws", self.handle_websocket, name="websocket"),
+            web.get("/download/{key}", self.handle_download, name="download"),
+            web.get("/favicon.svg", self.handle_favicon),
+            web.get("/favicon.ico", self.handle_favicon),
+            web.static("/static", self.statics_path, show_index=False, name="static"),
+        ])
+        app.on_startup.append(self.on_startup)
+        app.on_shutdown.append(self.on_shutdown)
+        return app
+
+    @web.middleware
+    async def _headers(self, request: web.Request, handler: Any) -> web.StreamResponse:
+        response = await handler(request)
+        if not isinstance(response, web.WebSocketResponse):
+            response.headers.update(SECURITY_HEADERS)
+            response.headers["Content-Security-Policy"] = self.csp
+        return response
+
+    async def handle_favicon(self, request: web.Request) -> web.Response:
+        return web.Response(body=(PAGE_DIR / "favicon.svg").read_bytes(), content_type="image/svg+xml",
+                            headers={"Cache-Control": "max-age=86400"})
+
+    async def handle_index(self, request: web.Request) -> web.StreamResponse:  # type: ignore[override]
+        if self.sessions >= self.max_sessions:
+            return self.full_page()
+        context = await Server.handle_index.__wrapped__(self, request)  # type: ignore[attr-defined]
+        return aiohttp_jinja2.render_template("app_index.html", request, context)
+
+    def full_page(self) -> web.Response:
+        from html import escape
+
+        return web.Response(status=503, content_type="text/html", headers={"Retry-After": "60"},
+                            text=FULL_PAGE.format(title=escape(self.title), count=self.sessions))
+
+    def origin_allowed(self, request: web.Request) -> bool:
+        origin = request.headers.get("Origin")
+        return origin is not None and origin != "null" and origin_of(origin) in self.origins
+
+    async def handle_websocket(self, request: web.Request) -> web.StreamResponse:  # type: ignore[override]
+        if not self.origin_allowed(request):
+            log.warning("refused a websocket from origin %r", request.headers.get("Origin"))
+            return web.Response(status=403, text="This page may not use Career Quiz (wrong origin).\n")
+        if self.sessions >= self.max_sessions:
+            return web.Response(status=503, text="Career Quiz is full; try again in a few minutes.\n")
+        self.sessions += 1
+        try:
+            return await self._run_session(request)
+        finally:
+            self.sessions -= 1
+
+    async def _run_session(self, request: web.Request) -> web.WebSocketResponse:
+        """textual-serve's session, with the starting size checked and every message validated."""
+        websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=MAX_FRAME)
+        width = min(max(to_int(request.query.get("width", "80"), 80), 1), MAX_CELLS)
+        height = min(max(to_int(request.query.get("height", "24"), 24), 1), MAX_CELLS)
+        app_service: AppService | None = None
+        try:
+            await websocket.prepare(request)
+            app_service = AppService(self.command, write_bytes=websocket.send_bytes, write_str=websocket.send_str,
+                                     close=websocket.close, download_manager=self.download_manager,
+                                     debug=self.debug)
+            await app_service.start(width, height)
+            await self._process_messages(websocket, app_service)
+        except asyncio.CancelledError:
+            await websocket.close()
+        except Exception as error:  # noqa: BLE001 - one session's failure must not stop the server
+            log.exception(error)
+        finally:
+            if app_service is not None:
+                await app_service.stop()
+        return websocket
+
+    async def _process_messages(self, websocket: web.WebSocketResponse, app_service: AppService) -> None:
+        async for message in websocket:
+            if message.type != WSMsgType.TEXT:
+                continue
+            try:
+                checked = valid_message(json.loads(message.data)) if len(message.data) <= MAX_MESSAGE else None
+            except (ValueError, RecursionError):
+                checked = None
+            if checked is None:
+                log.warning("dropped a malformed message (%d characters)", len(message.data))
+                continue
+            kind, data = checked
+            if kind == "stdin":
+                await app_service.send_bytes(data.encode("utf-8", errors="replace"))
+            elif kind == "resize":
+                await app_service.set_terminal_size(data["width"], data["height"])
+            elif kind == "ping":
+                await websocket.send_json(["pong", data])
+            elif kind == "blur":
+                await app_service.blur()
+            elif kind == "focus":
+                await app_service.focus()
