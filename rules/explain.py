@@ -16,7 +16,7 @@ def _name(engine: Engine, career: str) -> str:
 
 
 def why_question(engine: Engine, question_id: str, answers: Answers) -> Reply:
-    """WHY: what the question decides, and which careers and rules its answer can move."""
+    """WHY: what the question decides, and which careers its answer can move (its rules are in the trace)."""
     question = engine.rulebook.question(question_id)
     from rules.stability import candidate_values
 
@@ -25,23 +25,22 @@ def why_question(engine: Engine, question_id: str, answers: Answers) -> Reply:
         gains = [engine.gains(question_id, v)[career] for v in candidate_values(engine, question)]
         if max(gains) - min(gains) > 1e-9:
             movable.append(_name(engine, career))
-    rules = ", ".join(r.id for r in engine.rulebook.rules_for(question_id))
-    text = f"{question.why}\nYour answer can move: {', '.join(movable) or 'no career right now'} (rules: {rules})."
+    text = f"{question.why}\nYour answer can move: {', '.join(movable) or 'no career right now'}."
     return Reply(kind="info", text=text, question=question_id)
 
 
 def how(engine: Engine, career: str, answers: Answers) -> Reply:
-    """HOW: the trace of rules that fired for this career, what each did, and what it was judged on."""
+    """HOW: what counted for and against this career, and what it was judged on, in words (no rule ids)."""
     result = engine.recommend(answers)
     rec = next(r for r in result.recommendations if r.career == career)
     if not answers:
         return Reply(kind="info", text="Nothing is answered yet, so every career stands at 50. "
                                        "Answer a question and I'll show how it moves the ranking.")
-    lines = [f"{rec.name}: match {rec.score}/100 (rank {rec.rank}), {rec.evidence}. Rules that fired:"]
+    lines = [f"{rec.name}: match {rec.score}/100 (rank {rec.rank}), {rec.evidence}. What counted:"]
     signs = {"for": "+", "against": "−", "neutral": "·"}
-    for reason in rec.reasons:
+    for reason in rec.reasons:  # rule ids and points are for advisors: the trace panel shows them
         counted = "" if reason.judged else " (not counted: the sources cannot judge it)"
-        lines.append(f"{signs[reason.direction]} [{reason.rule}, {reason.points:+g}]{counted} {reason.text}")
+        lines.append(f"{signs[reason.direction]}{counted} {reason.text}")
     citations = [c for reason in rec.reasons for c in reason.citations]
     return Reply(kind="info", text="\n".join(lines), citations=citations)
 

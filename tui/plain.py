@@ -63,7 +63,9 @@ class PlainChat:
 
     @staticmethod
     def _cite(citation) -> str:
-        quote = " ".join(citation.quote.split())  # whole: a cut quote can hide the words that answer (#9)
+        from knowledge.wording import shown_quote  # table cells that ran together are shown apart
+
+        quote = " ".join(shown_quote(citation.quote).split())  # whole: a cut quote can hide the words that answer (#9)
         return f"[{citation.title} ({citation.year or 'undated'}), line {citation.line}] “{quote}”"
 
     def _choices(self, turn: Turn, force: bool) -> None:

@@ -127,7 +127,8 @@ def test_compare_and_why_not_and_how():
     why_not = talk(d, "why not LPN?")[0]
     assert "Licensed practical nurse is ranked" in why_not.text and why_not.citations
     how = talk(d, "how")[0]
-    assert "focus_fit" in how.text
+    assert "What counted:" in how.text and "You chose “" in how.text
+    assert "focus_fit" not in how.text, "rule ids are for the advisor's trace panel, not the chat"
 
 
 def test_why_names_what_the_question_decides():

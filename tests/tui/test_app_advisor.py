@@ -78,7 +78,7 @@ async def test_f2_asks_why_and_f3_shows_how_the_traced_career_scored(make_app: M
         await answer(pilot, "f3")
         assert user_texts(pilot)[-1] == f"How did {third.name} score?"
         assert bot_texts(pilot)[-1].startswith(f"{third.name}: match {third.score}/100 (rank 3), {third.evidence}. "
-                                               "Rules that fired:")
+                                               "What counted:")
         await answer(pilot, "f7", "f7", "f7")  # wraps round to the last career
         assert trace(pilot).career == dialogue(pilot).result().recommendations[-1].career
 

@@ -23,6 +23,7 @@ from textual.widgets import Footer, Static
 
 from knowledge.loader import KnowledgeBase
 from knowledge.models import Citation
+from knowledge.wording import shown_quote
 from rules.dialogue import Dialogue
 from rules.engine import headline_medians, pay_spread
 from rules.models import Recommendation, Reason
@@ -199,7 +200,7 @@ class ResultsScreen(Screen[None]):
         for same in places.values():
             before = None
             if len(same) > 1:
-                before = Content("\n").join(Content.styled(f"“{c.quote}”", "italic $text-muted")
+                before = Content("\n").join(Content.styled(f"“{shown_quote(c.quote)}”", "italic $text-muted")
                                              for c in same[:-1])
             yield CitationLink(self.kb, same[-1], show_quote=True, before=before, classes="cite")
 

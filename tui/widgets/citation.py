@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from knowledge.loader import KnowledgeBase
 from knowledge.models import Citation
+from knowledge.wording import shown_quote
 
 
 def citation_label(citation: Citation) -> str:
@@ -56,7 +57,7 @@ class CitationLink(Static, can_focus=True):
         if before is not None:
             parts += [before, "\n"]
         if show_quote:
-            parts += [(f"“{citation.quote}”", "italic $text-muted"), "\n"]
+            parts += [(f"“{shown_quote(citation.quote)}”", "italic $text-muted"), "\n"]
         parts += [("↗ ", "bold $text-accent"), (citation_label(citation), "underline $text-accent")]
         if more:
             parts += [" ", (more, "$text-muted")]
