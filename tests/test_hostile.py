@@ -126,8 +126,12 @@ def test_escape_sequences_in_a_file_name_are_shown_not_sent(capsys: Capsys, tmp_
     pytest.param(["\x1b[31mred"], "argument command: invalid choice: '\\x1b[31mred'", id="command"),
     pytest.param(["recommend", "--\x1b]0;pwned\x07"], "unrecognized arguments: --\\x1b]0;pwned\\x07", id="option"),
     pytest.param(["serve", "--port", "\x1b[2J"], "argument --port: '\\x1b[2J' is not a port", id="port"),
+    pytest.param(["serve", "--host", "\x1b[2Jx.invalid"], "cannot listen on '\\x1b[2Jx.invalid': the name does not "
+                 "resolve", id="serve-host"),
+    pytest.param(["report", "--answer", "focus=records", "-o", "\x1b[2J.pdf"],
+                 "-o '\\x1b[2J.pdf' must end in .md (Markdown) or .html (a web page)", id="report-output"),
 ])
-def test_argparse_never_echoes_an_escape_sequence(capsys: Capsys, argv: list[str], message: str) -> None:
+def test_no_error_message_echoes_an_escape_sequence(capsys: Capsys, argv: list[str], message: str) -> None:
     code, out, err = run(capsys, *argv)
     assert (code, out) == (2, "")
     assert err.startswith(f"career-quiz: {message}")

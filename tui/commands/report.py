@@ -37,8 +37,9 @@ def _fail(message: str) -> int:
 def _write(path: Path, text: str) -> str | None:
     """Replace the report all at once (a temporary file renamed into place, so a full disk or a kill leaves the
     old report whole and no partial one); on failure, one line saying why (never a traceback)."""
-    from knowledge.files import shown, write_atomic
+    from knowledge.files import shown, sweep, write_atomic
 
+    sweep(path.parent, f".{path.name}.")  # left by a report -o that was killed while writing
     named = f"cannot write the report to '{shown(path)}'"
     if path.is_dir():
         return f"{named}: it is a folder; give a file name ending in .md or .html"

@@ -17,6 +17,8 @@ import socket
 import sys
 from pathlib import Path
 
+from knowledge.files import shown
+
 EXIT_USAGE = 2
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -130,7 +132,7 @@ def _check_port_free(host: str, port: int) -> str | None:
     try:
         infos = socket.getaddrinfo(host or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
     except socket.gaierror:
-        return f"cannot listen on '{host}': no such address on this computer"
+        return f"cannot listen on '{shown(host)}': no such address on this computer"
     family, kind, protocol, _, address = infos[0]
     with socket.socket(family, kind, protocol) as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -142,7 +144,7 @@ def _check_port_free(host: str, port: int) -> str | None:
         except OSError as error:
             if error.errno in {98, 48, 10048}:  # EADDRINUSE on Linux, macOS, Windows
                 return f"port {port} is already in use; try another, e.g. --port {port + 1 if port < 65535 else 8000}"
-            return f"cannot listen on {host}:{port}: {error.strerror or error}"
+            return f"cannot listen on {shown(host)}:{port}: {error.strerror or error}"
     return None
 
 
@@ -150,7 +152,7 @@ def run_serve(args: argparse.Namespace) -> int:
     host: str = args.host.strip()
     loopback = is_loopback(host) if host not in WILDCARDS else False
     if loopback is None:
-        print(f"career-quiz: cannot listen on '{host}': the name does not resolve; give an address such as "
+        print(f"career-quiz: cannot listen on '{shown(host)}': the name does not resolve; give an address such as "
               f"{DEFAULT_HOST}", file=sys.stderr)
         return EXIT_USAGE
     problem = _check_port_free(host, args.port)
@@ -158,7 +160,7 @@ def run_serve(args: argparse.Namespace) -> int:
         print(f"career-quiz: {problem}", file=sys.stderr)
         return EXIT_USAGE
     if not loopback:
-        print(f"career-quiz: warning: listening on {host or 'every address'}, not only this computer: anyone on "
+        print(f"career-quiz: warning: listening on {shown(host) or 'every address'}, not only this computer: anyone on "
               f"your network could use it. Use --host {DEFAULT_HOST} to keep it private.", file=sys.stderr)
     from tui.web import SafeServer, allowed_origins
 
