@@ -7,12 +7,14 @@ route, the step keeps every figure with its source instead of choosing one. No T
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Literal
 
+from knowledge.inheritance import said_of
 from knowledge.loader import KnowledgeBase
 from knowledge.models import (REQUIREMENT_WORDS, Citation, CredentialFact, FactBase, LinkFact, RequirementFact,
                               TrainingFact)
+from rules.engine import facts_of
 from rules.models import Strict
 
 Stage = Literal["entry", "training", "credential", "experience", "advancement"]
@@ -237,5 +239,23 @@ def pathway(kb: KnowledgeBase, career: str) -> list[Step]:
     """The cited steps into `career` (an id): entry requirements, training, credentials, experience, advancement."""
     if career not in kb.careers:
         raise KeyError(f"unknown career '{career}' (known: {', '.join(sorted(kb.careers))})")
-    return (_entry(kb, career) + _training(kb, career) + _credentials(kb, career) + _experience(kb, career)
+    return (_own_or_inherited(kb, career, "requirement", _entry)
+            + _own_or_inherited(kb, career, "training", _training)
+            + _own_or_inherited(kb, career, "credential", _credentials)
+            + _own_or_inherited(kb, career, "requirement", _experience)
             + _advancement(kb, career))
+
+
+def _own_or_inherited(kb: KnowledgeBase, career: str, kind: str,
+                      build: Callable[[KnowledgeBase, str], list[Step]]) -> list[Step]:
+    """The career's own steps of one kind; when it has no facts of that kind and the kind passes down from the
+    career it specialises, the parent's steps — each labelled as said of the parent, citing the parent's quotes
+    and the sentence that says the career is a kind of it."""
+    facts, parent = facts_of(kb, career, kind)
+    if parent is None:
+        return build(kb, career)
+    label = said_of(kb, parent)
+    relation = kb.specialisation_citation(career)
+    return [step.model_copy(update={"detail": f"{label[0].upper()}{label[1:]}: {step.detail}",
+                                    "citations": step.citations + ([relation] if relation else [])})
+            for step in build(kb, parent)]

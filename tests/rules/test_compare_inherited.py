@@ -44,3 +44,24 @@ def test_without_inheritance_only_own_facts_are_shown():
     table = compare(KB, [specialisation], inherit=False)
     assert all(row.cells[0].inherited_from is None for row in table.rows)
     assert not any(caveat.startswith("No pay figure of their own") for caveat in table.caveats)
+
+
+def test_a_pathway_uses_the_parents_steps_labelled_when_the_career_has_none_of_its_own():
+    from dataclasses import replace
+
+    from rules.pathway import pathway
+
+    career = next(c for c, record in KB.careers.items()
+                  if record.specialises is not None and "training" in record.specialises.inherits)
+    parent = KB.careers[career].specialises.parent
+    record = KB.careers[career]
+    bare = replace(KB, careers={**KB.careers, career: record.model_copy(
+        update={"facts": [f for f in record.facts if f.kind != "training"]})})
+    steps = [s for s in pathway(bare, career) if s.stage == "training"]
+    parents = [s for s in pathway(KB, parent) if s.stage == "training"]
+    assert steps and len(steps) == len(parents)
+    for step, original in zip(steps, parents):
+        assert step.detail == f"Said of {KB.careers[parent].name.lower()}s in general: {original.detail}"
+        assert step.citations[:-1] == original.citations
+        assert step.citations[-1] == KB.specialisation_citation(career)
+    assert not any(s.detail.startswith("Said of") for s in pathway(KB, parent))
