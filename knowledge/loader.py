@@ -18,8 +18,10 @@ from pydantic import TypeAdapter, ValidationError
 from knowledge import PACKAGE_DIR
 from knowledge.files import FileProblem, decode, parse_toml, read_bytes
 from knowledge.models import (
-    FACT_KINDS, Career, Citation, Disagreement, Fact, FactBase, LinkFact, Source, SourcesFile, Specialisation,
+    FACT_KINDS, Career, Citation, CredentialFact, Disagreement, Fact, FactBase, LinkFact, Source, SourcesFile,
+    Specialisation,
 )
+from knowledge.meaning import comparison_targets, exam_consistency, fact_problems
 from knowledge.numbers import numbers_in, supports
 from knowledge.regions import locate
 
@@ -87,6 +89,12 @@ class SourceText:
     def normalised(self) -> str:
         return self._index()
 
+    def before(self, quote: str, chars: int = 80) -> str:
+        """The (normalised) text just before the quote's first occurrence; empty when it is not found."""
+        wanted = " ".join(quote.split())
+        index = self._index().find(wanted) if wanted else -1
+        return self._normalised[max(0, index - chars):index] if index > 0 and self._normalised else ""
+
     def find(self, quote: str) -> int | None:
         """The 1-based line where the quote starts, or None when the source does not contain it."""
         wanted = " ".join(quote.split())
@@ -125,7 +133,7 @@ class KnowledgeBase:
     def citation(self, career: str, fact: FactBase) -> Citation:
         source = self.sources[fact.source]
         return Citation.model_construct(source=source.id, title=source.title, line=self.lines[(career, fact.id)],
-                                        quote=fact.quote, year=fact.year)
+                                        quote=fact.quote, year=fact.year, inferred_year=fact.inferred_year)
 
     def specialisation_citation(self, career: str) -> Citation | None:
         """Where the sources say this career is a kind of its parent; None when it specialises nothing."""
@@ -301,10 +309,26 @@ def _check_fact(file: str, career: Career, fact: FactBase, sources: dict[str, So
     if fact.year_quote is not None:
         if text.find(fact.year_quote) is None:
             problem(f"year_quote not found in source '{fact.source}': \"{fact.year_quote[:80]}\"")
-        if fact.year is None or float(fact.year) not in numbers_in(fact.year_quote):
-            problem(f"year {fact.year} is not in the year_quote \"{fact.year_quote[:80]}\"")
-    elif fact.year is not None and float(fact.year) not in stated and fact.year not in sources[fact.source].years:
-        problem(f"year {fact.year} is neither in the quote, nor in a year_quote, nor among the source's years")
+        dated = fact.year if fact.year is not None else fact.inferred_year
+        if dated is None or float(dated) not in numbers_in(fact.year_quote):
+            problem(f"year {dated} is not in the year_quote \"{fact.year_quote[:80]}\"")
+    elif fact.year is not None and float(fact.year) not in stated:
+        problem(f"year {fact.year} is not stated by the quote and no year_quote dates it; when the text gives no "
+                f"year, leave year unset (and give inferred_year with a note saying why, if you must)")
+    if fact.inferred_year is not None:
+        if fact.year is not None:
+            problem("give year (stated by the text) or inferred_year (our inference), not both")
+        if not fact.note:
+            problem("inferred_year needs a note saying why that year")
+        if fact.year_quote is None and fact.inferred_year not in sources[fact.source].years:
+            problem(f"inferred_year {fact.inferred_year} is neither in a year_quote nor among the source's years")
+
+    def found_in(source: str, span: str) -> bool:
+        return source in texts and texts[source].find(span) is not None
+
+    before = text.before(fact.quote) if line is not None else ""
+    for message in fact_problems(fact, before, found_in):
+        problem(message)
     return found
 
 
@@ -372,12 +396,30 @@ def _disagreements(careers: dict[str, Career]) -> list[Disagreement]:
             if topic:
                 groups.setdefault(topic, []).append(fact)
         for topic, facts in groups.items():
-            values = {_comparable(f) for f in facts}
-            if len(values) > 1:
-                found.append(Disagreement(career=career.id, topic=topic, facts=[f.id for f in facts],
-                                          values=[f"{f.summary()} ({f.year or 'undated'}, {f.source})"
-                                                  for f in facts]))
+            by_value: dict[str, list[FactBase]] = {}
+            for fact in facts:
+                by_value.setdefault(_comparable(fact), []).append(fact)
+            if len(by_value) < 2:
+                continue
+            # Identical values are one side of the disagreement, not two: each value is listed once, by its first
+            # fact, with the other facts that give the same value named beside it.
+            values = []
+            for same in by_value.values():
+                also = "; ".join(f"{dating(f)}, {f.source}" for f in same[1:])
+                values.append(f"{same[0].summary()} ({dating(same[0])}, {same[0].source}"
+                              + (f"; the same value also: {also}" if also else "") + ")")
+            found.append(Disagreement(career=career.id, topic=topic, facts=[same[0].id for same in by_value.values()],
+                                      values=values))
     return found
+
+
+def dating(fact: FactBase) -> str:
+    """A fact's year as it may be shown: stated, 'undated, 2016 inferred', or 'undated' — never a bare guess."""
+    if fact.year is not None:
+        return str(fact.year)
+    if fact.inferred_year is not None:
+        return f"undated, {fact.inferred_year} inferred"
+    return "undated"
 
 
 def _topic(fact: FactBase) -> str | None:
@@ -451,6 +493,14 @@ def load(root: Path | str | None = None) -> KnowledgeBase:
                                         career_id, fact.id))
     problems.extend(_check_specialisation_links(careers, career_files))
     problems.extend(_check_not_content(careers, career_files, sources, texts, lines))
+    credentials = [(career_id, fact) for career_id, career in careers.items() for fact in career.facts
+                   if isinstance(fact, CredentialFact)]
+    for career_id, fact_id, message in exam_consistency(credentials):
+        problems.append(Problem(career_files[career_id], message, career_id, fact_id))
+    for career_id, career in careers.items():
+        for fact in career.facts:
+            for message in comparison_targets(fact, careers):
+                problems.append(Problem(career_files[career_id], message, career_id, fact.id))
     if problems:
         raise KnowledgeError(problems)
     assert not partial

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 Unit = Literal["money", "months", "percent", "count", "year"]
 """How a number in a fact's value may be written in its quote (see knowledge.numbers)."""
@@ -31,8 +31,12 @@ class FactBase(Strict):
     source: str
     quote: str = Field(min_length=3)
     year: int | None = Field(default=None, ge=1990, le=2100)
+    """The year of the data, only where the text states it: in the quote, or in `year_quote`."""
     year_quote: str | None = None
     """A second verbatim span of the same source that dates the figure when the quote itself does not."""
+    inferred_year: int | None = Field(default=None, ge=1990, le=2100)
+    """Our inference of the year of an undated figure (then `year` stays unset and `note` says why); shown, if at
+    all, as inferred — never as a bare year."""
     note: str | None = None
     """Our own remark (e.g. why a figure is undated); shown as ours, never as the source's words."""
 
@@ -91,12 +95,17 @@ class GrowthFact(FactBase):
     period_years: int | None = None
     """When the source says 'over the next ten years' instead of naming the years."""
     comparison: str | None = None
+    jobs_added: int | None = Field(default=None, ge=0)
+    """The net number of jobs the projection adds over its period (not openings: openings also replace workers
+    who leave)."""
 
     def numbers(self) -> list[tuple[float, Unit]]:
         found: list[tuple[float, Unit]] = [(self.percent, "percent")]
         found += [(y, "year") for y in (self.period_start, self.period_end) if y is not None]
         if self.period_years is not None:
             found.append((self.period_years, "count"))
+        if self.jobs_added is not None:
+            found.append((self.jobs_added, "count"))
         return found
 
     def summary(self) -> str:
@@ -107,7 +116,8 @@ class GrowthFact(FactBase):
         else:
             period = ""
         comparison = f" ({self.comparison})" if self.comparison else ""
-        return f"{self.percent:g}% growth{period}{comparison}"
+        added = f", {self.jobs_added:,} more jobs" if self.jobs_added is not None else ""
+        return f"{self.percent:g}% growth{period}{added}{comparison}"
 
 
 class EmploymentFact(FactBase):
@@ -125,7 +135,10 @@ class EmploymentFact(FactBase):
 
 
 class OpeningsFact(FactBase):
-    """Job openings: per year, or new jobs over a projection period."""
+    """Job openings (new jobs plus replacements for workers who leave): per year, or over a period.
+
+    Net job growth is not openings: it belongs on a GrowthFact as `jobs_added`.
+    """
 
     kind: Literal["openings"]
     count: int = Field(ge=0)
@@ -166,8 +179,27 @@ class PatientContactFact(LevelFact):
 
 
 class ScienceFact(LevelFact):
+    """How much science the training has: a level, or — when the source only compares — more than another career's.
+
+    'More science classes' than technicians is a comparison, not 'a lot of science': such a fact leaves `level`
+    unset and names the other career in `more_than`.
+    """
+
     kind: Literal["science"]
-    level: Amount
+    level: Amount | None = None
+    more_than: str | None = None
+    """The career id whose training the source says has less science than this one's."""
+
+    @model_validator(mode="after")
+    def _level_or_comparison(self) -> ScienceFact:
+        if (self.level is None) == (self.more_than is None):
+            raise ValueError("give either level or more_than (a comparison with another career), not both")
+        return self
+
+    def summary(self) -> str:
+        if self.more_than is not None:
+            return f"science: more than {self.more_than.replace('_', ' ')} training"
+        return super().summary()
 
 
 class EquipmentFact(LevelFact):
@@ -194,10 +226,13 @@ class ScheduleFact(FactBase):
     kind: Literal["schedule"]
     hours: Literal["standard_daytime", "irregular"]
     includes: list[ScheduleItem] = []
+    """Hours the work may include; with standard_daytime, what some roles may require beyond it."""
     full_time: bool | None = None
 
     def summary(self) -> str:
         if self.hours == "standard_daytime":
+            if self.includes:
+                return "mostly standard daytime hours; some roles may include " + ", ".join(self.includes)
             return "standard daytime hours"
         return "may include " + (", ".join(self.includes) if self.includes else "non-traditional hours")
 
@@ -242,22 +277,40 @@ class TrainingFact(FactBase):
         return ", ".join(parts)
 
 
+CredentialStatus = Literal["required", "often_required", "required_some", "preferred", "optional", "in_postings"]
+CREDENTIAL_STATUS_WORDS: dict[str, str] = {
+    "required": "required",
+    "often_required": "often required",
+    "required_some": "required in some states or facilities",
+    "preferred": "preferred by employers",
+    "optional": "optional",
+    "in_postings": "asked for by some job postings",
+}
+"""How each status reads; the loader checks the quote has words that support it (see knowledge.meaning)."""
+
+
 class CredentialFact(FactBase):
-    """A certification or licence, whether it is required, and whether it means passing an exam."""
+    """A certification or licence, how strongly it is asked for, and whether it means passing an exam."""
 
     kind: Literal["credential"]
     name: str
     abbreviation: str | None = None
-    status: Literal["required", "required_some", "preferred", "optional"]
+    status: CredentialStatus
+    """required (must have) · often_required ('often required', 'often prerequisites') · required_some (some
+    states, facilities or employers) · preferred (employers prefer / choose) · optional (the quote says only that
+    it exists or helps) · in_postings (asked for by particular, dated job postings only)."""
     exam: bool | None = None
-    """True when the source says an exam must be passed; None when it does not say."""
+    """True when the sources say an exam must be passed (in the quote, or in `exam_quote`); None when they don't."""
+    exam_source: str | None = None
+    """The source of `exam_quote` when it is not the fact's own source."""
+    exam_quote: str | None = None
+    """Verbatim words (of `exam_source`, else of the fact's source) saying this credential is earned by an exam,
+    when the quote itself only says how strongly it is asked for."""
     body: str | None = None
 
     def summary(self) -> str:
         label = f"{self.name} ({self.abbreviation})" if self.abbreviation else self.name
-        status = {"required": "required", "required_some": "required in some states or facilities",
-                  "preferred": "preferred by employers", "optional": "optional"}[self.status]
-        return f"{label}: {status}{', exam' if self.exam else ''}"
+        return f"{label}: {CREDENTIAL_STATUS_WORDS[self.status]}{', exam' if self.exam else ''}"
 
 
 REQUIREMENT_WORDS: dict[str, str] = {
@@ -320,6 +373,68 @@ class OutlookFact(TextFact):
     kind: Literal["outlook"]
 
 
+PayFactor = Literal[
+    "location", "state", "setting", "facility_size", "experience", "certification", "specialisation", "skills",
+    "benefits",
+]
+
+
+class PayFactorFact(TextFact):
+    """Something the sources say makes pay vary (where, for whom, with what), and which way."""
+
+    kind: Literal["pay_factor"]
+    factor: PayFactor
+
+
+PressureAspect = Literal["pace", "repetition", "frustration", "overtime", "balance", "stakes", "deadlines",
+                         "physical"]
+
+
+class PressureFact(TextFact):
+    """What the work asks of a person day to day: pace, monotony, stakes, overtime, deadlines."""
+
+    kind: Literal["pressure"]
+    aspect: PressureAspect
+
+
+class TimelineFact(FactBase):
+    """How long it takes to become job-ready, or to prepare for a certification exam, where the sources say."""
+
+    kind: Literal["timeline"]
+    stage: Literal["job_ready", "exam_preparation"]
+    text: str
+    months_min: int | None = Field(default=None, ge=0, le=240)
+    months_max: int | None = Field(default=None, ge=0, le=240)
+
+    def numbers(self) -> list[tuple[float, Unit]]:
+        return [(m, "months") for m in (self.months_min, self.months_max) if m is not None]
+
+    def summary(self) -> str:
+        return self.text
+
+
+class SubjectFact(FactBase):
+    """A school subject: one that helps admission to a program, or a course the program teaches."""
+
+    kind: Literal["subject"]
+    name: str
+    use: Literal["admission", "program_course"]
+
+    def summary(self) -> str:
+        return self.name + (" (a high school course that helps admission)" if self.use == "admission"
+                            else " (taught in the program)")
+
+
+MarketAspect = Literal["balance", "demand", "competition", "geography", "urban_rural"]
+
+
+class MarketFact(TextFact):
+    """The job market: supply and demand, competition, and where the jobs are (regions, urban and rural)."""
+
+    kind: Literal["market"]
+    aspect: MarketAspect
+
+
 class LinkFact(FactBase):
     """A link to another career: where it leads, what it specialises into, or what is related."""
 
@@ -347,15 +462,19 @@ Fact = Annotated[
     Union[
         PayFact, GrowthFact, EmploymentFact, OpeningsFact, PatientContactFact, ScienceFact, EquipmentFact,
         ComputerTimeFact, RemoteWorkFact, ScheduleFact, TrainingFact, CredentialFact, RequirementFact,
-        SettingFact, DutyFact, SkillFact, OutlookFact, LinkFact,
+        SettingFact, DutyFact, SkillFact, OutlookFact, LinkFact, PayFactorFact, PressureFact, TimelineFact,
+        SubjectFact, MarketFact,
     ],
     Field(discriminator="kind"),
 ]
 FACT_KINDS: tuple[str, ...] = (
     "pay", "growth", "employment", "openings", "patient_contact", "science", "equipment", "computer_time",
     "remote_work", "schedule", "training", "credential", "requirement", "setting", "duty", "skill", "outlook",
-    "advancement", "specialization", "related",
+    "advancement", "specialization", "related", "pay_factor", "pressure", "timeline", "subject", "market",
 )
+"""Every fact kind. New in #10: pay_factor (what makes pay vary), pressure (pace, monotony, overtime…),
+timeline (time to job-ready, exam preparation), subject (school subjects for admission, program courses),
+market (supply and demand, urban/rural)."""
 
 
 class Specialisation(Strict):
@@ -430,6 +549,8 @@ class Citation(Strict):
     line: int
     quote: str
     year: int | None
+    inferred_year: int | None = None
+    """Set when `year` is None and we infer one (the fact's note says why); show it marked as inferred."""
 
 
 class Disagreement(Strict):

@@ -32,10 +32,12 @@ ROUTE_TITLES: dict[str, str] = {
 }
 ITEM_LABELS = REQUIREMENT_WORDS
 STATUS_WORDS: dict[str, str] = {
-    "required": "required", "required_some": "required in some states or by some employers",
+    "required": "required", "often_required": "often required",
+    "required_some": "required in some states or by some employers",
     "preferred": "preferred by employers", "optional": "optional",
+    "in_postings": "asked for by some job postings",
 }
-STATUS_ORDER = ("required", "required_some", "preferred", "optional")
+STATUS_ORDER = ("required", "often_required", "required_some", "preferred", "optional", "in_postings")
 
 
 class Step(Strict):
@@ -168,7 +170,7 @@ def _credentials(kb: KnowledgeBase, career: str) -> list[Step]:
     optional: list[CredentialFact] = []
     for facts in groups.values():
         statuses = sorted({f.status for f in facts}, key=STATUS_ORDER.index)
-        if statuses == ["optional"]:
+        if set(statuses) <= {"optional", "in_postings"}:
             optional += facts
             continue
         first = facts[0]
