@@ -139,3 +139,22 @@ def test_an_empty_inherits_list_is_refused(make_kb: MakeKB) -> None:
     report = report_of(make_kb({"a.toml": career("a", facts=PAY),
                                 "b.toml": career("b", parent="a", inherits="[]")}))
     assert "careers/b.toml [b]: specialises.inherits:" in report
+
+
+def test_no_inherited_kind_is_only_copies_of_the_parents_facts(kb: KnowledgeBase) -> None:
+    """Copies would show the technician's words as the specialisation's own and hide the inheritance label."""
+    for child in SPECIALISATIONS:
+        relation = kb.careers[child].specialises
+        assert relation is not None
+        for kind in relation.inherits:
+            own = kb.facts(child, kind)
+            parents = {(f.source, " ".join(f.quote.split())) for f in kb.facts(relation.parent, kind)}
+            if own:
+                assert not all((f.source, " ".join(f.quote.split())) in parents for f in own), f"{child} {kind}"
+
+
+def test_coders_and_registrars_inherit_training_contact_and_screen_time(kb: KnowledgeBase) -> None:
+    for child in SPECIALISATIONS:
+        for kind in ("training", "patient_contact", "computer_time"):
+            facts, origin = inherited_facts(kb, child, kind)
+            assert origin == MRT and facts, f"{child} {kind}"
