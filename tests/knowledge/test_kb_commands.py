@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.loader import KnowledgeBase
+from knowledge.loader import KnowledgeBase, dating
 from tests.knowledge.demo_kb import CAREER
 from tui.cli import main
 
@@ -80,14 +80,24 @@ def test_kb_show_groups_facts_by_kind_with_year_source_line_and_quote(kb: Knowle
     career = kb.careers[MRT]
     for fact in career.facts:
         citation = kb.citation(MRT, fact)
-        entry = (f"  - {fact.summary()} ({fact.year or 'undated'})  [{fact.id}]\n"
+        entry = (f"  - {fact.summary()} ({dating(fact)})  [{fact.id}]\n"
                  f"    {citation.title}, line {citation.line}:\n"
                  f'    "{fact.quote}"\n')
         assert entry in out
         if fact.note:
             assert f"our note: {fact.note}" in out
     assert "(undated)  [" in out and "(2023)  [" in out
+    assert "(undated, 2016 inferred)  [pay_median_mrhit]" in out, "an inferred year is never shown bare"
     assert "\x1b[" not in out, "plain text, no terminal styling"
+
+
+def test_kb_show_of_a_specialisation_names_its_parent_quote_and_borrowed_kinds(capsys: Capsys) -> None:
+    _, out, _ = run(capsys, "kb", "show", "coder")
+    assert "Specialises: Medical records technician (medical_records_technician) — " \
+           "What Does a Medical Records Technician do?, line 10:" in out
+    borrowed = next(line for line in out.splitlines() if "so uses the parent's" in line)
+    assert "(said of medical records technicians in general)" in borrowed
+    assert "pay" in borrowed and "training" in borrowed and "duty" not in borrowed
 
 
 def test_kb_show_of_the_real_thin_careers_prints_their_note(kb: KnowledgeBase, capsys: Capsys) -> None:

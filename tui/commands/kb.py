@@ -112,6 +112,8 @@ def find_career(kb: KnowledgeBase, wanted: str) -> Career | None:
 
 def show_command(args: argparse.Namespace) -> int:
     """Print one career's facts grouped by kind, each with its year, source, line and quote."""
+    from knowledge.inheritance import said_of
+    from knowledge.loader import dating
     from knowledge.models import FACT_KINDS
     from rules.text import visible
 
@@ -126,6 +128,19 @@ def show_command(args: argparse.Namespace) -> int:
         print(f"Also called: {', '.join(career.aliases)}")
     if career.thin:
         print(f"Thin: {career.thin_note or 'the sources say little about this career.'}")
+    relation = career.specialises
+    if relation is not None:
+        citation = kb.specialisation_citation(career.id)
+        print(f"Specialises: {kb.careers[relation.parent].name} ({relation.parent}) — "
+              f"{kb.sources[relation.source].title}, line {citation.line if citation else '?'}:")
+        print(f"  \"{relation.quote}\"")
+        own = {fact.kind for fact in career.facts}
+        borrowed = [kind for kind in relation.inherits if kind not in own]
+        if borrowed:
+            print(f"  Has no facts of its own of these kinds, so uses the parent's ({said_of(kb, relation.parent)}): "
+                  f"{', '.join(kind.replace('_', ' ') for kind in borrowed)}")
+        if relation.note:
+            print(f"  our note: {relation.note}")
     order = {kind: index for index, kind in enumerate(FACT_KINDS)}
     kinds = sorted({fact.kind for fact in career.facts}, key=lambda kind: order.get(kind, len(order)))
     for kind in kinds:
@@ -133,11 +148,14 @@ def show_command(args: argparse.Namespace) -> int:
         print(f"{kind.replace('_', ' ')}:")
         for fact in kb.facts(career.id, kind):
             citation = kb.citation(career.id, fact)
-            print(f"  - {fact.summary()} ({citation.year or 'undated'})  [{fact.id}]")
+            print(f"  - {fact.summary()} ({dating(fact)})  [{fact.id}]")
             print(f"    {citation.title}, line {citation.line}:")
             print(f"    \"{citation.quote}\"")
             if fact.year_quote:
-                print(f"    dated by: \"{fact.year_quote}\"")
+                print(f"    {'dated' if fact.year is not None else 'year inferred from'}: \"{fact.year_quote}\"")
+            exam_quote = getattr(fact, "exam_quote", None)
+            if exam_quote:
+                print(f"    exam: \"{exam_quote}\" ({getattr(fact, 'exam_source', None) or fact.source})")
             if fact.note:
                 print(f"    our note: {fact.note}")
     if not career.facts:
