@@ -18,8 +18,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from knowledge.inheritance import said_of
+from knowledge.levels import science_level, science_phrase
 from knowledge.loader import KnowledgeBase
-from knowledge.models import Citation, CredentialFact, FactBase, PayFact, TrainingFact
+from knowledge.models import Citation, CredentialFact, FactBase, PayFact, ScienceFact, TrainingFact
 from rules.models import AnswerValue, Answers, NearTie, Reason, Recommendation, Result
 from rules.rulebook import Rule, Rulebook
 
@@ -158,8 +159,20 @@ def _observe(kb: KnowledgeBase, rule: Rule, career: str, rulebook: Rulebook) -> 
     if not facts:
         return Observation()
     field_name = rulebook.level_field(rule.attribute)
-    values = tuple(getattr(f, field_name) for f in facts)
-    return Observation(values=values, facts=tuple(facts), inherited_from=parent)
+    read = [(f, _level(kb, f, field_name)) for f in facts]
+    read = [(f, value) for f, value in read if value is not None]
+    if not read:
+        return Observation()
+    return Observation(values=tuple(value for _, value in read), facts=tuple(f for f, _ in read),
+                       inherited_from=parent)
+
+
+def _level(kb: KnowledgeBase, fact: FactBase, field_name: str) -> str | None:
+    """A fact's level. A science comparison ('more science classes' than technicians) has no level of its own:
+    it ranks one step above the compared career's (knowledge.levels), and is said as a comparison."""
+    if isinstance(fact, ScienceFact) and fact.level is None:
+        return science_level(kb, fact)
+    return getattr(fact, field_name)
 
 
 def _exam_grade(fact: CredentialFact) -> str:
@@ -368,7 +381,11 @@ class Engine:
         seen = self.observations[(rule.id, career)]
         name = self.kb.careers[seen.inherited_from or career].name
         phrases = self.rulebook.phrases(rule.attribute)
-        distinct = list(dict.fromkeys(phrases.get(v, v) for v in seen.values))
+        said = [phrases.get(v, v) for v in seen.values]
+        if rule.attribute == "science":  # a comparison is said as one, never as the level it ranks at
+            said = [science_phrase(self.kb, f) or phrase if isinstance(f, ScienceFact) else phrase
+                    for f, phrase in zip(seen.facts, said)]
+        distinct = list(dict.fromkeys(said))
         levels = distinct[0] if distinct else ""
         if len(distinct) > 1:
             levels += " (though another source says: " + "; ".join(distinct[1:]) + ")"

@@ -144,6 +144,19 @@ def _validation(file: str, error: ValidationError, items: list, key: str) -> lis
     return found
 
 
+def _literal_values(annotation: object) -> tuple:
+    """The values a Literal field allows, also when it is optional (`Literal[...] | None`: a science level is
+    unset when the source only compares, see knowledge.levels)."""
+    from typing import Literal, get_args, get_origin
+
+    if get_origin(annotation) is Literal:
+        return get_args(annotation)
+    for part in get_args(annotation):
+        if get_origin(part) is Literal:
+            return get_args(part)
+    return get_args(annotation)
+
+
 def _check_attributes(attributes: dict[str, Attribute]) -> list[Problem]:
     """Each attribute's levels against the knowledge models: a level the facts cannot have is a typo."""
     from typing import get_args
@@ -153,7 +166,7 @@ def _check_attributes(attributes: dict[str, Attribute]) -> list[Problem]:
     fields: dict[str, dict[str, tuple]] = {}
     for cls in get_args(get_args(Fact)[0]):
         for kind in get_args(cls.model_fields["kind"].annotation):
-            fields[kind] = {name: get_args(info.annotation) for name, info in cls.model_fields.items()}
+            fields[kind] = {name: _literal_values(info.annotation) for name, info in cls.model_fields.items()}
     problems = []
     for name, attribute in attributes.items():
         if name in DERIVED:
