@@ -7,6 +7,7 @@ import json
 import pytest
 
 from knowledge.loader import builtin
+from rules.builtin import builtin_rulebook
 from tui.cli import main
 
 Capsys = pytest.CaptureFixture[str]
@@ -44,7 +45,10 @@ def test_recommend_json_explains_every_career_with_verified_citations(capsys: Ca
     assert sorted(r["career"] for r in recommendations) == sorted(kb.careers)
     assert [r["rank"] for r in recommendations] == list(range(1, len(kb.careers) + 1))
     assert recommendations[0]["career"] == "medical_records_technician"
-    assert [r["score"] for r in recommendations] == sorted((r["score"] for r in recommendations), reverse=True)
+    # Ranked by fit; within a near-tie the career judged on more answers may go first (rules.toml near_tie_points).
+    near = builtin_rulebook().near_tie_points
+    for above, below in zip(recommendations, recommendations[1:]):
+        assert above["score"] >= below["score"] or below["score"] - above["score"] <= near, (above, below)
     for rec in recommendations:
         assert {"rank", "career", "name", "score", "mismatches", "reasons", "caveats"} <= set(rec)
         assert {reason["question"] for reason in rec["reasons"]} == {pair.split("=")[0] for pair in FULL}

@@ -24,7 +24,8 @@ def plain(home: Path, lines: list[str], *options: str) -> subprocess.CompletedPr
 
 
 def test_a_whole_conversation_in_plain_lines_ends_with_the_results(tmp_path: Path) -> None:
-    done = plain(tmp_path, ["2", "I don't want to do any exams", "1", "40k", "what does an LPN earn?"], "--no-save")
+    done = plain(tmp_path, ["2", "I don't want to do any exams", "no patient contact", "40k", "what does an LPN earn?"],
+                 "--no-save")
     out = done.stdout
     assert done.returncode == 0, done.stderr
     assert "  1. Keeping patient records complete and accurate" in out and "  (type 1-7" in out

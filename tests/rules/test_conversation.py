@@ -130,10 +130,11 @@ def test_a_brain_that_fails_to_load_ends_the_conversation_with_the_reason() -> N
 def test_a_pick_for_a_question_no_longer_open_is_refused_and_said() -> None:
     conversation, _ = talk()
     conversation.pick("focus", "coding")
+    following = open_id(conversation)
     turn = conversation.pick("focus", "records")  # the same button, a second time (a fast double press)
     assert answers(conversation) == {"focus": "coding"}
     assert "ignored it" in texts(turn)[0] and turn.changed == ()
-    assert open_id(conversation) == "patient_contact"
+    assert open_id(conversation) == following != "focus"
 
 
 def test_a_fast_burst_never_sends_a_label_to_the_next_question() -> None:
@@ -225,7 +226,7 @@ def test_start_over_asks_first_and_no_keeps_the_answers() -> None:
 def test_back_right_after_a_restart_brings_the_answers_back() -> None:
     conversation, _ = talk()
     conversation.pick("focus", "coding")
-    conversation.say("none")
+    conversation.say("no patient contact")  # names its topic: the next question asked depends on the sources
     conversation.restart()
     turn = conversation.pick("restart", "yes")
     assert answers(conversation) == {} and any("back" in text for text in texts(turn))

@@ -178,11 +178,14 @@ STUDENTS = [
     # the result must say so.
     Student("careful_record_keeper", dict(focus="records", science="avoid", schedule="daytime_only"),
             "medical_records_technician", near_tie=True),
-    # Back office, a computer and an exam, no kind of work named: coders and registrars fit equally (no
-    # patients, "many hours in front of computer monitors", certification by exam). The answers cannot tell
-    # them apart, and the result must say so.
+    # Back office, a computer and an exam, no kind of work named. Coders and registrars now take the technicians'
+    # facts (the copies that gave them "no patient contact" of their own are gone): technicians, coders and
+    # registrars fit equally, 92, on all three answers — the technicians' sources disagree on patient contact
+    # (mrt_degree line 31: they "frequently interact with doctors, patients"). The manager and the supervisor
+    # are judged on the exam alone and fit it fully; they tie, and the result must say so.
+    # (Ranking by fit lets a career judged on 1 of 3 answers lead by 8 points; see /work/notes/kb.md.)
     Student("back_office_undecided", dict(patient_contact="none", computer_work="yes", exam="yes"),
-            frozenset({"medical_coder", "cancer_registrar"}), near_tie=True),
+            frozenset({"health_information_manager", "medical_records_supervisor"}), near_tie=True),
     # Happy with some patients and some equipment but names no kind of work: medical assistants ("drawing blood,
     # recording vital signs") are the sources' example of both in moderation.
     Student("some_of_everything", dict(patient_contact="some", equipment="maybe"), "medical_assistant"),
