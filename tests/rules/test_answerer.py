@@ -86,9 +86,16 @@ def test_the_outlook_never_quotes_a_page_heading() -> None:
 
 
 def test_a_passage_is_labelled_as_a_passage() -> None:
-    answer = ask("do medical records technicians get benefits?")
+    answer = ask("is there diversity in medical records technician jobs?")
     assert answer.kind == "passage"
     assert "a passage, not a checked answer" in answer.text
+    assert "disability advocacy groups" in answer.text
+
+
+def test_benefits_are_a_fact_now_not_a_passage() -> None:
+    """Issue #10 added what makes pay vary (pay_factor facts), benefits among them (mrt_career_guide line 170)."""
+    answer = ask("do medical records technicians get benefits?")
+    assert answer.kind == "fact"
     assert "health insurance" in answer.text
 
 
