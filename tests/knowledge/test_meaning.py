@@ -358,3 +358,13 @@ quote = "Some technicians may work from home."
 '''
     kb = load(make_kb({"demo.toml": HEADER + fact('id = "remote_a"' + same) + fact('id = "remote_b"' + same)}))
     assert kb.disagreements == []
+
+
+def test_notes_name_sources_by_title_not_by_id(kb: KnowledgeBase) -> None:
+    """Notes are shown to students; a source id like 'mrt_career_guide' means nothing to them."""
+    for career in kb.careers.values():
+        notes = [career.thin_note or "", career.specialises.note if career.specialises else ""]
+        notes += [fact.note or "" for fact in career.facts]
+        for note in notes:
+            for source in kb.sources:
+                assert not re.search(rf"\b{source}\b", note), (career.id, source, note[:80])
