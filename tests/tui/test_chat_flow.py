@@ -38,7 +38,7 @@ from tui.screens.too_small import TooSmallScreen
 from tui.themes import DARK, HIGH_CONTRAST, LIGHT
 from tui.widgets.chat_input import ChatInput
 from tui.widgets.citation import CitationLink
-from tui.widgets.options import OptionButton
+from tui.widgets.options import OptionButton, OptionsBar
 from tui.widgets.progress import ProgressLine
 from tui.widgets.ranking import RankingPanel
 from tui.widgets.transcript import ReplyTable, Transcript
@@ -156,6 +156,20 @@ async def test_a_whole_quiz_ends_on_the_results_screen_once(make_app: MakeApp) -
         assert "9 answered" in progress_text(pilot) and "more to go" not in progress_text(pilot)
         await send(pilot, "actually I can do 3 years")
         assert app.screen is chat(pilot) and dialogue(pilot).state.answers["training_months"] == 36
+
+
+async def test_a_button_press_that_arrives_after_its_question_moved_on_is_refused(make_app: MakeApp) -> None:
+    """The fast-burst case: two presses of option 1 reach the screen before it has redrawn the buttons."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        bar = chat(pilot).query_one(OptionsBar)
+        bar.pick(1)
+        bar.pick(1)  # still the first question's button: its pick carries (focus, records)
+        await pilot.pause()
+        assert dialogue(pilot).state.answers == {"focus": "records"}
+        assert "no longer open, so I ignored it" in bot_texts(pilot)[-1]
+        assert option_labels(pilot) == [o.label for o in dialogue(pilot).current.options]
 
 
 async def test_number_keys_choose_while_the_box_is_empty_and_are_typed_otherwise(make_app: MakeApp) -> None:
