@@ -74,6 +74,8 @@ class PlainChat:
             return
         self._shown = shown
         if turn.choices:
+            if turn.prompt is not None and not any(m.kind in ("prompt", "clarify") for m in turn.messages):
+                self.write(turn.prompt.text)  # e.g. "See the results now, or answer more questions?"
             for number, choice in enumerate(turn.choices, start=1):
                 self.write(f"  {number}. {choice.label}")
             self.write(f"  (type 1-{len(turn.choices)}, or anything in your own words)")
