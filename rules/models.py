@@ -153,12 +153,17 @@ ReplyKind = Literal[
 (`rules.turns.Line`): 'prompt', 'note' and 'said' (the student's words, e.g. a replayed demo answer)."""
 
 
-class Reply(Strict):
-    """One bot message: plain text (never markup), its citations, and an optional table."""
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """One bot message: plain text (never markup), its citations, and an optional table.
+
+    A frozen dataclass: replies are made on every turn and never come from a file. Front ends render it
+    alike with the conversation's own lines (`rules.turns.Line`).
+    """
 
     kind: ReplyKind
     text: str
-    citations: list[Citation] = []
+    citations: list[Citation] = field(default_factory=list)
     table: Table | None = None
     question: str | None = None
     """The question this reply asks, when kind is 'question' or 'reprompt'."""
@@ -169,7 +174,10 @@ class Reply(Strict):
     """For such an answer: the query the reader understood ({careers, topic, operation})."""
 
 
-class Progress(Strict):
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """How far the quiz is: answers given, how many questions could still come, whether the pick is settled."""
+
     answered: int
     remaining_max: int
     """How many more questions could still come before the result is settled."""
