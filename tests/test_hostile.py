@@ -6,6 +6,7 @@ answers file given, the saved session, earlier reports. The closing note of issu
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
@@ -216,11 +217,13 @@ def broken_kb(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     pytest.param(["kb", "check"], id="kb-check"),
     pytest.param(["kb", "show", "coder"], id="kb-show"),
     pytest.param(["--answers", "answers.toml"], id="app-with-answers"),
+    pytest.param(["chat", "--plain"], id="plain-chat"),
 ])
 def test_a_broken_knowledge_base_is_the_same_report_and_exit_1_everywhere(
         capsys: Capsys, broken_kb: str, argv: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "answers.toml").write_text('focus = "coding"\n', encoding="utf-8")
+    monkeypatch.setattr("sys.stdin", io.StringIO("1\n"))
     before = state_of(tmp_path)
     code, out, err = run(capsys, *argv)
     assert (code, out, err) == (1, "", broken_kb)
@@ -305,3 +308,24 @@ def test_a_fifo_in_the_knowledge_base_is_reported_not_waited_for(make_kb) -> Non
     folder = make_kb({"demo.toml": CAREER})
     os.mkfifo(folder / "careers" / "pipe.toml")
     assert "careers/pipe.toml: cannot read: not a regular file (it is a fifo)" in report_of(folder)
+
+
+# --- two windows, without a screen to ask on ------------------------------------------------------------------
+
+def test_plain_chat_in_a_second_window_says_it_saves_nothing(capsys: Capsys, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from rules.dialogue import SessionState
+    from tui.sessions import SessionStore, default_directory
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    holder = SessionStore(default_directory())
+    holder.save(SessionState(answers={"focus": "coding"}, order=["focus"]))
+    assert holder.lock.acquire()
+    before = state_of(tmp_path)
+    monkeypatch.setattr("sys.stdin", io.StringIO("1\n2\n"))
+    code, out, err = run(capsys, "chat", "--plain")
+    holder.lock.release()
+    assert (code, err) == (0, "")
+    assert (f"Career Quiz is already open in another window, saving to {holder.path}; so that neither replaces "
+            "the other's answers, this one saves nothing.") in out
+    assert state_of(tmp_path) == before, "the other window's saved answers are untouched"

@@ -167,7 +167,14 @@ def run_plain(args) -> int:  # argparse.Namespace
     except AnswersFileError as error:
         print(f"career-quiz: {error}", file=sys.stderr)
         return 2
+    from knowledge.loader import KnowledgeError
+
+    try:
+        dialogue = start.dialogue_factory()()
+    except KnowledgeError as error:
+        print(error.report(), file=sys.stderr)  # the same report as every other command
+        return 1
     sessions = SessionKeeper(start.store, resume=start.resume)
-    conversation = Conversation(start.dialogue_factory(), sessions, intro=start.intro)
+    conversation = Conversation(lambda: dialogue, sessions, intro=start.intro)
     PlainChat(conversation, sys.stdout, prompt=sys.stdin.isatty()).run(sys.stdin)
     return 1 if conversation.failure is not None else 0

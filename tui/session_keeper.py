@@ -82,7 +82,7 @@ class SessionKeeper:
             store = self.store
             assert store is not None
             if not self._lock(store):
-                return None, None
+                return None, self._locked_note(store)
             if not self.resume:
                 return None, None
             state, message = store.load()
@@ -103,6 +103,14 @@ class SessionKeeper:
         if self.on_locked is not None:
             self.on_locked()
         return False
+
+    def _locked_note(self, store: SessionStore) -> str | None:
+        """With nobody to ask (plain mode), carry on without saving and say so; the app asks instead (None)."""
+        if self.on_locked is not None:
+            return None
+        self.work_unsaved()
+        return (f"Career Quiz is already open in another window, saving to {store.path}; so that neither replaces "
+                "the other's answers, this one saves nothing.")
 
     def retry(self) -> tuple[bool, SessionState | None, str | None]:
         """Try the lock again (the other window may be closed now): (got it, saved session to offer, note)."""
@@ -147,7 +155,7 @@ class SessionKeeper:
             store = self.store
             assert store is not None
             if not store.lock.held and not self._lock(store):
-                return None  # another window took the folder (after 'forget me' let it go): the app asks
+                return self._locked_note(store)  # another window took the folder after 'forget me' let it go
             store.save(state)
         except SaveError as error:
             return self._failed(str(error))
