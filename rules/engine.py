@@ -288,12 +288,15 @@ class Engine:
         return self.rulebook.near_tie_points / 100 * judged / answered if answered else 0.0
 
     def rank_key(self, tally: Tally):
-        """Sort key for careers, best first: fit, where within a near-tie the career judged on more answers
-        goes first (see `evidence_bonus`; `near_tie` says so); exact ties then go to rules.toml's tie_order."""
+        """Sort key for careers, best first: a career none of whose answers the sources can judge comes after
+        every career they can judge (it has no fit to speak of, only the neutral 50 shown); then fit, where
+        within a near-tie the career judged on more answers goes first (see `evidence_bonus`; `near_tie` says
+        so); exact ties then go to rules.toml's tie_order."""
         tie, fits, judged, answered = self._tie, tally.fits, tally.judged, tally.answered
         bonus = self.evidence_bonus
         default = len(tie)
-        return lambda c: (-round(fits[c] + bonus(judged[c], answered), 9), -judged[c], tie.get(c, default))
+        return lambda c: (answered > 0 and judged[c] == 0, -round(fits[c] + bonus(judged[c], answered), 9),
+                          -judged[c], tie.get(c, default))
 
     def order(self, tally: Tally) -> list[str]:
         """Careers best first."""

@@ -6,8 +6,9 @@ career's judged weight W is known in advance. Its final fit is then credit_now /
 question, that question's credit / W: a sum over questions again. So for the current top pick t and any rival c
 the worst case over every way the remaining questions could be answered is the sum, per remaining question,
 of the answer that is worst for t against c, each scaled by the two careers' own 1/W. If t still leads c in
-that worst case — counting each career's evidence bonus, which is fixed too (engine.evidence_bonus), and
-breaking an exact tie as the ranking does — for every c, no combination of remaining answers can change the top pick: the result is `stable`.
+that worst case — counting each career's evidence bonus, which is fixed too (engine.evidence_bonus), putting
+a career with no judged answer after every career with one (also fixed), and breaking an exact tie as the
+ranking does — for every c, no combination of remaining answers can change the top pick: the result is `stable`.
 Number questions only matter at the thresholds the facts define, so for a pair of careers a handful of values
 per number question covers every case. tests/rules/test_properties.py checks this against brute force.
 """
@@ -87,7 +88,7 @@ class _Final:
                     judged[career] += 1
         self.inverse = {c: (1.0 / w if w > EPSILON else 0.0) for c, w in weight.items()}
         self.judged = judged
-        answered = tally.answered + len(left)
+        answered = self.answered = tally.answered + len(left)
         self.bonus = {c: engine.evidence_bonus(j, answered) for c, j in judged.items()}
         self.terms: dict[tuple[str, str], dict[str, float]] = {}
 
@@ -137,6 +138,10 @@ def _keeps_lead(engine, final: _Final, credit: dict[str, float], leader: str, wo
     judged, tie = final.judged, engine._tie_index
     for rival in engine.careers:
         if rival == leader:
+            continue
+        if final.answered and (judged[leader] == 0) != (judged[rival] == 0):
+            if judged[leader] == 0:
+                return False  # a career with evidence always ranks above one without (fixed at the end)
             continue
         margin = base[leader] - base[rival] + worst[rival]
         if margin < -EPSILON:

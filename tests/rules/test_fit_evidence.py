@@ -54,6 +54,10 @@ def test_ranked_by_fit_and_evidence_reorders_only_near_ties(answers):
     tally = ENGINE.totals(result.answers)
     ranked = result.recommendations
     band = ENGINE.rulebook.near_tie_points / 100
+    if result.answers:  # a career no answer can be judged for comes after every career some answer can
+        unjudged = [r.judged == 0 for r in ranked]
+        assert unjudged == sorted(unjudged)
+        ranked = [r for r in ranked if r.judged > 0]
     for upper, lower in zip(ranked, ranked[1:]):
         if tally.fits[upper.career] < tally.fits[lower.career] - 1e-9:  # evidence moved it: only in a near-tie
             assert tally.fits[lower.career] - tally.fits[upper.career] <= band + 1e-9
