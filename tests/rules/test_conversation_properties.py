@@ -96,7 +96,9 @@ def test_a_saved_session_is_replaced_only_by_an_explicit_choice(moves: list[tupl
         offered = turn.owner  # what the student is looking at when they act
         if kind == "say":
             words = words_of(str(argument))
-            chosen = chosen or (offered == "resume" and words in CONTINUE_WORDS | FRESH_WORDS) \
+            # A message that does not answer a confirmation is read anew at the offer under it (still open).
+            at_offer = offered in ("resume", "forget", "restart", "clarify")
+            chosen = chosen or (at_offer and words in CONTINUE_WORDS | FRESH_WORDS) \
                 or (offered == "forget" and words in CONFIRM_WORDS["forget"])
             turn = conversation.say(str(argument))
         elif kind == "pick" and turn.choices:
