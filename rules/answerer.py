@@ -98,6 +98,8 @@ class Answerer:
             return self._compare(query)
         if operation == "overview" and query.careers:
             return self._overview(query, query.careers[0])
+        if operation == "how_to" and query.topic == "training" and query.careers:
+            return self._how_to(query, query.careers[0])
         if query.topic and query.careers:
             if len(query.careers) >= 2 and operation != "yes_no":
                 return self._compare(query)
@@ -296,6 +298,32 @@ class Answerer:
             if self.facts(career, topic):
                 names.append(topic.label.removesuffix(" figure").removeprefix("word on "))
         return names
+
+    def _how_to(self, query: Query, career: str) -> Answer:
+        """'How do I become …': the routes in, then the credential and the entry requirements, each sourced."""
+        steps = (("training", "Routes in", 3), ("credential", "Certification or licence", 2),
+                 ("requirement", "To get into a program or a job", 2))
+        lines = [f"How to become a {self.name(career).lower()}, from the sources:"]
+        shown: list[Shown] = []
+        for topic_name, title, count in steps:
+            topic = self.topic(topic_name)
+            facts, owner = self.facts(career, topic), career
+            if not facts:
+                facts, parent = self.inherited(career, topic)
+                owner = parent or career
+            if not facts:
+                lines.append(f"{title}: the sources say nothing for {self.plural(career)}.")
+                continue
+            picked = [self.show(career, f, query, owner=owner) for f in self.order(facts, query, topic_name)[:count]]
+            lines.append(f"{title}:")
+            lines += ["  " + self.line(s, said_of_parent=owner != career) for s in picked]
+            shown += picked
+        if not shown:
+            return self._missing(query, career, self.topic("training"))
+        if query.assumed:
+            lines.insert(0, f"(You didn't name a career, so this is about {self.plural(career)}.)")
+        return Answer(kind="fact", text="\n".join(lines), query=query, shown=shown,
+                      citations=[self.citation(s) for s in shown])
 
     # ------------------------------------------------------------------------------------------- overview
 
@@ -528,10 +556,15 @@ class Answerer:
 def _headline_key(fact: FactBase) -> tuple:
     """Headline figures first: a plain median before a mean, before industry or level figures; newest first."""
     statistic = getattr(fact, "statistic", None)
+    figure = fact.kind in FIGURE_KINDS
     return (getattr(fact, "industry", None) is not None, getattr(fact, "level", None) is not None,
             {"median": 0, "mean": 1}.get(statistic, 2) if statistic else 0,
             getattr(fact, "per", "year") != "year", getattr(fact, "projected", False),
-            fact.year is None, -(fact.year or 0))
+            figure and fact.year is None, -(fact.year or 0) if figure else 0)
+
+
+FIGURE_KINDS = frozenset({"pay", "growth", "employment", "openings"})
+"""Kinds whose newest figure leads; other kinds keep the knowledge base's own order (most general first)."""
 
 
 def _figure(fact: FactBase) -> str:
