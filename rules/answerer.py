@@ -438,9 +438,9 @@ class Answerer:
                        and any(k in self.kb.careers[c].specialises.inherits for k in topic.entry.kinds)]
         if specialised:
             parents = {self.kb.careers[c].specialises.parent for c in specialised}
-            note += (f" ({', '.join(self.plural(c) for c in specialised)} specialise from "
-                     f"{', '.join(self.plural(p) for p in parents)}; the sources give this only for those in general, "
-                     "so they are not ranked.)")
+            names = _and([self.plural(c) for c in specialised])
+            note += (f" ({names[0].upper() + names[1:]} specialise from {_and([self.plural(p) for p in parents])}; "
+                     "the sources give this only for those in general, so they are not ranked.)")
         return note
 
     def _rank_settings(self, query: Query, career: str, topic: Topic) -> Answer:
@@ -565,6 +565,10 @@ def _headline_key(fact: FactBase) -> tuple:
 
 FIGURE_KINDS = frozenset({"pay", "growth", "employment", "openings"})
 """Kinds whose newest figure leads; other kinds keep the knowledge base's own order (most general first)."""
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _figure(fact: FactBase) -> str:
