@@ -23,6 +23,7 @@ from rules.opening import GREETING, question_heading
 from rules.parsing import check_value
 from rules.placement import Placement, place_answer, place_correction
 from rules.reader import Memory, Query, read
+from rules.text import without_controls
 from rules.stability import is_stable, next_question, planned, remaining
 
 SESSION_VERSION = 1
@@ -113,7 +114,7 @@ class Dialogue:
 
     def handle(self, text: str) -> list[Reply]:
         """Any message: an answer to the current question, a chat intent, or a question for the sources."""
-        text = "".join(ch if ch.isprintable() or ch in "\n\t" else " " for ch in text)[:MAX_MESSAGE].strip()
+        text = without_controls(text)[:MAX_MESSAGE].strip()
         if not text:
             hint = self.current.hint if self.current else "Say 'results', 'restart' or ask me a question."
             return [Reply(kind="reprompt", text=f"I didn't catch anything there. {hint}",

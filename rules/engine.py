@@ -176,9 +176,12 @@ def _level(kb: KnowledgeBase, fact: FactBase, field_name: str) -> str | None:
 
 
 def _exam_grade(fact: CredentialFact) -> str:
+    """How strongly a credential asks for an exam: only 'preferred' means employers prefer it; a credential the
+    sources call optional, or that only dated job postings ask for, is an optional exam."""
     if not fact.exam:
         return "no_exam_stated"
-    return {"required": "exam_required", "required_some": "exam_some"}.get(fact.status, "exam_preferred")
+    return {"required": "exam_required", "required_some": "exam_some", "often_required": "exam_some",
+            "preferred": "exam_preferred", "optional": "exam_optional", "in_postings": "exam_optional"}[fact.status]
 
 
 class Engine:

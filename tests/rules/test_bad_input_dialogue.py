@@ -225,3 +225,19 @@ def test_commands_that_need_something_to_act_on_say_when_there_is_nothing(text: 
     assert [r.kind for r in replies] == ["info"]
     assert dialogue.state.answers == before
     assert_valid(dialogue)
+
+
+@pytest.mark.parametrize("question_id", ["training_months", "pay_min"])
+@pytest.mark.parametrize("sequence", ["\x1b[2J", "\x1b[3;4H", "\x1b]0;2 years\x07", "\x9b2J"])
+def test_a_terminal_escape_sequence_is_never_read_as_a_number(question_id: str, sequence: str) -> None:
+    """'\\x1b[2J' (clear screen) once reached the training question as '[2J' and was stored as 2 years."""
+    dialogue = Dialogue(ENGINE, SessionState(current=question_id))
+    replies = dialogue.handle(sequence)
+    assert question_id not in dialogue.state.answers
+    assert replies and all(isinstance(reply, Reply) for reply in replies)
+
+
+def test_a_real_answer_wrapped_in_colour_codes_still_counts() -> None:
+    dialogue = Dialogue(ENGINE, SessionState(current="training_months"))
+    dialogue.handle("\x1b[1m2 years\x1b[0m")
+    assert dialogue.state.answers["training_months"] == 24

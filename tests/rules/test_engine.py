@@ -175,3 +175,25 @@ def test_runtime_results_are_plain_frozen_objects(engine):
         top.score = 1  # type: ignore[misc]
     data = plain(result)
     assert data["recommendations"][0]["judged"] == top.judged and data["recommendations"][0]["answered"] == 2
+
+
+@pytest.mark.parametrize(("status", "grade"), [
+    ("required", "exam_required"), ("often_required", "exam_some"), ("required_some", "exam_some"),
+    ("preferred", "exam_preferred"), ("optional", "exam_optional"), ("in_postings", "exam_optional"),
+])
+def test_an_exam_credential_is_graded_by_what_its_quote_says(status: str, grade: str) -> None:
+    """Only 'employers prefer' reads as preferred; an optional certification is not sold as one employers want."""
+    from knowledge.models import CredentialFact
+    from rules.engine import _exam_grade
+
+    fact = CredentialFact(id="c", kind="credential", source="s", quote="qqq", name="X", status=status, exam=True)
+    assert _exam_grade(fact) == grade
+    assert _exam_grade(fact.model_copy(update={"exam": None})) == "no_exam_stated"
+
+
+def test_every_exam_grade_has_words_and_an_agreement(engine):
+    rule = next(r for r in engine.rulebook.rules if r.id == "exam_fit")
+    phrases = engine.rulebook.phrases("exam")
+    for grade in ("exam_required", "exam_some", "exam_preferred", "exam_optional", "no_exam_stated"):
+        assert grade in phrases
+        assert all(grade in table for table in rule.agreement.values())
