@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 
 from knowledge.numbers import numbers_in, supports
+from knowledge.wording import shown_quote
 from rules.search import stem, terms
 
 MAX_CHARS = 240
@@ -61,7 +62,7 @@ def excerpt(quote: str, numbers: Iterable[Needle] = (), words: Iterable[str] = (
     `numbers` must all be shown when the quote holds them; `words` (stems) choose which sentence to show when
     there is no number. Returns the quote itself when it is short.
     """
-    quote = " ".join(quote.split())
+    quote = " ".join(shown_quote(quote).split())  # a flattened table row shows its cells apart
     if len(quote) <= limit:
         return quote
     positions = [p for value, unit in numbers if (p := _number_at(quote, value, unit)) is not None]

@@ -20,6 +20,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.events import Resize
 from textual.screen import Screen
+from textual.theme import Theme
 
 from tui import driver_shim
 from tui.commands_palette import CareerCommands
@@ -27,6 +28,7 @@ from tui.screens.chat import ChatScreen
 from tui.session_keeper import SessionKeeper, StoreSource
 from tui.start import AnswersFileError, new_dialogue, start_options
 from tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
+from tui.settings import Settings, user_settings_path
 from tui.themes import DARK, HIGH_CONTRAST, LIGHT, THEMES
 
 if TYPE_CHECKING:
@@ -75,6 +77,8 @@ class CareerQuizApp(App[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", tooltip="Quit Career Quiz (your answers are saved as you go)",
+                priority=True, id="app.quit"),
         Binding("f9", "toggle_light", "Light/dark", tooltip="Switch between the light and the dark theme",
                 id="app.toggle_light"),
         Binding("f6", "toggle_contrast", "Contrast", tooltip="High contrast, for projectors", priority=True,
@@ -85,12 +89,17 @@ class CareerQuizApp(App[None]):
     mode has every action too (`tests/tui/test_browser_keys.py`)."""
 
     def __init__(self, dialogue_factory: Callable[[], Dialogue] | None = None, *, intro: str | None = None,
-                 theme: str = DARK, store: StoreSource = None, resume: bool = True, advisor: bool = False,
-                 export_dir: Path | None = None) -> None:
+                 theme: str | None = None, store: StoreSource = None, resume: bool = True, advisor: bool = False,
+                 export_dir: Path | None = None, settings: Settings | None = None) -> None:
         super().__init__()
         for extra in THEMES:
             self.register_theme(extra)
+        self.settings = settings or Settings()
+        """Preferences kept between runs (the theme); in memory only unless a file is given."""
+        remembered = self.settings.theme if self.settings.theme in self.available_themes else None
+        theme = theme or remembered or DARK
         self.theme = theme
+        self.settings.theme = theme
         self.dialogue_factory = self._remember_failure(dialogue_factory or new_dialogue)
         self.load_error: str | None = None
         """Why the brain could not be loaded (the knowledge base report), once that has happened."""
@@ -133,6 +142,12 @@ class CareerQuizApp(App[None]):
 
     def on_mount(self) -> None:
         self.check_size(self.size.width, self.size.height)
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+
+    def _remember_theme(self, theme: Theme) -> None:
+        problem = self.settings.remember_theme(theme.name)
+        if problem:
+            self.notify(problem, severity="warning", markup=False)
 
     def on_unmount(self) -> None:
         self.keeper.release()
@@ -327,11 +342,13 @@ def app_for(args: argparse.Namespace) -> CareerQuizApp:
     """The app as `career-quiz` starts it from its options (raises AnswersFileError for a bad answers file).
 
     `--answers FILE` starts with those answers (the saved session is not offered); `--no-save` never reads or
-    writes the session (otherwise it is saved in the user's data folder); `--advisor` starts with the trace.
+    writes the session (otherwise it is saved in the user's data folder) nor writes the remembered theme;
+    `--advisor` starts with the trace.
     """
     start = start_options(args)
+    settings = Settings.load(user_settings_path(), writable=start.store is not None)
     return CareerQuizApp(start.dialogue_factory(), intro=start.intro, store=start.store, resume=start.resume,
-                         advisor=bool(getattr(args, "advisor", False)))
+                         advisor=bool(getattr(args, "advisor", False)), settings=settings)
 
 
 def main(args: argparse.Namespace) -> int:

@@ -33,3 +33,26 @@ async def after_the_first_answer(pilot: Pilot) -> None:
 def test_chat_screen(snap_compare: Callable[..., bool], make_app: MakeApp, size: tuple[int, int],
                      theme: str) -> None:
     assert snap_compare(make_app(theme=theme), terminal_size=size, run_before=after_the_first_answer)
+
+
+async def after_a_long_answer(pilot: Pilot) -> None:
+    """A fact question whose answer is taller than 80×24's transcript: its first line is shown, its quotes
+    folded into one line."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    box = pilot.app.query_one(ChatInput)
+    box.cursor_blink = False
+    box.value = "what does a medical records technician earn?"
+    await pilot.press("enter")
+    await pilot.pause()
+    await pilot.pause()
+
+
+def test_a_long_answer_at_80x24(snap_compare: Callable[..., bool], make_app: MakeApp) -> None:
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=after_a_long_answer)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_advisor_footer(snap_compare: Callable[..., bool], make_app: MakeApp, size: tuple[int, int]) -> None:
+    """Advisor mode at 80×24 and 120×40: the footer keeps what fits, whole, with Quit and the palette."""
+    assert snap_compare(make_app(advisor=True), terminal_size=size, run_before=after_the_first_answer)

@@ -71,3 +71,8 @@ def test_compare_with_a_selected_cell(snap_compare, size: tuple[int, int],  # ty
 @pytest.mark.parametrize("size", SIZES)
 def test_source(snap_compare, size: tuple[int, int], theme: str) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(Host(source, theme), terminal_size=size)
+
+
+def test_compare_at_80x24(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    """The table alone fills the screen: every row on it, cut cells ending with '…'."""
+    assert snap_compare(Host(comparison, "textual-dark"), terminal_size=(80, 24))

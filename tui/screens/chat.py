@@ -19,11 +19,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input
+from textual.widgets import Header, Input
 
 from tui.messages import OptionPicked
 from tui.session_keeper import SessionKeeper
 from tui.widgets.chat_input import PLACEHOLDER, ChatInput
+from tui.widgets.footer import FittedFooter
 from tui.widgets.options import Choice, OptionsBar
 from tui.widgets.progress import ProgressLine
 from tui.widgets.ranking import RankingPanel, RankRow
@@ -83,6 +84,18 @@ class ChatScreen(Screen[None]):
                 id="chat.trace_down"),
         Binding("escape", "focus_input", "Type", show=False, tooltip="Go back to the message box",
                 id="chat.focus_input"),
+        Binding("pageup", "scroll_transcript('page_up')", "Page up", show=False, id="chat.page_up",
+                tooltip="Scroll the conversation up a page (also from the message box)"),
+        Binding("pagedown", "scroll_transcript('page_down')", "Page down", show=False, id="chat.page_down",
+                tooltip="Scroll the conversation down a page (also from the message box)"),
+        Binding("ctrl+home", "scroll_transcript('home')", "Top", show=False, id="chat.top",
+                tooltip="Go to the start of the conversation"),
+        Binding("ctrl+end", "scroll_transcript('end')", "Newest", show=False, id="chat.newest",
+                tooltip="Go to the newest message"),
+        Binding("home", "scroll_transcript('home')", "Top", show=False, priority=True, id="chat.home",
+                tooltip="Go to the start of the conversation (while the message box is empty)"),
+        Binding("end", "scroll_transcript('end')", "Newest", show=False, priority=True, id="chat.end",
+                tooltip="Go to the newest message (while the message box is empty)"),
         *_pick_bindings(),
     ]
     ADVISOR_ACTIONS = {"why", "how", "personas", "cycle_trace"}
@@ -131,7 +144,7 @@ class ChatScreen(Screen[None]):
                     from tui.widgets.trace import TracePanel
 
                     yield TracePanel(id="trace")
-        yield Footer(compact=True)
+        yield FittedFooter()
 
     @staticmethod
     def _total() -> int:
@@ -336,6 +349,9 @@ class ChatScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in self.ADVISOR_ACTIONS:
             return self.advisor
+        if action == "scroll_transcript" and parameters and parameters[0] in ("home", "end"):
+            # Home and End move the cursor in a box with text in it; scroll only when that would do nothing.
+            return not isinstance(self.focused, Input) or not self.focused.value
         if action == "pick":
             number = parameters[0] if parameters else 0
             if not isinstance(number, int):
@@ -355,13 +371,24 @@ class ChatScreen(Screen[None]):
         self.query_one(OptionsBar).pick(message.number)
 
     def action_latest_citation(self) -> None:
-        from tui.widgets.citation import CitationLink
-
-        links = self.query_one(Transcript).query(CitationLink)
-        if links:
-            links.last().focus()
-        else:
+        if not self.query_one(Transcript).show_latest_quotes():
             self.notify("No reply has quoted a source yet.", markup=False)
+
+    def action_scroll_transcript(self, where: str) -> None:
+        transcript = self.query_one(Transcript)
+        {"page_up": transcript.scroll_page_up, "page_down": transcript.scroll_page_down,
+         "home": transcript.scroll_home, "end": transcript.scroll_end}[where](animate=False)
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing always reaches the message box: a printable key pressed while a button or a quote has the
+        focus moves the focus back to the box and is typed there (or, in an empty box, picks an option)."""
+        chat_input = self.query_one(ChatInput)
+        if not event.is_printable or chat_input.disabled or isinstance(self.focused, Input):
+            return
+        event.stop()
+        event.prevent_default()
+        chat_input.focus()
+        chat_input.post_message(events.Key(event.key, event.character))
 
     def action_focus_input(self) -> None:
         self.query_one(ChatInput).focus()

@@ -1,8 +1,10 @@
 """Careers side by side: one column per career, one row per topic, each cell's quotes on demand.
 
-The table comes from `rules.compare.compare`; selecting a cell (Enter or a click) lists the quotes behind it
-below the table, each with a link that opens the source. `s` chooses which careers to compare. Cell text is
-handed to the table as `rich.text.Text`, which never parses markup.
+The table comes from `rules.compare.compare` and takes the whole screen: each row gets an equal share of the
+height, and a cell longer than its share ends with '…'. Selecting a cell (Enter or a click) opens a panel
+below the table with the cell in full and the quotes behind it, each with a link that opens the source;
+Escape closes the panel, then goes back. `s` chooses which careers to compare. Cell text is handed to the
+table as `rich.text.Text`, which never parses markup.
 """
 
 from __future__ import annotations
@@ -16,18 +18,21 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, SelectionList, Static
+from textual.geometry import Size
+from textual.widgets import DataTable, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from knowledge.loader import KnowledgeBase
 from rules.compare import Comparison, compare
 from tui.widgets.citation import CitationLink
+from tui.widgets.footer import FittedFooter
 
-ROW_LINES = 4
-"""Most lines a cell shows in the table; the full text is in the panel below when the cell is selected."""
+ROW_LINES = 6
+"""Most lines a cell shows in the table, however tall the screen; the full text is in the panel below."""
+MIN_ROW_LINES = 2
+"""Fewest lines a row gets on a short screen (the table then scrolls)."""
 HEADER_LINES = 2
 LABEL_WIDTH = 22
-PROMPT = "Select a cell (Enter or click) to see the quotes behind it."
 
 
 def fit(text: str, width: int, lines: int = ROW_LINES) -> list[str]:
@@ -86,7 +91,7 @@ class CompareScreen(Screen[None]):
         known = [c for c in careers if c in kb.careers]
         self.careers = known or list(kb.careers)[:3]
         self.comparison: Comparison = compare(kb, self.careers)
-        self._width = 0
+        self._size = Size(0, 0)
 
     def compose(self) -> ComposeResult:
         yield Static(id="compare-heading", markup=False)
@@ -94,17 +99,16 @@ class CompareScreen(Screen[None]):
                                             header_height=HEADER_LINES)
         yield table
         yield Static(id="compare-caveats", markup=False)
-        with VerticalScroll(id="cell-sources", can_focus=False):
-            yield Static(Content(PROMPT), classes="cell-heading", markup=False)
-        yield Footer()
+        yield VerticalScroll(id="cell-sources", can_focus=False)
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         self._show()
         self.query_one(DataTable).focus()
 
     def on_resize(self) -> None:
-        if self.size.width != self._width:
-            self._fill_table()
+        if self.size != self._size:
+            self.call_after_refresh(self._fill_table)
 
     # --- building -----------------------------------------------------------------------------------
 
@@ -113,16 +117,22 @@ class CompareScreen(Screen[None]):
         comparison = self.comparison
         count = len(comparison.careers)
         self.query_one("#compare-heading", Static).update(Content(
-            f"Comparing {count} career{'s' if count > 1 else ''}: press Enter on a cell to see the quotes behind it."))
+            f"Comparing {count} career{'s' if count > 1 else ''}: Enter on a cell shows it in full with its quotes."))
         caveats = self.query_one("#compare-caveats", Static)
         caveats.update(Content("\n".join(f"⚠ {c}" for c in comparison.caveats)))
         caveats.display = bool(comparison.caveats)
         self._fill_table()
         self._clear_panel()
 
+    def _row_lines(self, table: DataTable[Text]) -> int:
+        """Lines each row may take: an equal share of the table's height, within MIN_ROW_LINES..ROW_LINES."""
+        rows = max(len(self.comparison.rows), 1)
+        height = table.size.height or max(self.size.height - 6, 0)
+        return max(MIN_ROW_LINES, min(ROW_LINES, (height - HEADER_LINES) // rows))
+
     def _fill_table(self) -> None:
         comparison = self.comparison
-        self._width = self.size.width
+        self._size = self.size
         table = self.query_one("#compare-table", DataTable)
         cursor = table.cursor_coordinate
         table.clear(columns=True)
@@ -133,17 +143,19 @@ class CompareScreen(Screen[None]):
         for career, name in zip(comparison.careers, comparison.names):
             table.add_column(Text("\n".join(fit(name, width, HEADER_LINES)), style="bold"), width=width,
                              key=career)
+        lines = self._row_lines(table)
         for index, row in enumerate(comparison.rows):
-            cells = [fit(cell.text, width) for cell in row.cells]
+            cells = [fit(cell.text, width, lines) for cell in row.cells]
             table.add_row(*(Text("\n".join(lines)) for lines in cells), height=max(len(c) for c in cells),
                           key=str(index), label=Text(row.label, style="bold"))
         if cursor.row < table.row_count and cursor.column < len(table.columns):
             table.cursor_coordinate = cursor
 
     def _clear_panel(self) -> None:
-        panel = self.query_one("#cell-sources", VerticalScroll)
-        panel.remove_children()
-        panel.mount(Static(Content(PROMPT), classes="cell-heading", markup=False))
+        self.query_one("#cell-sources", VerticalScroll).remove_children()
+        if self.has_class("-quotes"):
+            self.remove_class("-quotes")
+            self.call_after_refresh(self._fill_table)
 
     @on(DataTable.CellSelected)
     def show_cell(self, event: DataTable.CellSelected) -> None:
@@ -161,6 +173,9 @@ class CompareScreen(Screen[None]):
         widgets += [CitationLink(self.kb, citation, show_quote=True, classes="cite") for citation in cell.citations]
         panel.mount_all(widgets)
         panel.scroll_home(animate=False)
+        if not self.has_class("-quotes"):
+            self.add_class("-quotes")  # the table gives up some height: its rows are refitted
+            self.call_after_refresh(self._fill_table)
 
     # --- actions ------------------------------------------------------------------------------------
 
@@ -179,4 +194,9 @@ class CompareScreen(Screen[None]):
         self._show()
 
     def action_back(self) -> None:
-        self.dismiss()
+        """Escape closes the quotes panel first, then the screen."""
+        if self.has_class("-quotes"):
+            self._clear_panel()
+            self.query_one(DataTable).focus()
+        else:
+            self.dismiss()

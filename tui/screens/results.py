@@ -19,7 +19,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from knowledge.loader import KnowledgeBase
 from knowledge.models import Citation
@@ -29,6 +29,7 @@ from rules.engine import headline_medians, pay_spread
 from rules.models import Recommendation, Reason
 from rules.pathway import Step, pathway
 from tui.widgets.citation import CitationLink
+from tui.widgets.footer import FittedFooter
 
 EXPANDED = 3
 """How many of the best cards start open; the others show their title line until opened."""
@@ -50,9 +51,12 @@ def score_bar(score: int, width: int = 10) -> Content:
 
 
 def card_title(rec: Recommendation) -> Content:
-    """'1. Medical records technician  ███░░ 87/100', plus how many answers it does not fit."""
+    """'1. Medical records technician  ███░░ 87/100 · judged on 5 of 7 answers', plus the answers it does not
+    fit."""
     parts: list[str | Content | tuple[str, str]] = [(f"{rec.rank}. {rec.name}", "bold"), "  ",
                                                     score_bar(rec.score), f" {rec.score}/100"]
+    if rec.answered:
+        parts.append((f" · {rec.evidence}", "$text-muted"))
     if rec.mismatches:
         count = len(rec.mismatches)
         parts.append((f"  ⚠ doesn't fit {count} answer{'s' if count > 1 else ''}", "$text-warning"))
@@ -150,7 +154,7 @@ class ResultsScreen(Screen[None]):
             for rec in self.result.recommendations:
                 opened = rec.rank <= EXPANDED
                 yield Card(rec, list(self._card(rec)) if opened else [], collapsed=not opened)
-        yield Footer()
+        yield FittedFooter()
 
     def _heading(self) -> Content:
         answered = len(self.result.answers)
@@ -160,6 +164,8 @@ class ResultsScreen(Screen[None]):
         text = f"Your matches, best first, from {answered} answer{'s' if answered > 1 else ''}. "
         text += ("More answers can no longer change the top pick." if self.result.stable
                  else "More answers could still change the order.")
+        if self.result.near_tie is not None:
+            text += " " + self.result.near_tie.sentence
         return Content(text)
 
     def _card(self, rec: Recommendation) -> Iterable[Widget]:

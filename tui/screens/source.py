@@ -13,11 +13,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static, TextArea
+from textual.widgets import Static, TextArea
 from textual.widgets.text_area import Location, Selection
 
 from knowledge.loader import KnowledgeBase
 from knowledge.models import Citation
+from tui.widgets.footer import FittedFooter
 
 
 def locate(text: str, quote: str, line: int | None = None) -> tuple[Location, Location] | None:
@@ -93,7 +94,7 @@ class SourceScreen(Screen[None]):
                         soft_wrap=True, highlight_cursor_line=False, id="source-text")
         text.cursor_blink = False
         yield text
-        yield Footer()
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         area = self.query_one("#source-text", TextArea)

@@ -12,12 +12,15 @@ from itertools import count
 
 from textual.containers import Container
 from textual.content import Content
+from textual.geometry import Size
 from textual.widgets import Button
 
 from tui.messages import OptionPicked
 from tui.widgets.safe import visible
 
 MAX_OPTIONS = 9
+MIN_MEASURE = 8
+"""Fewest cells a button's label is measured at (see `OptionButton.get_content_height`)."""
 _ids = count()
 
 
@@ -43,6 +46,14 @@ class OptionButton(Button):
         self.number = number
         self.choice = choice
         self.set_choice(choice)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """Shim: labels wrap (issue 13), and Rich cannot wrap text into zero cells — `rich.cells.chop_cells`
+        raises "range() arg 3 must not be zero" when a layout pass gives the button no width (a 40×10 terminal
+        hiding the chat). The same crash in another Textual app: https://github.com/OpenHands/OpenHands-CLI/issues/397.
+        Measured at MIN_MEASURE cells at least (its line padding included); tests/tui/test_terminal_sizes.py
+        covers it."""
+        return super().get_content_height(container, viewport, max(width, MIN_MEASURE))
 
     def set_choice(self, choice: Choice) -> None:
         """Show another option; a button that was just pressed is ready again (Button ignores clicks while

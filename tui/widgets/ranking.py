@@ -22,6 +22,8 @@ EIGHTHS = " ▏▎▍▌▋▊▉█"
 SCORE_CELLS = 4
 """' 100': a space and three digits."""
 NARROW_BAR_CELLS = 4
+SHORT_ROWS = 4
+"""Careers a short terminal shows under the chat (class `-rest` on the others; the results list them all)."""
 
 
 def bar(score: int, width: int) -> str:
@@ -84,6 +86,7 @@ class RankingPanel(Vertical):
             self.mount_all(rows)
         for row, rec in zip(rows, result.recommendations):
             row.show(rec.rank, rec.name, rec.score, top=rec.rank == 1 and answered > 0)
+            row.set_class(rec.rank > SHORT_ROWS, "-rest")
         self.border_subtitle = "no answers yet" if answered == 0 else "match out of 100"
         self.set_class(answered == 0, "-empty")
 

@@ -2,8 +2,8 @@
 
 Every piece of text goes through `plain()`, so nothing a student types or a source says is read as markup.
 A message is a single widget unless it carries a table or citations (then a small container), which keeps
-the layout of a long conversation cheap. Citations use the shared `CitationLink` (focusable, clickable; it
-opens the quote in the source viewer).
+the layout of a long conversation cheap. A reply's citations fold into one line ('▸ 3 quotes — Ctrl+S') that
+unfolds on demand into the shared `CitationLink`s (focusable, clickable; each opens the source viewer).
 """
 
 from __future__ import annotations
@@ -14,8 +14,12 @@ from typing import TYPE_CHECKING, Literal
 from rich import box
 from rich.table import Table as RichTable
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -69,14 +73,42 @@ class TextBubble(Bubble, Static):
         Static.__init__(self, plain(text), markup=False, classes=classes)
 
 
+class QuotesToggle(Static, can_focus=True):
+    """The one line under a reply that stands for its quotes: '▸ 3 quotes — Ctrl+S'. Enter or a click shows
+    them (and hides them again), so a long answer's first lines stay on screen at 80×24."""
+
+    BINDINGS = [Binding("enter", "toggle", "Show quotes", show=False)]
+
+    class Toggled(Message):
+        """Asks the bubble to show or hide its quotes."""
+
+    def __init__(self, count: int) -> None:
+        super().__init__(markup=False, classes="quotes-toggle")
+        self.count = count
+        self.tooltip = Content("Show or hide the quotes behind this reply (Enter or click; Ctrl+S: the newest)")
+
+    def show(self, expanded: bool) -> None:
+        label = f"{self.count} quote{'s' if self.count != 1 else ''}"
+        self.update(Content.assemble(("▾ " if expanded else "▸ ", "bold $text-accent"), (label, "$text-accent"),
+                                     ("" if expanded else " — Ctrl+S", "$text-muted")))
+
+    def action_toggle(self) -> None:
+        self.post_message(self.Toggled())
+
+    def on_click(self, event: events.Click) -> None:
+        event.stop()
+        self.post_message(self.Toggled())
+
+
 class CitedBubble(Bubble, Vertical):
-    """A bot message with a table and/or citations under its text."""
+    """A bot message with a table and/or citations under its text; the citations fold into one line."""
 
     def __init__(self, text: str, kind: str, table: Table | None, citations: Sequence[Citation],
                  kb: KnowledgeBase) -> None:
         classes = self._describe(text, "bot", kind, table, citations)
         Vertical.__init__(self, classes=classes)
         self.kb = kb
+        self.expanded = False
 
     def compose(self) -> ComposeResult:
         from tui.widgets.citation import CitationLink  # needs the knowledge base's modules: not at start-up
@@ -84,8 +116,33 @@ class CitedBubble(Bubble, Vertical):
         yield Static(plain(self.text), markup=False, classes="message-text")
         if self.table is not None:
             yield ReplyTable(self.table)
-        for citation in self.citations:
-            yield CitationLink(self.kb, citation, classes="citation")
+        if self.citations:
+            toggle = QuotesToggle(len(self.citations))
+            toggle.show(self.expanded)
+            yield toggle
+            with Vertical(classes="quotes"):
+                for citation in self.citations:
+                    yield CitationLink(self.kb, citation, classes="citation")
+
+    def on_mount(self) -> None:
+        self.set_class(not self.expanded, "-folded")
+
+    def on_quotes_toggle_toggled(self, event: QuotesToggle.Toggled) -> None:
+        event.stop()
+        self.show_quotes(not self.expanded)
+
+    def show_quotes(self, expanded: bool = True, focus: bool = False) -> None:
+        """Show (or hide) the quotes; `focus` moves the focus to the first one, scrolled into view."""
+        from tui.widgets.citation import CitationLink
+
+        self.expanded = expanded
+        self.set_class(not expanded, "-folded")
+        for toggle in self.query(QuotesToggle):
+            toggle.show(expanded)
+        if expanded and focus:
+            links = self.query(CitationLink)
+            if links:
+                self.call_after_refresh(links.first().focus)
 
 
 MessageBubble = TextBubble | CitedBubble
@@ -110,7 +167,8 @@ def shown_text(bubble: Widget) -> str:
 
 
 class Transcript(VerticalScroll):
-    """The scrolling conversation; stays pinned to the newest message unless the student scrolls up."""
+    """The scrolling conversation. It follows the newest message, except that a reply taller than the view
+    is shown from its first line (the student reads down, or pages, to the rest)."""
 
     def on_mount(self) -> None:
         self.anchor()
@@ -119,11 +177,31 @@ class Transcript(VerticalScroll):
         """Add a turn's messages in one go (one layout pass, however many replies)."""
         if bubbles:
             self.mount_all(bubbles)
+            first_reply = next((b for b in bubbles if b.author == "bot"), bubbles[0])
+            self.call_after_refresh(self._show_from, first_reply)
+
+    def _show_from(self, first: Widget) -> None:
+        """Scroll to the end, or, when the new messages are taller than the view, to the first reply's top."""
+        if not first.is_attached:
+            return
+        top = max(0, first.virtual_region.y - 1)  # the blank line above shows where the reply starts
+        if self.virtual_size.height - top > self.scrollable_content_region.height:
+            self.release_anchor()
+            self.scroll_to(y=top, animate=False, immediate=True)
+        else:
             self.anchor()
 
     def add_note(self, text: str) -> None:
         """A line from the app itself (not the brain), e.g. when the sources cannot be loaded."""
         self.add(TextBubble(text, "bot", "note"))
+
+    def show_latest_quotes(self) -> bool:
+        """Unfold the newest reply that has quotes and focus its first one (Ctrl+S); False when none has."""
+        cited = [m for m in self.messages if isinstance(m, CitedBubble) and m.citations]
+        if not cited:
+            return False
+        cited[-1].show_quotes(True, focus=True)
+        return True
 
     @property
     def messages(self) -> list[MessageBubble]:
