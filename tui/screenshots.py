@@ -1,7 +1,9 @@
-"""`python -m tui.screenshots DIR`: SVG screenshots of a conversation and its results, taken by the app itself.
+"""`python -m tui.screenshots DIR`: SVG screenshots of a conversation, its results and the comparison, taken by
+the app itself.
 
 The app runs headless (Textual's test driver) with the real brain; a scripted student answers a few questions,
-asks why, and opens the results. `make screenshots` writes them to docs/.
+asks why, and opens the results; at 80×24 another asks a question whose answer is taller than the screen and
+opens the comparison. `make screenshots` writes them to docs/.
 """
 
 from __future__ import annotations
@@ -16,18 +18,23 @@ from tui.themes import DARK, HIGH_CONTRAST, LIGHT
 from tui.widgets.chat_input import ChatInput
 
 USAGE = "usage: python -m tui.screenshots DIR"
-SHOTS: tuple[tuple[str, str, tuple[int, int]], ...] = (
-    ("chat", DARK, (120, 40)),
-    ("chat-light", LIGHT, (120, 40)),
-    ("chat-80x24", DARK, (80, 24)),
-    ("chat-high-contrast", HIGH_CONTRAST, (120, 40)),
-)
-"""(file name, theme, terminal size) of each conversation screenshot; the first also shoots the results."""
 SCRIPT: tuple[str, ...] = ("1", "why?", "2", "about 40k")
 """What the student does: a number key chooses an option, anything else is typed and sent."""
+LONG_ANSWER: tuple[str, ...] = ("1", "what does a medical records technician earn?")
+"""A fact question whose answer is taller than 80×24: shown from its first line, its quotes folded."""
+SHOTS: tuple[tuple[str, str, tuple[int, int], tuple[str, ...], str | None], ...] = (
+    ("chat", DARK, (120, 40), SCRIPT, "results"),
+    ("chat-light", LIGHT, (120, 40), SCRIPT, None),
+    ("chat-80x24", DARK, (80, 24), SCRIPT, None),
+    ("chat-high-contrast", HIGH_CONTRAST, (120, 40), SCRIPT, None),
+    ("answer-80x24", DARK, (80, 24), LONG_ANSWER, "compare-80x24"),
+)
+"""(file name, theme, terminal size, what the student does, and the view shot after it: results or compare)."""
+VIEWS = {"results": "ctrl+r", "compare-80x24": "ctrl+o"}
 
 
-async def shoot(folder: Path, name: str, theme: str, size: tuple[int, int], results: bool) -> list[Path]:
+async def shoot(folder: Path, name: str, theme: str, size: tuple[int, int], script: tuple[str, ...],
+                then: str | None) -> list[Path]:
     app = CareerQuizApp(theme=theme)
     written: list[Path] = []
     async with app.run_test(size=size) as pilot:
@@ -35,7 +42,7 @@ async def shoot(folder: Path, name: str, theme: str, size: tuple[int, int], resu
         await pilot.pause()
         box = app.query_one(ChatInput)
         box.cursor_blink = False
-        for step in SCRIPT:
+        for step in script:
             if step.isdigit():
                 await pilot.press(step)
             else:
@@ -43,17 +50,17 @@ async def shoot(folder: Path, name: str, theme: str, size: tuple[int, int], resu
                 await pilot.press("enter")
             await pilot.pause()
         written.append(Path(app.save_screenshot(f"{name}.svg", path=str(folder))))
-        if results:
-            await pilot.press("ctrl+r")
+        if then is not None:
+            await pilot.press(VIEWS[then])
             await pilot.pause()
-            written.append(Path(app.save_screenshot("results.svg", path=str(folder))))
+            written.append(Path(app.save_screenshot(f"{then}.svg", path=str(folder))))
     return written
 
 
 async def shoot_all(folder: Path) -> list[Path]:
     written: list[Path] = []
-    for index, (name, theme, size) in enumerate(SHOTS):
-        written += await shoot(folder, name, theme, size, results=index == 0)
+    for name, theme, size, script, then in SHOTS:
+        written += await shoot(folder, name, theme, size, script, then)
     return written
 
 

@@ -8,6 +8,7 @@ from functools import cache
 from knowledge.loader import builtin
 from knowledge.numbers import numbers_in, supports
 from knowledge.regions import region_at
+from knowledge.wording import shown_quote
 from rules.excerpt import shown_part
 from rules.reader import OPERATIONS
 from rules.vocabulary import builtin_vocabulary
@@ -55,7 +56,8 @@ def test_every_quote_shown_holds_the_words_that_answer() -> None:
         answer = outcome.answer
         for shown in answer.shown:
             assert shown.excerpt in answer.text, (outcome.case.text, shown.excerpt)
-            assert shown_part(shown.excerpt) in _flat(shown.fact.quote), "an excerpt is verbatim"
+            # verbatim, as displayed: only a flattened table's cells are set apart (knowledge.wording.shown_quote)
+            assert shown_part(shown.excerpt) in _flat(shown_quote(shown.fact.quote)), "an excerpt is verbatim"
             stated = numbers_in(shown.fact.quote)
             for value, unit in shown.fact.numbers():
                 if unit != "year" and supports(value, unit, stated):
