@@ -9,7 +9,8 @@ the app (a width of "abc" crashed it), lists its static folder, and its page loa
 - at most `max_sessions` app processes run at once; past that the page says the quiz is full (503);
 - every client message is checked (type, shape, sizes) and a bad one is dropped, never passed on;
 - no directory listings, a favicon, and a page that asks nothing of any other server (`tui/web_page/`), with
-  a Content-Security-Policy that enforces it.
+  a Content-Security-Policy that enforces it; the page focuses the terminal on load and asks before a running
+  session's tab is closed (Ctrl+W deletes a word in a terminal but closes a browser tab).
 
 textual-serve is imported here only; this module is imported only by `career-quiz serve`.
 """

@@ -90,6 +90,16 @@ async def test_in_chromium_the_app_answers_and_an_export_downloads(browser: Brow
                 await tab.pump(0.2)
             requested = [event["params"]["request"]["url"] for event in tab.events
                          if event["method"] == "Network.requestWillBeSent"]
+            # Leaving the page (Ctrl+W in a browser closes the tab) asks first while the session runs.
+            await tab.socket.send_json({"id": 0, "method": "Page.navigate", "params": {"url": "about:blank"}})
+            deadline = time.monotonic() + STARTUP_LIMIT
+            while not any(e["method"] == "Page.javascriptDialogOpening" for e in tab.events):
+                assert time.monotonic() < deadline, "leaving a running session did not ask"
+                await tab.pump(0.2)
+            dialog = next(e for e in tab.events if e["method"] == "Page.javascriptDialogOpening")
+            assert dialog["params"]["type"] == "beforeunload"
+            await tab.call("Page.handleJavaScriptDialog", accept=False)
+            assert await tab.evaluate("document.body.classList.contains('-first-byte')"), "the page stayed"
     names = sorted(p.name for p in downloads.iterdir())
     assert [re.fullmatch(r"career-quiz-report-student-\d{8}-\d{6}\.(html|md)", n) is not None for n in names] \
         == [True, True], names
