@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 APP_NAME = "career-quiz"
 FILE_NAME = "settings.json"
+SETTINGS_LIMIT = 64 * 1024
 CONFIG_ENV = "CAREER_QUIZ_CONFIG_DIR"
 """Set to a folder to keep the settings there (tests, a shared computer)."""
 
@@ -40,9 +40,11 @@ class Settings:
         """The saved settings (any damage to the file means the defaults); `writable` False reads them but
         never writes (`--no-save`). The app ignores a theme it does not know."""
         settings = cls(path if writable else None)
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        from knowledge.files import FileProblem, decode, parse_json, read_bytes
+
+        try:  # a regular file of at most 64 KB, no duplicate keys or deep nesting (knowledge/files.py)
+            data = parse_json(decode(read_bytes(path, SETTINGS_LIMIT)))
+        except (OSError, FileProblem):
             return settings
         theme = data.get("theme") if isinstance(data, dict) else None
         settings.theme = theme if isinstance(theme, str) else None
@@ -58,12 +60,12 @@ class Settings:
     def _save(self) -> str | None:
         if self.path is None:
             return None
+        from knowledge.files import sweep, write_atomic
+
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=self.path.parent, delete=False,
-                                             prefix=".settings-", suffix=".tmp") as handle:
-                json.dump({"theme": self.theme}, handle)
-            os.replace(handle.name, self.path)
+            sweep(self.path.parent, ".settings-")
+            write_atomic(self.path, json.dumps({"theme": self.theme}), prefix=".settings-")  # temp removed on failure
         except OSError as error:
             return f"The theme could not be remembered ({error.strerror or error})."
         return None

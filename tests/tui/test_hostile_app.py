@@ -365,3 +365,30 @@ async def test_a_garbage_resize_reaching_the_app_is_ignored(make_app: MakeApp) -
             app.check_size(width, height)
         await pilot.pause()
         assert app.is_running and app.screen is chat(pilot)
+
+
+@pytest.mark.parametrize("make", [
+    pytest.param(lambda p: p.write_bytes(b"[" * 30_000 + b"]" * 30_000), id="deeply-nested"),
+    pytest.param(lambda p: os.mkfifo(p), id="fifo"),
+    pytest.param(lambda p: p.symlink_to("/dev/zero"), id="dev-zero"),
+    pytest.param(lambda p: p.write_bytes(b'{"theme": "x", "theme": "y"}'), id="duplicate-key"),
+])
+def test_a_hostile_settings_file_means_the_defaults(tmp_path: Path, make) -> None:  # type: ignore[no-untyped-def]
+    from tui.settings import Settings
+
+    path = tmp_path / "settings.json"
+    make(path)
+    assert Settings.load(path).theme is None
+
+
+def test_a_settings_save_that_fails_leaves_no_temporary_file(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from tui.settings import Settings
+
+    settings = Settings.load(tmp_path / "settings.json")
+    assert settings.remember_theme("textual-light") is None
+    before = state_of(tmp_path)
+    monkeypatch.setattr(os, "fsync", lambda handle: (_ for _ in ()).throw(OSError(28, "No space left on device")))
+    assert settings.remember_theme("textual-dark") == "The theme could not be remembered (No space left on device)."
+    monkeypatch.undo()
+    assert state_of(tmp_path) == before
