@@ -9,6 +9,7 @@ match bars print filled; the reproduce command never breaks inside a flag. Pages
 from __future__ import annotations
 
 import html as html_module
+import os
 import re
 import shutil
 import subprocess
@@ -26,9 +27,16 @@ from tests.tui.report_reading import note_numbers
 from tui.report import render_report
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None or shutil.which("pdftotext") is None or shutil.which("pdftoppm") is None,
-    reason="printing needs chromium and poppler-utils (apt-get install -y chromium poppler-utils)")
+MISSING = CHROMIUM is None or shutil.which("pdftotext") is None or shutil.which("pdftoppm") is None
+NEEDS = "printing needs chromium and poppler-utils (apt-get install -y chromium poppler-utils)"
+pytestmark = pytest.mark.skipif(MISSING and not os.environ.get("CI"), reason=NEEDS)
+
+
+@pytest.fixture(autouse=True)
+def _tools_present_in_ci() -> None:
+    """In CI (`.ci/run` installs them) a missing browser or poppler is a failure, never a silent skip."""
+    if MISSING:
+        pytest.fail(f"{NEEDS}; .ci/run installs them when CI runs")
 
 MAX_PAGES = 6
 TODAY = date(2025, 3, 14)
