@@ -121,9 +121,15 @@ class Dialogue:
                           question=self.state.current)]
         self.clarify = ()
         intent = classify(self.engine.kb, text, self.memory)
+        question = self.current
+        if intent is not None and "query" in intent.extra and question is not None and not looks_like_question(text):
+            # "a year max" at the training question reads as an answer, not as a question about pay per year:
+            # a statement the open question can take is that question's answer.
+            placement = place_answer(self.engine.questions, text, question)
+            if placement.found is not None and placement.found[0] == question.id:
+                return self._place(placement)
         if intent is not None:
             return self._intent(intent, text)
-        question = self.current
         if question is not None:
             placement = place_answer(self.engine.questions, text, question)
             if placement.candidates:

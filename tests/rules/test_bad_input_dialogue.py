@@ -241,3 +241,21 @@ def test_a_real_answer_wrapped_in_colour_codes_still_counts() -> None:
     dialogue = Dialogue(ENGINE, SessionState(current="training_months"))
     dialogue.handle("\x1b[1m2 years\x1b[0m")
     assert dialogue.state.answers["training_months"] == 24
+
+
+@pytest.mark.parametrize(("question_id", "text", "value"), [
+    ("training_months", "a year max", 12), ("training_months", "no more than a year", 12),
+    ("training_months", "two years tops", 24), ("pay_min", "at least 40k a year", 40_000),
+])
+def test_a_statement_the_open_question_can_take_is_its_answer(question_id: str, text: str, value: int) -> None:
+    """'a year max' holds pay-ish words ('a year', 'max') but, typed at the training question, it is the answer."""
+    dialogue = Dialogue(ENGINE, SessionState(answers={"focus": "coding"}, order=["focus"], current=question_id))
+    dialogue.handle(text)
+    assert dialogue.state.answers[question_id] == value
+
+
+def test_a_question_at_an_open_question_is_still_answered_as_a_question() -> None:
+    dialogue = Dialogue(ENGINE, SessionState(answers={"focus": "coding"}, order=["focus"], current="training_months"))
+    replies = dialogue.handle("which pays best?")
+    assert "training_months" not in dialogue.state.answers
+    assert any("pay" in reply.text.lower() for reply in replies)
