@@ -19,6 +19,15 @@ year = 2010
 source = "mrt_degree"
 quote = "the median annual salary for medical records technicians was $32,350 in 2010"
 '''
+SCHEDULE = '''
+[[facts]]
+id = "schedule_irregular"
+kind = "schedule"
+hours = "irregular"
+includes = ["evenings", "weekends", "holidays"]
+source = "mrt_careers_salary"
+quote = "Work hours may include evenings, weekends and holidays"
+'''
 CAREER = HEADER + PAY
 """A valid one-fact career file."""
 

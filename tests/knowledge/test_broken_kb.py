@@ -8,20 +8,10 @@ from pathlib import Path
 import pytest
 
 from knowledge.loader import KnowledgeError, load
-from tests.knowledge.demo_kb import HEADER, PAY, report_of
+from tests.knowledge.demo_kb import HEADER, PAY, SCHEDULE, report_of
 from tui.cli import main
 
 MakeKB = Callable[[dict[str, str]], Path]
-
-SCHEDULE = '''
-[[facts]]
-id = "schedule_irregular"
-kind = "schedule"
-hours = "irregular"
-includes = ["evenings", "weekends", "holidays"]
-source = "mrt_careers_salary"
-quote = "Work hours may include evenings, weekends and holidays"
-'''
 
 
 def test_a_valid_small_knowledge_base_loads(make_kb: MakeKB) -> None:

@@ -10,7 +10,7 @@ from knowledge.inheritance import inherited_facts, parent_of, passes_down, said_
 from knowledge.loader import SPECIALISES, KnowledgeBase, load
 from knowledge.models import FACT_KINDS
 from knowledge.snapshot import from_data, to_data
-from tests.knowledge.demo_kb import PAY, report_of
+from tests.knowledge.demo_kb import PAY, SCHEDULE, report_of
 
 MakeKB = Callable[[dict[str, str]], Path]
 MRT = "medical_records_technician"
@@ -18,16 +18,6 @@ SPECIALISATIONS = ("medical_coder", "cancer_registrar")
 
 QUOTE = ("medical coders and cancer registrars are medical records technicians who have decided to specialize "
          "in something")
-SCHEDULE = '''
-[[facts]]
-id = "schedule_irregular"
-kind = "schedule"
-hours = "irregular"
-includes = ["evenings", "weekends", "holidays"]
-source = "mrt_careers_salary"
-quote = "Work hours may include evenings, weekends and holidays"
-'''
-
 
 def career(career_id: str, parent: str | None = None, inherits: str = '["pay", "schedule"]',
            quote: str = QUOTE, facts: str = "") -> str:
