@@ -115,3 +115,20 @@ def test_ask_answers_the_conversations_own_prompts_and_changes_nothing(capsys: C
     answer = run_json(capsys, "ask", text, "--answer", "focus=records", "--json")
     assert answer["answers"] == {"focus": "records"} and answer["changed"] == [] and answer["opens"] == opens
     assert answer["kind"] is None and answer["answer"]
+
+
+
+def test_a_reader_that_goes_away_ends_the_command_quietly(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`career-quiz … | head`: a closed pipe ends the command with exit 1 and stdout sent to /dev/null, not a
+    traceback (the broken-knowledge-base handler, which catches Exception, must not swallow it first)."""
+    import tui.cli
+
+    def closed_pipe(args: object) -> int:
+        raise BrokenPipeError
+
+    redirected: list[int] = []
+    monkeypatch.setattr(tui.cli, "run_app", closed_pipe)
+    monkeypatch.setattr(tui.cli.os, "dup2", lambda source, target: redirected.append(target))
+    monkeypatch.setattr(tui.cli.sys, "stdout", type("Out", (), {"fileno": staticmethod(lambda: 1)})())
+    assert main([]) == 1
+    assert redirected == [1]

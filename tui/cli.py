@@ -94,14 +94,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # before `Exception`, which would otherwise catch it and re-raise it
+        # The reader went away (e.g. `| head`): stop quietly, and keep Python from complaining at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except Exception as error:
         from knowledge.loader import KnowledgeError  # only imported when something went wrong
 
         if not isinstance(error, KnowledgeError):
             raise
         print(error.report(), file=sys.stderr)  # a broken knowledge base: the same report from every command
-        return 1
-    except BrokenPipeError:
-        # The reader went away (e.g. `| head`): stop quietly, and keep Python from complaining at exit.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
