@@ -353,19 +353,12 @@ def app_for(args: argparse.Namespace) -> CareerQuizApp:
 
 def main(args: argparse.Namespace) -> int:
     """Run the chat app (see `app_for`); a bad answers file is one line on stderr and exit 2; a broken
-    knowledge base is its report on stderr and exit 1 (after the app said so, or before it starts)."""
+    knowledge base is its report on stderr and exit 1 (after the app said so; before it starts, tui.cli reports it)."""
     try:
         app = app_for(args)
     except AnswersFileError as error:
         print(f"career-quiz: {error}", file=sys.stderr)
         return EXIT_USAGE
-    except Exception as error:
-        from knowledge.loader import KnowledgeError
-
-        if not isinstance(error, KnowledgeError):
-            raise
-        print(error.report(), file=sys.stderr)
-        return EXIT_BROKEN_KB
     app.run()
     if app.load_error is not None:
         print(app.load_error, file=sys.stderr)  # the same report as every headless command

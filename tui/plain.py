@@ -167,13 +167,7 @@ def run_plain(args) -> int:  # argparse.Namespace
     except AnswersFileError as error:
         print(f"career-quiz: {error}", file=sys.stderr)
         return 2
-    from knowledge.loader import KnowledgeError
-
-    try:
-        dialogue = start.dialogue_factory()()
-    except KnowledgeError as error:
-        print(error.report(), file=sys.stderr)  # the same report as every other command
-        return 1
+    dialogue = start.dialogue_factory()()  # a broken knowledge base is reported by tui.cli, like every command
     sessions = SessionKeeper(start.store, resume=start.resume)
     conversation = Conversation(lambda: dialogue, sessions, intro=start.intro)
     PlainChat(conversation, sys.stdout, prompt=sys.stdin.isatty()).run(sys.stdin)

@@ -325,11 +325,9 @@ def step_time(step: Step, short: bool) -> str:
 
 
 def _pathway(kb: KnowledgeBase, career: str) -> list[Step]:
-    """The 'how to get there' steps, when rules.pathway is available."""
-    try:
-        from rules.pathway import pathway
-    except ImportError:
-        return []
+    """The 'how to get there' steps."""
+    from rules.pathway import pathway
+
     return pathway(kb, career)
 
 
