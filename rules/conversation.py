@@ -205,7 +205,7 @@ class Conversation:
             return self._ask_forget(before)
         from rules.intents import classify
 
-        intent = classify(dialogue.engine.kb, text)
+        intent = classify(dialogue.engine.kb, text, dialogue.memory)  # the same reading as the dialogue's
         kind = intent.kind if intent is not None else None
         if kind == "restart":
             return self._ask_restart(before)

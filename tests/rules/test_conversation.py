@@ -416,3 +416,14 @@ def test_the_result_in_the_chat_shows_evidence_and_says_a_near_tie(said: list[st
     tie = result.near_tie
     assert (tie is not None) == ("A near tie:" in reply.text)
     assert tie is None or tie.sentence in reply.text
+
+
+def test_compare_them_after_a_question_about_two_careers_compares_those_two() -> None:
+    """The conversation reads a message with the dialogue's memory: 'compare them' is about the careers just
+    asked about, not a request to open the top careers side by side."""
+    conversation, _ = talk()
+    conversation.say("how much do cancer registrars and health information managers make?")
+    turn = conversation.say("compare them")
+    assert turn.opens != "compare"
+    said = " ".join(texts(turn))
+    assert "Cancer registrar" in said and "Health information manager" in said
