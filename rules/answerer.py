@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from knowledge.inheritance import inherited_facts, said_of
 from knowledge.loader import KnowledgeBase
 from knowledge.models import Citation, FactBase
+from rules.engine import plural
 from rules.excerpt import excerpt
 from rules.models import Reply, Table
 from rules.reader import Query
@@ -112,9 +113,7 @@ class Answerer:
         return self.kb.careers[career].name
 
     def plural(self, career: str) -> str:
-        name = self.name(career)
-        lowered = name if name[:2].isupper() else name[0].lower() + name[1:]
-        return lowered + "s"
+        return plural(self.name(career))
 
     def topic(self, name: str) -> Topic:
         return self.vocab.topics[name]

@@ -86,7 +86,7 @@ def facts_of(kb: KnowledgeBase, career: str, kind: str) -> tuple[list[FactBase],
     return list(facts), parent
 
 
-def _points(value: float) -> str:
+def points(value: float) -> str:
     """12.5 -> '12.5 points', 1.0 -> '1 point' (absolute value, at most one decimal)."""
     shown = f"{abs(value):.1f}".rstrip("0").rstrip(".")
     return f"{shown} point{'' if shown == '1' else 's'}"
@@ -336,8 +336,8 @@ class Engine:
                             f"({round(100 * tally.fits[leader])}); {names[leader].lower()} is listed first "
                             f"because {evidence}.")
             else:
-                sentence = (f"{names[leader]} is listed first although it fits {_points(-gap)} less than "
-                            f"{names[runner].lower()}, because {evidence}: within {_points(band)} the career "
+                sentence = (f"{names[leader]} is listed first although it fits {points(-gap)} less than "
+                            f"{names[runner].lower()}, because {evidence}: within {points(band)} the career "
                             f"the sources can say more about goes first.")
             return NearTie(leader, runner, round(gap, 1), None, True, sentence)
         if gap <= EPSILON:
@@ -352,7 +352,7 @@ class Engine:
             drop = gap - 100 * (without.fits[leader] - without.fits[runner])
             if drop > best_drop + EPSILON:
                 best, best_drop = question, drop
-        lead = f"{names[leader]} leads {names[runner].lower()} by only {_points(gap)}"
+        lead = f"{names[leader]} leads {names[runner].lower()} by only {points(gap)}"
         if best is None:
             return NearTie(leader, runner, round(gap, 1), None, False, lead + ".")
         short = self.rulebook.question(best).short

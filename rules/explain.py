@@ -8,7 +8,7 @@ relied on; nothing here invents a claim the knowledge base cannot cite.
 
 from __future__ import annotations
 
-from rules.engine import Engine, plural
+from rules.engine import Engine, plural, points
 from rules.models import AnswerValue, Answers, Reply, Table
 
 def _name(engine: Engine, career: str) -> str:
@@ -45,20 +45,10 @@ def how(engine: Engine, career: str, answers: Answers) -> Reply:
     return Reply(kind="info", text="\n".join(lines), citations=citations)
 
 
-def _points(value: float) -> str:
-    shown = f"{abs(value):.1f}".rstrip("0").rstrip(".")
-    return f"{shown} point{'' if shown == '1' else 's'}"
-
-
 def _question_points(engine: Engine, question: str, value: AnswerValue, career: str) -> float | None:
     """How well one answer fits a career, 0-100, over the rules that can judge it (None: none can)."""
     weight = engine.judged_weight(question)[career]
     return None if weight <= 0 else 100 * engine.gains(question, value)[career] / weight
-
-
-def _per(gains: dict[str, float], tally, career: str) -> float:
-    weight = tally.weight[career]
-    return gains[career] / weight if weight > 0 else 0.0
 
 
 def _ahead(engine: Engine, answers: Answers, career: str, rival: str) -> bool:
@@ -102,7 +92,7 @@ def why_not(engine: Engine, career: str, answers: Answers) -> Reply:
     tally = engine.totals(answers)
     gap = 100 * (tally.fits[top.career] - tally.fits[career])
     lines = [f"{rec.name} is ranked {rec.rank}: {rec.score}/100, {rec.evidence}; {top.name} is first with "
-             f"{top.score}/100, {top.evidence} — {_points(gap)} apart."]
+             f"{top.score}/100, {top.evidence} — {points(gap)} apart."]
     if gap <= 1e-9:
         lines.append("They fit your answers equally well; " + (
             f"{top.name.lower()} is first only because the sources could judge more of your answers for it."
@@ -132,7 +122,7 @@ def why_not(engine: Engine, career: str, answers: Answers) -> Reply:
         rest = engine.totals({q: v for q, v in answers.items() if q != question.id})
         without = 100 * (rest.fits[top.career] - rest.fits[career])
         apart = "level" if abs(without) <= 0.05 else (
-            f"{_points(without)} apart" if without > 0 else f"{rec.name.lower()} {_points(without)} ahead")
+            f"{points(without)} apart" if without > 0 else f"{rec.name.lower()} {points(without)} ahead")
         theirs_text = f"{theirs:.0f}"
         why = reasons.get(question.id)
         because = f" — {why.text}" if why is not None else " — a weaker match, not a mismatch."
