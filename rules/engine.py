@@ -267,9 +267,6 @@ class Engine:
         It does not depend on the answer, only on which facts exist."""
         return self._judged_weight[question]
 
-    def question_weight(self, question: str) -> float:
-        return sum(r.weight for r in self.rulebook.rules_for(question))
-
     def totals(self, answers: Answers) -> Tally:
         """Every career's credit, judged weight and evidence over the answered questions."""
         credit = dict.fromkeys(self.careers, 0.0)
