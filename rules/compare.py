@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from knowledge.inheritance import said_of
+from knowledge.inheritance import inherited_facts, said_of
 from knowledge.loader import KnowledgeBase
 from knowledge.models import Citation, FactBase, PayFact, TrainingFact
-from rules.engine import _medians, facts_of
+from rules.engine import _medians
 
 PAY_YEARS_APART = 3
 
@@ -58,7 +58,7 @@ def _cell(kb: KnowledgeBase, career: str, facts: list[FactBase], text: str | Non
 
 def _training(kb: KnowledgeBase, career: str) -> Cell:
     """One entry per route, with every length the sources give for it (they sometimes differ)."""
-    facts, parent = facts_of(kb, career, "training")
+    facts, parent = inherited_facts(kb, career, "training")
     routes = [f for f in facts if isinstance(f, TrainingFact)]
     by_route: dict[str, list[str]] = {}
     for fact in routes:
@@ -74,14 +74,14 @@ def _training(kb: KnowledgeBase, career: str) -> Cell:
 
 
 def _cost(kb: KnowledgeBase, career: str) -> Cell:
-    facts, parent = facts_of(kb, career, "training")
+    facts, parent = inherited_facts(kb, career, "training")
     priced = [f for f in facts if isinstance(f, TrainingFact) and f.cost_min is not None]
     text = "; ".join(f"{f.route.replace('_', ' ')} ${f.cost_min:,}–${f.cost_max or f.cost_min:,}" for f in priced)
     return _cell(kb, career, priced, text or None, parent if priced else None)
 
 
 def _latest(kb: KnowledgeBase, career: str) -> tuple[list[PayFact], str | None]:
-    facts, parent = facts_of(kb, career, "pay")
+    facts, parent = inherited_facts(kb, career, "pay")
     medians = _medians(facts)
     return medians, (parent if medians else None)
 
@@ -99,15 +99,15 @@ def _pay(kb: KnowledgeBase, career: str) -> Cell:
 
 def _kind(kind: str) -> Callable[[KnowledgeBase, str], Cell]:
     def build(kb: KnowledgeBase, career: str) -> Cell:
-        facts, parent = facts_of(kb, career, kind)
+        facts, parent = inherited_facts(kb, career, kind)
         return _cell(kb, career, facts, parent=parent)
 
     return build
 
 
 def _outlook(kb: KnowledgeBase, career: str) -> Cell:
-    growth, parent = facts_of(kb, career, "growth")
-    openings, openings_parent = facts_of(kb, career, "openings")
+    growth, parent = inherited_facts(kb, career, "growth")
+    openings, openings_parent = inherited_facts(kb, career, "openings")
     if parent is not None and openings_parent is None and openings:
         return _cell(kb, career, openings)  # the career's own figures first; never mix owners in one cell
     if parent != openings_parent and growth and openings:

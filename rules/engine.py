@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from knowledge.inheritance import said_of
+from knowledge.inheritance import inherited_facts, said_of
 from knowledge.levels import science_level, science_phrase
 from knowledge.loader import KnowledgeBase
 from knowledge.models import Citation, CredentialFact, FactBase, PayFact, ScienceFact, TrainingFact
@@ -68,23 +68,6 @@ class Tally:
         if not self.fits:
             self.fits = {c: (self.credit[c] / w if w > EPSILON else NEUTRAL_FIT) for c, w in self.weight.items()}
 
-    def __getitem__(self, career: str) -> float:
-        return self.fits[career]
-
-
-def _inheritance():
-    """The one function that applies the specialisation relation (a seam the tests can stand in for)."""
-    from knowledge.inheritance import inherited_facts
-
-    return inherited_facts
-
-
-def facts_of(kb: KnowledgeBase, career: str, kind: str) -> tuple[list[FactBase], str | None]:
-    """The career's facts of one kind, or its parent's (and the parent's id) when it has none and the kind
-    passes down from the career it specialises."""
-    facts, parent = _inheritance()(kb, career, kind)
-    return list(facts), parent
-
 
 def points(value: float) -> str:
     """12.5 -> '12.5 points', 1.0 -> '1 point' (absolute value, at most one decimal)."""
@@ -125,13 +108,13 @@ def _spread(kb: KnowledgeBase, medians: list[PayFact]) -> str:
 def _observe(kb: KnowledgeBase, rule: Rule, career: str, rulebook: Rulebook) -> Observation:
     if rule.kind == "threshold":
         if rule.quantity == "latest_median_pay":
-            facts, parent = facts_of(kb, career, "pay")
+            facts, parent = inherited_facts(kb, career, "pay")
             medians = _medians(facts)
             if not medians:
                 return Observation()
             return Observation(quantity=medians[0].amount, facts=(medians[0],), spread=_spread(kb, medians),
                                inherited_from=parent)
-        facts, parent = facts_of(kb, career, "training")
+        facts, parent = inherited_facts(kb, career, "training")
         routes = [f for f in facts if isinstance(f, TrainingFact) and f.typical
                   and (f.months_min is not None or f.months_max is not None)]
         if not routes:
@@ -143,10 +126,10 @@ def _observe(kb: KnowledgeBase, rule: Rule, career: str, rulebook: Rulebook) -> 
     if rule.attribute == "career":
         if cited:
             return Observation(values=(career,), facts=tuple(kb.fact(career, f) for f in cited))
-        duties, parent = facts_of(kb, career, "duty")
+        duties, parent = inherited_facts(kb, career, "duty")
         return Observation(values=(career,), facts=tuple(duties[:2]), inherited_from=parent)
     if rule.attribute == "exam":
-        credentials, parent = facts_of(kb, career, "credential")
+        credentials, parent = inherited_facts(kb, career, "credential")
         credentials = [f for f in credentials if isinstance(f, CredentialFact)]
         if not credentials:
             return Observation()
@@ -155,7 +138,7 @@ def _observe(kb: KnowledgeBase, rule: Rule, career: str, rulebook: Rulebook) -> 
         strictest = graded[0][0]
         return Observation(values=(strictest,), facts=tuple(f for grade, f in graded if grade == strictest)[:2],
                            inherited_from=parent)
-    facts, parent = facts_of(kb, career, rule.attribute or "")
+    facts, parent = inherited_facts(kb, career, rule.attribute or "")
     if not facts:
         return Observation()
     field_name = rulebook.level_field(rule.attribute)

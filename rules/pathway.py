@@ -10,11 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Literal
 
-from knowledge.inheritance import said_of
+from knowledge.inheritance import inherited_facts, said_of
 from knowledge.loader import KnowledgeBase
 from knowledge.models import (REQUIREMENT_WORDS, Citation, CredentialFact, FactBase, LinkFact, RequirementFact,
                               TrainingFact)
-from rules.engine import facts_of
 from rules.models import Strict
 
 Stage = Literal["entry", "training", "credential", "experience", "advancement"]
@@ -253,7 +252,7 @@ def _own_or_inherited(kb: KnowledgeBase, career: str, kind: str,
     """The career's own steps of one kind; when it has no facts of that kind and the kind passes down from the
     career it specialises, the parent's steps — each labelled as said of the parent, citing the parent's quotes
     and the sentence that says the career is a kind of it."""
-    facts, parent = facts_of(kb, career, kind)
+    facts, parent = inherited_facts(kb, career, kind)
     if parent is None:
         return build(kb, career)
     label = said_of(kb, parent)

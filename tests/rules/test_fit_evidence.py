@@ -150,7 +150,7 @@ def engine_without_inheritance(monkeypatch):
     """The real knowledge base read as if no career specialised another."""
     import rules.engine as engine_module
 
-    monkeypatch.setattr(engine_module, "_inheritance", lambda: lambda kb, career, kind: (kb.facts(career, kind), None))
+    monkeypatch.setattr(engine_module, "inherited_facts", lambda kb, career, kind: (kb.facts(career, kind), None))
     return Engine(ENGINE.kb, ENGINE.rulebook)
 
 
