@@ -65,7 +65,7 @@ def _conversation_turns(engine: Engine) -> list[float]:
 def run(settings: Settings) -> list[Figure]:
     from knowledge.loader import builtin
     from rules.builtin import builtin_engine
-from rules.engine import Engine
+    from rules.engine import Engine
     from rules.builtin import builtin_rulebook
     from rules.stability import is_stable, next_question
 
