@@ -63,3 +63,10 @@ def dispute_topic(topic: str) -> str:
         rest = " ".join(words[2:])
         return _PAY_TOPICS[words[1]] + (f" ({rest})" if rest else "")
     return topic.replace("_", " ")
+
+
+def plural(name: str) -> str:
+    """A career's name as a plural for use mid-sentence: 'Licensed practical nurse' -> 'licensed practical
+    nurses'; a name that starts with an abbreviation ('RHIT …') keeps its capitals."""
+    lowered = name[0].lower() + name[1:] if name[:2] != name[:2].upper() else name
+    return lowered + "s"

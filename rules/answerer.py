@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from knowledge.inheritance import inherited_facts, said_of
+from knowledge.inheritance import inherited_facts, relation_citations, said_of
 from knowledge.loader import KnowledgeBase
 from knowledge.models import Citation, FactBase
-from rules.engine import plural
+from knowledge.wording import plural
 from rules.excerpt import excerpt
 from rules.models import Reply, Table
 from rules.reader import Query
@@ -273,10 +273,7 @@ class Answerer:
                      f"(“{excerpt(relation.quote) if relation else ''}”), so here is what they say of "
                      f"{self.plural(parent)} in general — not a figure for {self.plural(career)} themselves:"]
             lines += [self.line(s, said_of_parent=True) for s in shown]
-            citations = [self.citation(s) for s in shown]
-            relation_cite = self.kb.specialisation_citation(career)
-            if relation_cite is not None:
-                citations.insert(0, relation_cite)
+            citations = relation_citations(self.kb, career) + [self.citation(s) for s in shown]
             return Answer(kind="fact", text="\n".join(lines), query=query, shown=shown, citations=citations)
         if topic.entry.passage and self._about_sources_subject(career):
             found = self._passages(query, career, words=[w.rstrip("*") for w in topic.entry.match], coverage=0.0)
@@ -355,9 +352,7 @@ class Answerer:
             if record.specialises is not None:
                 lines.append(f"The sources describe {self.plural(career)} as {self.plural(record.specialises.parent)} "
                              f"who specialise: “{excerpt(record.specialises.quote)}”")
-                relation = self.kb.specialisation_citation(career)
-                if relation is not None:
-                    citations.append(relation)
+                citations += relation_citations(self.kb, career)
             if not shown:
                 return self._overview(query, career)
             return Answer(kind="definition", text="\n".join(lines), query=query, shown=shown, citations=citations)

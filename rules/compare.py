@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from knowledge.inheritance import inherited_facts, said_of
+from knowledge.inheritance import inherited_facts, labelled, relation_citations
 from knowledge.loader import KnowledgeBase
 from knowledge.models import Citation, FactBase, PayFact, TrainingFact
 from rules.engine import _medians
@@ -49,10 +49,8 @@ def _cell(kb: KnowledgeBase, career: str, facts: list[FactBase], text: str | Non
     shown = text if text is not None else "; ".join(dict.fromkeys(f.summary() for f in facts))
     citations = [kb.citation(parent or career, f) for f in facts]
     if parent is not None:
-        label = said_of(kb, parent)
-        shown = f"{label[0].upper()}{label[1:]}: {shown}"
-        relation = kb.specialisation_citation(career)
-        citations += [relation] if relation is not None else []
+        shown = labelled(kb, parent, shown)
+        citations += relation_citations(kb, career)
     return Cell(text=shown, citations=citations, inherited_from=parent)
 
 

@@ -17,11 +17,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from knowledge.inheritance import inherited_facts, said_of
+from knowledge.inheritance import inherited_facts, labelled, relation_citations
 from knowledge.levels import science_level, science_phrase
 from knowledge.loader import KnowledgeBase
 from knowledge.models import Citation, CredentialFact, FactBase, PayFact, ScienceFact, TrainingFact
-from rules.models import AnswerValue, Answers, NearTie, Reason, Recommendation, Result
+from knowledge.wording import plural
+from rules.models import AnswerValue, Answers, Caveat, NearTie, Reason, Recommendation, Result
 from rules.rulebook import Rule, Rulebook
 
 EPSILON = 1e-9
@@ -33,6 +34,8 @@ PAY_YEARS_APART = 3
 """Pay figures of compared careers more than this many years apart get a caveat."""
 NEUTRAL_FIT = 0.5
 """The fit shown for a career none of whose answers the sources can judge (its evidence is then 0)."""
+PAY_DISPUTE = "median pay"
+"""The topic of the caveat that lists disagreeing headline medians (`Caveat.disputed`)."""
 
 
 @dataclass(frozen=True)
@@ -75,12 +78,6 @@ def points(value: float) -> str:
     return f"{shown} point{'' if shown == '1' else 's'}"
 
 
-def plural(name: str) -> str:
-    """'Licensed practical nurse' -> 'licensed practical nurses' (for use mid-sentence)."""
-    lowered = name[0].lower() + name[1:] if name[:2] != name[:2].upper() else name
-    return lowered + "s"
-
-
 def headline_medians(kb: KnowledgeBase, career: str) -> list[PayFact]:
     """A career's own plain median pay figures (no industry or experience level), most recent first, undated
     last."""
@@ -96,6 +93,11 @@ def _medians(facts: list[FactBase]) -> list[PayFact]:
 def pay_spread(kb: KnowledgeBase, career: str) -> str:
     """Every disagreeing headline median with its year and source, lowest first; empty when they agree."""
     return _spread(kb, headline_medians(kb, career))
+
+
+def with_spread(text: str, spread: str) -> str:
+    """A sentence followed by the disagreeing figures it rests on, when there are any."""
+    return f"{text} The sources disagree: {spread}." if spread else text
 
 
 def _spread(kb: KnowledgeBase, medians: list[PayFact]) -> str:
@@ -347,12 +349,6 @@ class Engine:
     def citations(self, career: str, facts: tuple[FactBase, ...]) -> list[Citation]:
         return [self.kb.citation(career, f) for f in facts]
 
-    def said_of(self, career: str, parent: str) -> str:
-        """The label a reason built from inherited facts starts with: whose facts they are, and why."""
-        label = said_of(self.kb, parent)
-        return (f"{label[0].upper()}{label[1:]} (the sources say nothing of their own on this for "
-                f"{plural(self.kb.careers[career].name)}, who specialise in that work)")
-
     def _template_for(self, rule: Rule, career: str, value: AnswerValue) -> tuple[str, str, float | None]:
         a = self.agreements(rule, value)[career]
         if a is None:
@@ -379,7 +375,7 @@ class Engine:
         return dict(career=name, careers=plural(name), answer=answer,
                     value=seen.quantity if rule.kind == "threshold" and seen.quantity is not None else value,
                     levels=levels, fact=first.summary() if first else "",
-                    year=(first.year if first else None) or "undated", spread=seen.spread)
+                    year=(first.year if first else None) or "undated")
 
     def reason_text(self, rule: Rule, career: str, value: AnswerValue, template: str) -> str:
         """The reason in words: from the precomputed texts when possible, else rendered by jinja2."""
@@ -398,17 +394,17 @@ class Engine:
         """One rule's effect on one career, in plain words with its citations."""
         direction, template, a = self._template_for(rule, career, value)
         seen = self.observations[(rule.id, career)]
-        text = self.reason_text(rule, career, value, template)
+        statement = self.reason_text(rule, career, value, template)
+        spread = seen.spread
+        text = with_spread(statement, spread)
         parent = seen.inherited_from
-        if parent is not None:
-            text = f"{self.said_of(career, parent)}: {text}"
         citations = self.citations(parent or career, seen.facts)
         if parent is not None:
-            relation = self.kb.specialisation_citation(career)  # where the sources say it is a kind of parent
-            citations += [relation] if relation is not None else []
+            text = labelled(self.kb, parent, text, career)
+            citations += relation_citations(self.kb, career)
         return Reason(question=rule.question, direction=direction, text=text, rule=rule.id,
                       points=round(rule.weight * (a or 0.0), 3), citations=citations, judged=a is not None,
-                      inherited_from=parent)
+                      inherited_from=parent, statement=statement, spread=spread)
 
     def precompute_texts(self) -> dict[str, str]:
         """Every reason text that does not depend on a free number, and sentinel forms of those that do.
@@ -460,21 +456,25 @@ class Engine:
         """The answered questions whose answer this career does not satisfy, judged from its cited facts."""
         return [q.id for q in self.questions if q.id in answers and career in self.mismatching(q.id, answers[q.id])]
 
-    def caveats(self, career: str, answers: Answers) -> list[str]:
+    def caveats(self, career: str, answers: Answers) -> list[Caveat]:
+        """What to keep in mind about this career's result: thin sources, pay figures years apart, and every
+        version of a figure the sources disagree on."""
         found = []
         record = self.kb.careers[career]
         if record.thin:
-            found.append(record.thin_note or "The sources say little about this career.")
+            found.append(Caveat(record.thin_note or "The sources say little about this career."))
         spread = pay_spread(self.kb, career)
         if spread:
-            found.append(f"The sources disagree on median pay: {spread}. The most recent figure is used.")
+            found.append(Caveat(f"The sources disagree on {PAY_DISPUTE}: {spread}. The most recent figure is used.",
+                                disputed=PAY_DISPUTE))
         if "pay_min" in answers:
-            found += self._pay_year_caveat(career)
+            found += [Caveat(text) for text in self._pay_year_caveat(career)]
         for disagreement in self.kb.disagreements:
             if disagreement.career == career and disagreement.topic in {"schedule", "patient contact"}:
                 facts = [self.kb.fact(career, f) for f in disagreement.facts]
                 versions = dict.fromkeys(f"{f.summary()} ({self.kb.sources[f.source].title})" for f in facts)
-                found.append(f"The sources disagree on {disagreement.topic}: " + "; ".join(versions))
+                found.append(Caveat(f"The sources disagree on {disagreement.topic}: " + "; ".join(versions),
+                                    disputed=disagreement.topic))
         return found
 
     def _pay_year_caveat(self, career: str) -> list[str]:

@@ -8,7 +8,8 @@ relied on; nothing here invents a claim the knowledge base cannot cite.
 
 from __future__ import annotations
 
-from rules.engine import Engine, plural, points
+from knowledge.wording import plural
+from rules.engine import Engine, points
 from rules.models import AnswerValue, Answers, Reply, Table
 
 def _name(engine: Engine, career: str) -> str:

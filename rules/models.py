@@ -77,11 +77,28 @@ class Reason:
     question: str
     direction: Literal["for", "against", "neutral"]
     text: str
+    """The reason as a chat or a card shows it: `statement`, labelled as said of the parent when inherited, and
+    followed by every disagreeing figure (`spread`)."""
     rule: str
     points: float = 0.0
     citations: list[Citation] = field(default_factory=list)
     judged: bool = True
     inherited_from: str | None = None
+    statement: str = ""
+    """The rule's sentence alone, without the inheritance label or the list of disagreeing figures (for a page
+    that says those once, such as the report)."""
+    spread: str = ""
+    """Every figure of the sources that disagree about the value the reason uses, with year and source ('' when
+    they agree)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Caveat:
+    """A warning that goes with a career's result (thin sources, old pay figures, sources that disagree)."""
+
+    text: str
+    disputed: str | None = None
+    """The topic the sources disagree on ('median pay', 'schedule') when the caveat lists their versions."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +117,7 @@ class Recommendation:
     mismatches: list[str]
     """Question ids whose answer this career does not satisfy."""
     reasons: list[Reason]
-    caveats: list[str] = field(default_factory=list)
+    caveats: list[Caveat] = field(default_factory=list)
     judged: int = 0
     answered: int = 0
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Literal
 
-from knowledge.inheritance import inherited_facts, said_of
+from knowledge.inheritance import inherited_facts, labelled, relation_citations
 from knowledge.loader import KnowledgeBase
 from knowledge.models import (REQUIREMENT_WORDS, Citation, CredentialFact, FactBase, LinkFact, RequirementFact,
                               TrainingFact)
@@ -255,8 +255,7 @@ def _own_or_inherited(kb: KnowledgeBase, career: str, kind: str,
     facts, parent = inherited_facts(kb, career, kind)
     if parent is None:
         return build(kb, career)
-    label = said_of(kb, parent)
-    relation = kb.specialisation_citation(career)
-    return [step.model_copy(update={"detail": f"{label[0].upper()}{label[1:]}: {step.detail}",
-                                    "citations": step.citations + ([relation] if relation else [])})
+    relation = relation_citations(kb, career)
+    return [step.model_copy(update={"detail": labelled(kb, parent, step.detail),
+                                    "citations": step.citations + relation})
             for step in build(kb, parent)]

@@ -114,7 +114,7 @@ class PlainChat:
             for citation in reason.citations[:1]:
                 self.write("      " + self._cite(citation))
         for caveat in top.caveats:
-            self.write(f"  ! {caveat}")
+            self.write(f"  ! {caveat.text}")
         self.write()
 
     def compare(self) -> None:

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from knowledge.loader import KnowledgeBase
     from knowledge.models import Citation, FactBase, Source
     from rules.engine import Engine
-    from rules.models import Answers, Reason, Recommendation
+    from rules.models import Answers, Caveat, Reason, Recommendation
     from rules.pathway import Step
 
 Format = Literal["md", "html"]
@@ -256,25 +256,19 @@ def _listed(words: list[str]) -> str:
 
 
 SEE_DISPUTES = "“Where the sources disagree” lists every figure"
-_SPREAD = re.compile(r" The sources disagree: [^“”]*\.$")
-"""The list of every pay figure a pay reason ends with; the report shows it once, in its own section."""
 
 
-def reason_words(engine: Engine, career: str, reason: Reason) -> str:
+def reason_words(kb: KnowledgeBase, reason: Reason) -> str:
     """The reason's text, made shorter where the report says the same elsewhere.
 
-    An inherited reason keeps its short label ('Said of medical records technicians in general: …') and loses
-    the explanation, which the report gives once per career; a pay reason's list of every figure gives way to a
+    An inherited reason keeps its short label ('Said of medical records technicians in general: …') without the
+    explanation, which the report gives once per career; a pay reason's list of every figure gives way to a
     pointer to the section that lists them.
     """
-    from knowledge.inheritance import said_of
+    from knowledge.inheritance import labelled
 
-    text = reason.text
-    if reason.inherited_from:
-        long = engine.said_of(career, reason.inherited_from) + ": "
-        if text.startswith(long):
-            text = _capital(said_of(engine.kb, reason.inherited_from)) + ": " + text[len(long):]
-    return _SPREAD.sub(f" The sources disagree; {SEE_DISPUTES}.", text)
+    text = reason.statement + (f" The sources disagree; {SEE_DISPUTES}." if reason.spread else "")
+    return labelled(kb, reason.inherited_from, text) if reason.inherited_from else text
 
 
 def _silent(reason: Reason) -> bool:
@@ -333,7 +327,7 @@ def _pathway(kb: KnowledgeBase, career: str) -> list[Step]:
 
 def left_out(kb: KnowledgeBase, career: str, steps: list[Step]) -> str:
     """What the sources leave out of the way into a career ('' when they cover training, credential and entry)."""
-    from rules.engine import plural
+    from knowledge.wording import plural
 
     name = plural(kb.careers[career].name)
     if not steps:
@@ -350,16 +344,16 @@ def left_out(kb: KnowledgeBase, career: str, steps: list[Step]) -> str:
     return f"The sources do not say {_listed(gaps)} for {name}." if gaps else ""
 
 
-def _caveats(caveats: list[str]) -> list[str]:
-    """A career's caveats for the details: the 'sources disagree on …' lists become one line pointing to the
-    section that shows every version."""
-    prefix = "The sources disagree on "
-    topics = [c[len(prefix):].split(":", 1)[0] for c in caveats if c.startswith(prefix) and ":" in c]
-    kept = [c for c in caveats if not (c.startswith(prefix) and ":" in c)]
+def _caveats(caveats: list[Caveat]) -> list[str]:
+    """A career's caveats for the details: the lists of what the sources disagree on become one line pointing to
+    the section that shows every version."""
+    from rules.engine import PAY_DISPUTE
+
+    topics = [c.disputed for c in caveats if c.disputed]
+    kept = [c.text for c in caveats if not c.disputed]
     if topics:
-        latest = any(c.endswith("The most recent figure is used.") for c in caveats)
-        kept.insert(0, f"{prefix}{_listed(topics)}; {SEE_DISPUTES}."
-                       + (" The most recent pay figure is used." if latest else ""))
+        latest = " The most recent pay figure is used." if PAY_DISPUTE in topics else ""
+        kept.insert(0, f"The sources disagree on {_listed(topics)}; {SEE_DISPUTES}.{latest}")
     return kept
 
 
@@ -381,9 +375,9 @@ def command_parts(answers: Answers) -> list[str]:
 
 def build_context(engine: Engine, answers: Answers, today: date | None = None) -> Context:
     """Gather the report's content for these answers; both templates render the same context."""
-    from knowledge.inheritance import said_of
+    from knowledge.inheritance import no_own_facts, said_of
+    from knowledge.wording import plural
     from rules.compare import compare
-    from rules.engine import plural
     from rules.stability import planned
 
     kb, rulebook = engine.kb, engine.rulebook
@@ -422,15 +416,15 @@ def build_context(engine: Engine, answers: Answers, today: date | None = None) -
                    left_out(kb, career, routes[career]), [step_time(s, short) for s in steps])
 
     def cited(rec: Recommendation, direction: str) -> list[CitedReason]:
-        return [CitedReason(reason_words(engine, rec.career, r), r.citations[0] if r.citations else None,
+        return [CitedReason(reason_words(kb, r), r.citations[0] if r.citations else None,
                             notes.numbers(r.citations))
                 for r in rec.reasons if r.direction == direction and not _silent(r)]
 
     def inherited(rec: Recommendation) -> str:
         parents = {r.inherited_from for r in rec.reasons if r.inherited_from}
-        return "; ".join(f"Reasons that start “{_capital(said_of(kb, parent))}” use the facts of "
-                         f"{plural(kb.careers[parent].name)}: the sources say nothing of their own on those "
-                         f"topics for {plural(rec.name)}, who specialise in that work." for parent in sorted(parents))
+        return "; ".join(f"Reasons that start “{said_of(kb, parent, start=True)}” use the facts of "
+                         f"{plural(kb.careers[parent].name)}: {no_own_facts(kb, rec.career, 'those topics')}."
+                         for parent in sorted(parents))
 
     def silent(rec: Recommendation) -> str:
         topics = [short.get(r.question, r.question) for r in rec.reasons if _silent(r)]

@@ -40,7 +40,7 @@ def hostile(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Engine:
         top = result.recommendations[0]
         reason = top.reasons[0]
         citation = reason.citations[0].model_copy(update={"quote": "quoted " + HOSTILE})
-        reason = replace(reason, text="because " + HOSTILE, citations=[citation])
+        reason = replace(reason, text="because " + HOSTILE, statement="because " + HOSTILE, citations=[citation])
         top = replace(top, name="Career " + HOSTILE, reasons=[reason, *top.reasons[1:]])
         return replace(result, recommendations=[top, *result.recommendations[1:]])
 
@@ -118,7 +118,7 @@ def test_markdown_quotes_the_source_of_every_reason_of_the_top_three(engine: Eng
         for reason in rec.reasons:
             if not reason.citations:
                 continue  # 'the sources say nothing on …' is gathered in one line per career
-            words = reason_words(engine, rec.career, reason)
+            words = reason_words(engine.kb, reason)
             if reason.inherited_from:
                 assert words.startswith("Said of medical records technicians in general: ")
             line = next(line for line in text.splitlines() if line.startswith(f"- {md_escape(words)}"))

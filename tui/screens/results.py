@@ -25,7 +25,7 @@ from knowledge.loader import KnowledgeBase
 from knowledge.models import Citation
 from knowledge.wording import shown_quote
 from rules.dialogue import Dialogue
-from rules.engine import headline_medians, pay_spread
+from rules.engine import PAY_DISPUTE, headline_medians
 from rules.models import Recommendation, Reason
 from rules.pathway import Step, pathway
 from tui.widgets.citation import CitationLink
@@ -177,11 +177,10 @@ class ResultsScreen(Screen[None]):
                 for reason in reasons:
                     yield from self._reason(reason, mark, direction)
         yield from self._pay(rec)
-        spread = pay_spread(self.kb, rec.career)
         for caveat in rec.caveats:
-            if spread and spread in caveat:
+            if caveat.disputed == PAY_DISPUTE:
                 continue  # the pay section already lists every figure with its source
-            yield Static(Content.assemble(("Note: ", "bold"), caveat), classes="caveat", markup=False)
+            yield Static(Content.assemble(("Note: ", "bold"), caveat.text), classes="caveat", markup=False)
         if rec.rank <= PATHWAYS:
             yield from self._pathway(rec.career)
 
