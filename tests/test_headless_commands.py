@@ -62,6 +62,20 @@ def test_recommend_json_explains_every_career_with_verified_citations(capsys: Ca
         assert any(reason["citations"] for reason in rec["reasons"]) or kb.careers[rec["career"]].thin
 
 
+def test_recommend_shows_the_caveats_as_sentences_and_as_fields(capsys: Capsys) -> None:
+    """The technician's sources disagree on median pay: the text lists it as a sentence, the JSON says what is
+    disputed as a field."""
+    assert main(["recommend", "--answer", "focus=records", "--answer", "pay_min=40000"]) == 0
+    text = capsys.readouterr().out
+    assert "  ! The sources disagree on median pay: $32,350 (" in text and "Caveat(" not in text
+    result = run_json(capsys, "recommend", "--json", "--answer", "focus=records", "--answer", "pay_min=40000")
+    caveats = result["recommendations"][0]["caveats"]
+    assert {"text": caveats[0]["text"], "disputed": "median pay"} in caveats
+    assert caveats[0]["text"].startswith("The sources disagree on median pay")
+    pay = next(reason for reason in result["recommendations"][0]["reasons"] if reason["question"] == "pay_min")
+    assert pay["text"] == f"{pay['statement']} The sources disagree: {pay['spread']}." and "$32,350" in pay["spread"]
+
+
 def test_recommend_answers_file_and_answer_flags_combine(capsys: Capsys, tmp_path) -> None:
     path = tmp_path / "answers.toml"
     path.write_text('focus = "coding"\npay_min = 30000\n')

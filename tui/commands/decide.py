@@ -103,7 +103,7 @@ def run_recommend(args: argparse.Namespace) -> int:
         cited = "; ".join(f"{c.title} ({c.year or 'undated'}), line {c.line}" for c in reason.citations[:2])
         print(f"  {mark} {reason.text}" + (f"\n      [{cited}]" if cited else ""))
     for caveat in top.caveats:
-        print(f"  ! {caveat}")
+        print(f"  ! {caveat.text}")
     status_line = "settled: no remaining answer can change the top pick" if result.stable \
         else f"not settled yet; next question: {result.next_question}"
     print(f"\n{len(result.answers)} answered; {status_line}.")
