@@ -281,12 +281,13 @@ CredentialStatus = Literal["required", "often_required", "required_some", "prefe
 CREDENTIAL_STATUS_WORDS: dict[str, str] = {
     "required": "required",
     "often_required": "often required",
-    "required_some": "required in some states or facilities",
+    "required_some": "required in some states or by some employers",
     "preferred": "preferred by employers",
     "optional": "optional",
     "in_postings": "asked for by some job postings",
 }
-"""How each status reads; the loader checks the quote has words that support it (see knowledge.meaning)."""
+"""How each status reads, strictest first (a fact's summary, a pathway step); the loader checks the quote has
+words that support it (see knowledge.meaning)."""
 
 
 class CredentialFact(FactBase):

@@ -12,8 +12,8 @@ from typing import Literal
 
 from knowledge.inheritance import inherited_facts, labelled, relation_citations
 from knowledge.loader import KnowledgeBase
-from knowledge.models import (REQUIREMENT_WORDS, Citation, CredentialFact, FactBase, LinkFact, RequirementFact,
-                              TrainingFact)
+from knowledge.models import (CREDENTIAL_STATUS_WORDS, REQUIREMENT_WORDS, Citation, CredentialFact, FactBase,
+                              LinkFact, RequirementFact, TrainingFact)
 from rules.models import Strict
 
 Stage = Literal["entry", "training", "credential", "experience", "advancement"]
@@ -29,14 +29,8 @@ ROUTE_TITLES: dict[str, str] = {
     "on_the_job": "On-the-job training",
     "bootcamp": "Bootcamp or online program",
 }
-ITEM_LABELS = REQUIREMENT_WORDS
-STATUS_WORDS: dict[str, str] = {
-    "required": "required", "often_required": "often required",
-    "required_some": "required in some states or by some employers",
-    "preferred": "preferred by employers", "optional": "optional",
-    "in_postings": "asked for by some job postings",
-}
-STATUS_ORDER = ("required", "often_required", "required_some", "preferred", "optional", "in_postings")
+STATUS_ORDER = tuple(CREDENTIAL_STATUS_WORDS)
+"""Credential statuses strictest first: the order knowledge.models lists them in."""
 
 
 class Step(Strict):
@@ -112,13 +106,13 @@ def _entry(kb: KnowledgeBase, career: str) -> list[Step]:
     program = [f for f in requirements if f.stage == "program" and f.item != "internship"]
     if program:
         steps.append(Step(stage="entry", title="Before you enrol",
-                          detail="Programs may ask for " + _join(ITEM_LABELS[f.item] for f in program) + ".",
+                          detail="Programs may ask for " + _join(REQUIREMENT_WORDS[f.item] for f in program) + ".",
                           citations=_cite(kb, career, program)))
     hiring = [f for f in requirements if f.stage != "program" and f.item in {"high_school_diploma",
                                                                              "postsecondary_education"}]
     if hiring:
         steps.append(Step(stage="entry", title="What employers ask for",
-                          detail="Jobs ask for " + _join(ITEM_LABELS[f.item] for f in hiring) + ".",
+                          detail="Jobs ask for " + _join(REQUIREMENT_WORDS[f.item] for f in hiring) + ".",
                           citations=_cite(kb, career, hiring)))
     return steps
 
@@ -177,7 +171,8 @@ def _credentials(kb: KnowledgeBase, career: str) -> list[Step]:
         label = first.abbreviation or first.name
         kind = "Licence" if "licen" in first.name.lower() else "Certification"
         title = label if any(w in label.lower() for w in ("certif", "licen")) else f"{kind}: {label}"
-        status = "; ".join(STATUS_WORDS[s] for s in statuses) + (" (the sources differ)" if len(statuses) > 1 else "")
+        status = "; ".join(CREDENTIAL_STATUS_WORDS[s] for s in statuses)
+        status += " (the sources differ)" if len(statuses) > 1 else ""
         detail = f"{full}: {status}" if full != title else status[0].upper() + status[1:]
         if any(f.exam for f in facts):
             detail += "; earning it means passing an exam"

@@ -4,7 +4,8 @@ Page 1 is the summary: the answers, the top three with match, evidence and one l
 the top pick. The details follow (ranking, reasons, the way into each of the top three, the comparison, where
 the sources disagree), then every quote the report relies on, once, as numbered notes grouped by source, and
 the command that reproduces the session. Everything shown comes from the engine and the knowledge base, so a
-report can be read without the app and checked against the sources. No Textual here: `career-quiz report` and the app both call `render_report`.
+report can be read without the app and checked against the sources. No Textual here: `career-quiz report` and
+the app both call `render_report`.
 
 Source and user text is never trusted as markup: the HTML template autoescapes, and the Markdown template
 passes every such text through `md_escape`, which also keeps a `|` from splitting a table cell.
@@ -386,7 +387,8 @@ def build_context(engine: Engine, answers: Answers, today: date | None = None) -
     following = result.next_question
     context = Context(
         date=(today or date.today()).isoformat(), kb_version=kb.version, package_version=package_version(),
-        answers=[(_capital(rulebook.question(q).short), rulebook.question(q).label(v)) for q, v in result.answers.items()],
+        answers=[(_capital(rulebook.question(q).short), rulebook.question(q).label(v))
+                 for q, v in result.answers.items()],
         stable=result.stable,
         next_question=rulebook.question(following).text if following else None,
         ranking=[Ranked(r.rank, r.name, r.score, _evidence(r), [short.get(m, m) for m in r.mismatches])
