@@ -266,6 +266,13 @@ class Engine:
                     judged[career] += 1
         return Tally(credit, weight, judged, len(answers))
 
+    def plus(self, tally: Tally, question: str, value: AnswerValue) -> Tally:
+        """The tally with one more answer (to a question not yet in it), without summing the others again."""
+        weights = self._judged_weight[question]
+        return Tally({c: credit + self.gains(question, value)[c] for c, credit in tally.credit.items()},
+                     {c: w + weights[c] for c, w in tally.weight.items()},
+                     {c: n + (weights[c] > 0) for c, n in tally.judged.items()}, tally.answered + 1)
+
     def evidence_bonus(self, judged: int, answered: int) -> float:
         """How much evidence may move a career in the ranking: at most `near_tie_points` (as a fit fraction),
         in proportion to the share of answers the sources could judge for it. So evidence only ever reorders

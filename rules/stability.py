@@ -199,15 +199,14 @@ def next_question(engine, answers: Answers, skipped: frozenset[str] = frozenset(
         high = dict.fromkeys(engine.careers, float("-inf"))
         for value in values:
             gains = engine.gains(question.id, value)
-            credit = {c: tally.credit[c] + gains[c] for c in engine.careers}
-            after = engine.totals({**answers, question.id: value})
+            after = engine.plus(tally, question.id, value)
             leader = engine.leader(after)
             tops.add(leader)
             if leader not in everything:
                 everything[leader] = _summed(engine, final, leader, candidates)
             own = _worst_terms(engine, final, question, leader)
             worst = {c: everything[leader][c] - own[c] for c in engine.careers}
-            settled += _keeps_lead(engine, final, credit, leader, worst)
+            settled += _keeps_lead(engine, final, after.credit, leader, worst)
             for career, gain in gains.items():
                 if gain < low[career]:
                     low[career] = gain
