@@ -31,6 +31,8 @@ ROUTE_TITLES: dict[str, str] = {
 }
 STATUS_ORDER = tuple(CREDENTIAL_STATUS_WORDS)
 """Credential statuses strictest first: the order knowledge.models lists them in."""
+REQUIRED = {"required", "often_required", "required_some"}
+"""Statuses that say some or all employers or states require the credential."""
 
 
 class Step(Strict):
@@ -145,13 +147,8 @@ def _training(kb: KnowledgeBase, career: str) -> list[Step]:
                order.index(route) if route in order else len(order))
         ranked.append((key, step))
     steps = [step for _, step in sorted(ranked, key=lambda pair: pair[0])]
-    internships = [f for f in kb.facts(career, "requirement")
-                   if isinstance(f, RequirementFact) and f.item == "internship"]
-    if internships:
-        steps.append(Step(stage="training", title="Internship or externship",
-                          detail="Programs may include hands-on work in a workplace.",
-                          citations=_cite(kb, career, internships)))
-    return steps
+    return steps + _requirement(kb, career, "internship", "training", "Internship or externship",
+                                "Programs may include hands-on work in a workplace.")
 
 
 def _credentials(kb: KnowledgeBase, career: str) -> list[Step]:
@@ -159,7 +156,7 @@ def _credentials(kb: KnowledgeBase, career: str) -> list[Step]:
     for fact in kb.facts(career, "credential"):
         if isinstance(fact, CredentialFact):
             groups.setdefault(fact.abbreviation or fact.name, []).append(fact)
-    steps: list[Step] = []
+    ranked: list[tuple[tuple[bool, bool], Step]] = []
     optional: list[CredentialFact] = []
     for facts in groups.values():
         statuses = sorted({f.status for f in facts}, key=STATUS_ORDER.index)
@@ -179,30 +176,31 @@ def _credentials(kb: KnowledgeBase, career: str) -> list[Step]:
         named = [f.body for f in facts if f.body]
         bodies = _join(b for b in named if not any(o != b and o.startswith(b) for o in named))
         detail += f"; offered by {bodies}." if bodies else "."
-        steps.append(Step(stage="credential", title=title, detail=detail, citations=_cite(kb, career, facts)))
-    steps.sort(key=lambda s: ("passing an exam" not in s.detail, "equired" not in s.detail))
+        # Exam-based credentials first, then those some or all employers require.
+        key = (not any(f.exam for f in facts), not set(statuses) & REQUIRED)
+        ranked.append((key, Step(stage="credential", title=title, detail=detail,
+                                 citations=_cite(kb, career, facts))))
+    steps = [step for _, step in sorted(ranked, key=lambda pair: pair[0])]
     if optional:
         names = _join(f.abbreviation or f.name for f in optional)
         exam = " Some of them mean passing an exam." if any(f.exam for f in optional) else ""
         steps.append(Step(stage="credential", title="Optional certifications",
                           detail=f"Optional extras the sources name: {names}.{exam}",
                           citations=_cite(kb, career, optional)))
-    renew = [f for f in kb.facts(career, "requirement")
-             if isinstance(f, RequirementFact) and f.item == "continuing_education"]
-    if renew:
-        steps.append(Step(stage="credential", title="Keep it current",
-                          detail="Certified workers renew their certification and take continuing education.",
-                          citations=_cite(kb, career, renew)))
-    return steps
+    return steps + _requirement(kb, career, "continuing_education", "credential", "Keep it current",
+                                "Certified workers renew their certification and take continuing education.")
+
+
+def _requirement(kb: KnowledgeBase, career: str, item: str, stage: Stage, title: str, detail: str) -> list[Step]:
+    """One step for a requirement the sources name (an internship, continuing education, work experience),
+    citing every fact that names it; none when they don't."""
+    facts = [f for f in kb.facts(career, "requirement") if isinstance(f, RequirementFact) and f.item == item]
+    return [Step(stage=stage, title=title, detail=detail, citations=_cite(kb, career, facts))] if facts else []
 
 
 def _experience(kb: KnowledgeBase, career: str) -> list[Step]:
-    facts = [f for f in kb.facts(career, "requirement") if isinstance(f, RequirementFact) and f.item == "experience"]
-    if not facts:
-        return []
-    return [Step(stage="experience", title="Work experience",
-                 detail="Some jobs and certifications ask for work experience first.",
-                 citations=_cite(kb, career, facts))]
+    return _requirement(kb, career, "experience", "experience", "Work experience",
+                        "Some jobs and certifications ask for work experience first.")
 
 
 def _advancement(kb: KnowledgeBase, career: str) -> list[Step]:
