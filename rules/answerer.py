@@ -9,7 +9,7 @@ no fact of its own shows its parent's, labelled as said of the parent (knowledge
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from knowledge.inheritance import inherited_facts, relation_citations, said_of
 from knowledge.loader import KnowledgeBase
@@ -20,6 +20,7 @@ from rules.models import Reply, Table
 from rules.reader import Query
 from rules.search import search as content_passages
 from rules.search import Passage, terms
+from rules.sides import side_of
 from rules.vocabulary import Topic, Vocabulary, builtin_vocabulary
 
 MAX_FACTS = 5
@@ -32,7 +33,8 @@ PASSAGE_COVERAGE = 0.67
 """A passage is offered only when it holds two thirds of the question's meaningful words (career names aside)."""
 MIN_PASSAGE_WORDS = 2
 """A free question needs two meaningful words for a passage: one word ("time") matches too much by chance."""
-GENERIC = frozenset({"job", "work", "career", "outlook", "field", "role", "like", "look"})
+GENERIC = frozenset({"job", "work", "career", "outlook", "field", "role", "like", "look", "need", "know", "get",
+                     "become", "want", "good", "thing", "someone"})
 """Words of a question that say nothing about which fact answers it."""
 KINDS = ("fact", "ranking", "comparison", "definition", "passage", "not_covered", "clarify")
 LEVELS = {"none": 0, "low": 1, "some": 2, "moderate": 2, "growing": 3, "lots": 4, "high": 4, "heavy": 4}
@@ -84,12 +86,23 @@ class Answerer:
     def __init__(self, kb: KnowledgeBase, vocabulary: Vocabulary | None = None) -> None:
         self.kb = kb
         self.vocab = vocabulary or builtin_vocabulary()
+        self._sides_seen: dict[tuple[str, str], str | None] = {}
 
     # ------------------------------------------------------------------------------------------- entry
 
     def answer(self, query: Query) -> Answer:
+        settled = self._settle(query)
+        if settled is not None:
+            answer = self.answer(settled)
+            what = self.topic(settled.topic or "pay").label.removesuffix(" figure").removeprefix("word on ")
+            note = (f"(Of {' and '.join(self.plural(c) for c in query.ambiguous)}, only "
+                    f"{self.plural(settled.careers[0])} have {what} in the sources, so this is about them.)")
+            return replace(answer, text=f"{note}\n{answer.text}")
         if query.clarify:
             return self._clarify(query)
+        if query.outside is not None and not query.careers and query.operation != "rank":
+            return Answer(kind="not_covered", query=query,
+                          text=f"My sources don't cover {query.outside}, so I won't guess. {self._scope()}")
         operation = query.operation
         if operation == "define":
             return self._define(query)
@@ -101,11 +114,24 @@ class Answerer:
             return self._overview(query, query.careers[0])
         if operation == "how_to" and query.topic == "training" and query.careers:
             return self._how_to(query, query.careers[0])
+        if query.topic and self.topic(query.topic).entry.sides and len(query.careers) == 1:
+            return self._sides(query, query.careers[0])
         if query.topic and query.careers:
             if len(query.careers) >= 2 and operation != "yes_no":
                 return self._compare(query)
             return self._fact(query, query.careers[0], other=query.careers[1] if len(query.careers) > 1 else None)
         return self._passage_or_nothing(query)
+
+    def _settle(self, query: Query) -> Query | None:
+        """A word that could mean several careers ("techs"), settled when only one of them has facts on the
+        topic asked ("how much do techs make in hospitals?": only medical records technicians)."""
+        if query.clarify != "career" or not query.ambiguous or query.topic is None:
+            return None
+        topic = self.topic(query.topic)
+        having = [c for c in query.ambiguous if self.facts(c, topic)]
+        if len(having) != 1:
+            return None
+        return replace(query, careers=(having[0],), clarify=None, ambiguous=())
 
     # ------------------------------------------------------------------------------------------- helpers
 
@@ -123,7 +149,16 @@ class Answerer:
         entry = topic.entry
         kinds = entry.kinds
         found = [f for f in self.kb.careers[career].facts if "*" in kinds or f.kind in kinds]
+        if entry.sides:
+            found = [f for f in found if self.side(career, f) is not None]
         return [f for f in found if self._fits(f, topic)]
+
+    def side(self, career: str, fact: FactBase) -> str | None:
+        """'pro' or 'con' when the fact's source lists it under such a heading (rules.sides)."""
+        key = (career, fact.id)
+        if key not in self._sides_seen:
+            self._sides_seen[key] = side_of(self.kb, career, fact.id, fact.source)
+        return self._sides_seen[key]
 
     def _fits(self, fact: FactBase, topic: Topic) -> bool:
         entry = topic.entry
@@ -135,7 +170,8 @@ class Answerer:
             return False
         if entry.needs and getattr(fact, entry.needs, None) is None:
             return False
-        if topic.pattern is not None and not topic.pattern.search(f"{fact.quote} {fact.summary()}"):
+        if topic.pattern is not None and fact.kind not in entry.always \
+                and not topic.pattern.search(f"{fact.quote} {fact.summary()}"):
             return False
         return True
 
@@ -158,6 +194,11 @@ class Answerer:
         wanted = set(query.words) - GENERIC
         if query.term is not None:
             wanted |= set(terms(f"{query.term.term} {query.term.expansion}"))
+        words_of = {id(f): set(terms(f"{f.summary()} {f.quote}")) for f in facts}
+        if topic:
+            # A word that only names the topic ("skills" in "what skills do I need?") says nothing about which
+            # of its facts answers; a word beyond it ("blood", "RHIT") does.
+            wanted -= set(terms(self.topic(topic).label))
         kinds = list(self.topic(topic).entry.kinds) if topic else []
         by_kind: dict[str, list[FactBase]] = {}
         for fact in sorted(facts, key=_headline_key):
@@ -165,9 +206,11 @@ class Answerer:
         place = {id(f): (n, kinds.index(k) if k in kinds else len(kinds)) for k, group in by_kind.items()
                  for n, f in enumerate(group)}
 
+        def overlap(fact: FactBase) -> int:
+            return len(wanted & words_of[id(fact)]) if wanted else 0
+
         def key(fact: FactBase) -> tuple:
-            overlap = len(wanted & set(terms(f"{fact.summary()} {fact.quote}"))) if wanted else 0
-            return (-overlap, *place[id(fact)])
+            return (-overlap(fact), *place[id(fact)])
 
         ordered = sorted(facts, key=key)
         if ordered:
@@ -175,21 +218,35 @@ class Answerer:
             if ordered.index(headline) >= MAX_FACTS - 1:
                 ordered.remove(headline)
                 ordered.insert(1, headline)  # the headline figure always shows, after the closest match
-        if topic == "pay_by_setting":
-            ordered.sort(key=lambda f: -getattr(f, "amount", 0))
+        if topic == "pay_by_setting":  # the workplaces asked about first ("hospitals or doctors' offices?")
+            ordered.sort(key=lambda f: (-overlap(f), -getattr(f, "amount", 0)))
         return ordered
 
     def show(self, career: str, fact: FactBase, query: Query, owner: str | None = None) -> Shown:
         numbers = [(value, unit) for value, unit in fact.numbers() if unit != "year"]
         words = list(query.words) + terms(fact.summary())
+        needs = self.topic(query.topic).entry.needs if query.topic else None
+        if needs and isinstance(getattr(fact, needs, None), str):
+            words = terms(getattr(fact, needs))  # "who gives the RHIT exam?": the sentence naming AHIMA
         return Shown(career=career, fact=fact, excerpt=excerpt(fact.quote, numbers, words), owner=owner or career)
 
-    def line(self, shown: Shown, said_of_parent: bool = False) -> str:
+    def line(self, shown: Shown, *more: Shown, said_of_parent: bool = False) -> str:
+        """One bullet: the fact's summary, year and quote; facts that share the quote (`more`) share the line."""
         fact = shown.fact
         year = str(fact.year) if fact.year else "undated"
         title = self.kb.sources[fact.source].title
         label = f", {said_of(self.kb, shown.owner)}" if said_of_parent else ""
-        return f"• {fact.summary()} ({year}{label}): “{shown.excerpt}” — {title}"
+        summary = "; ".join(s.fact.summary() for s in (shown, *more))
+        return f"• {summary} ({year}{label}): “{shown.excerpt}” — {title}"
+
+    def together(self, group: list[Shown]) -> list[Shown]:
+        """Facts that quote the same words, shown with one excerpt that holds every one's numbers and words."""
+        if len(group) < 2:
+            return group
+        numbers = [(v, u) for s in group for v, u in s.fact.numbers() if u != "year"]
+        words = [w for s in group for w in terms(s.fact.summary())]
+        shared = excerpt(group[0].fact.quote, numbers, words)
+        return [replace(s, excerpt=shared) for s in group]
 
     def citation(self, shown: Shown) -> Citation:
         return self.kb.citation(shown.owner, shown.fact)
@@ -232,11 +289,13 @@ class Answerer:
         if other and query.topic == "advancement":
             facts = sorted(facts, key=lambda f: getattr(f, "career", None) != other)
         ordered = self.order(facts, query, topic.name)
-        shown = [self.show(career, f, query) for f in ordered[:MAX_FACTS]]
+        groups = [[self.show(career, f, query) for f in group] for group in _same_quote(ordered)[:MAX_FACTS]]
+        groups = [self.together(group) for group in groups]
+        shown = [s for group in groups for s in group]
         head = lead or self._heading(query, career, topic, [s.fact for s in shown])
-        lines = [head] + [self.line(s) for s in shown]
-        if len(ordered) > MAX_FACTS:
-            lines.append(f"(and {len(ordered) - MAX_FACTS} more in the sources)")
+        lines = [head] + [self.line(*group) for group in groups]
+        if len(ordered) > len(shown):
+            lines.append(f"(and {len(ordered) - len(shown)} more in the sources)")
         note = self._disagreement(career, topic, shown)
         if note:
             lines.append(note)
@@ -247,7 +306,8 @@ class Answerer:
 
     def _heading(self, query: Query, career: str, topic: Topic, facts: list[FactBase]) -> str:
         name = self.name(career)
-        lead = _yes_no_lead(topic.name, facts, set(query.words)) if query.operation == "yes_no" else ""
+        lead = _yes_no_lead(topic.name, facts, set(terms(query.text)) | set(query.words)) \
+            if query.operation == "yes_no" else ""
         what = topic.label.removesuffix(" figure").removeprefix("word on ")
         return (f"{lead} " if lead else "") + f"{name} — {what}, from the sources:"
 
@@ -310,6 +370,9 @@ class Answerer:
             if not facts:
                 lines.append(f"{title}: the sources say nothing for {self.plural(career)}.")
                 continue
+            if owner != career:
+                title += (f" (the sources give no {topic.label} for {self.plural(career)} themselves; "
+                          f"these are said of {self.plural(owner)} in general)")
             picked = [self.show(career, f, query, owner=owner) for f in self.order(facts, query, topic_name)[:count]]
             lines.append(f"{title}:")
             lines += ["  " + self.line(s, said_of_parent=owner != career) for s in picked]
@@ -320,6 +383,52 @@ class Answerer:
             lines.insert(0, f"(You didn't name a career, so this is about {self.plural(career)}.)")
         return Answer(kind="fact", text="\n".join(lines), query=query, shown=shown,
                       citations=[self.citation(s) for s in shown])
+
+    # ------------------------------------------------------------------------------------------- pros and cons
+
+    def _sides(self, query: Query, career: str) -> Answer:
+        """The pros and cons the sources list, each under the heading its source gives it; for a
+        specialisation with none of its own, its parent's, labelled as said of the parent."""
+        topic = self.topic(query.topic or "pros_cons")
+        words = set(query.words)
+        wanted = [side for side, cues in (("pro", PRO_WORDS), ("con", CON_WORDS)) if words & cues]
+        sides = wanted if len(wanted) == 1 else ["pro", "con"]
+        owner, facts = career, self.facts(career, topic)
+        relation = self.kb.careers[career].specialises
+        if not facts and relation is not None:
+            owner, facts = relation.parent, self.facts(relation.parent, topic)
+        facts = [f for f in facts if self.side(owner, f) in sides]
+        if not facts:
+            plain = f"The sources give no list of {' or '.join(SIDE_WORDS[s] for s in sides)} for {self.plural(career)}."
+            covered = self._covered_topics(career)
+            hint = f" For {self.plural(career)} they do cover: {', '.join(covered)}." if covered else ""
+            return Answer(kind="not_covered", text=plain + hint, query=query)
+        inherited = owner != career
+        lines: list[str] = []
+        citations: list[Citation] = []
+        if inherited:
+            lines += [f"The sources list {' and '.join(SIDE_WORDS[s] for s in sides)} only for "
+                      f"{self.plural(owner)}; they describe {self.plural(career)} as {self.plural(owner)} who "
+                      f"specialise (“{excerpt(relation.quote) if relation else ''}”), so these are said of "
+                      f"{self.plural(owner)} in general:"]
+            relation_cite = self.kb.specialisation_citation(career)
+            if relation_cite is not None:
+                citations.append(relation_cite)
+        else:
+            lines.append(f"{self.name(career)} — {' and '.join(SIDE_WORDS[s] for s in sides)}, as the sources list them:")
+        shown: list[Shown] = []
+        for side in sides:
+            mine = [f for f in facts if self.side(owner, f) == side]
+            if not mine:
+                lines.append(f"{SIDE_WORDS[side].capitalize()}: none listed in the sources.")
+                continue
+            lines.append(f"{SIDE_WORDS[side].capitalize()}:")
+            for group in _same_quote(mine):
+                picked = self.together([self.show(career, f, query, owner=owner) for f in group])
+                lines.append("  " + self.line(*picked, said_of_parent=inherited))
+                shown += picked
+        citations += [self.citation(s) for s in shown]
+        return Answer(kind="fact", text="\n".join(lines), query=query, shown=shown, citations=citations)
 
     # ------------------------------------------------------------------------------------------- overview
 
@@ -527,8 +636,13 @@ class Answerer:
         found = self._passages(query, query.careers[0] if query.careers else None)
         if found is not None:
             return found
-        return Answer(kind="not_covered", text="My sources don't cover that, so I won't guess. "
-                                               "Try 'help' to see what I can answer.", query=query)
+        return Answer(kind="not_covered", text=f"My sources don't cover that, so I won't guess. {self._scope()}",
+                      query=query)
+
+    def _scope(self) -> str:
+        """What the product can answer, for a question outside it."""
+        return (f"I answer questions about these careers: {self._names()} — their pay, training, exams, "
+                "outlook, daily work and more. Try 'help' to see what I can answer.")
 
     def _clarify(self, query: Query) -> Answer:
         if query.clarify == "career" and query.ambiguous:
@@ -559,6 +673,22 @@ def _headline_key(fact: FactBase) -> tuple:
 
 FIGURE_KINDS = frozenset({"pay", "growth", "employment", "openings"})
 """Kinds whose newest figure leads; other kinds keep the knowledge base's own order (most general first)."""
+
+
+PRO_WORDS = frozenset(terms("pros advantages upsides positives good best plus"))
+CON_WORDS = frozenset(terms("cons disadvantages downsides drawbacks negatives bad worst minuses"))
+"""Stems that ask for one side only ("cons of being a technician"); both or neither ask for both."""
+SIDE_WORDS = {"pro": "pros", "con": "cons"}
+NEEDING = frozenset(terms("need needs needed require required requires requirement must mandatory necessary have"))
+"""Words that ask whether a credential is required."""
+
+
+def _same_quote(facts: list[FactBase]) -> list[list[FactBase]]:
+    """Facts grouped by the words they quote (a list of four school subjects from one sentence), in order."""
+    groups: dict[tuple[str, str, int | None], list[FactBase]] = {}
+    for fact in facts:
+        groups.setdefault((fact.source, " ".join(fact.quote.split()), fact.year), []).append(fact)
+    return list(groups.values())
 
 
 def _and(names: list[str]) -> str:
@@ -655,7 +785,7 @@ def _yes_no_lead(topic: str, facts: list[FactBase], words: set[str]) -> str:
             return "No, not from what the sources say."
         if levels & {"some", "growing"}:
             return "Sometimes — some roles allow it, mostly on site."
-    if topic == "credential":
+    if topic == "credential" and words & NEEDING:  # "do I need …?", not "can I sit for … without …?"
         statuses = {getattr(f, "status", None) for f in facts}
         if "required" in statuses:
             return "Yes."

@@ -17,7 +17,7 @@ from rules import explain
 from rules.answerer import Answerer
 from rules.builtin import builtin_engine
 from rules.engine import Engine
-from rules.intents import Intent, classify, looks_like_question
+from rules.intents import Intent, asks_about_careers, classify, looks_like_question
 from rules.models import AnswerValue, Answers, Progress, Question, Reply, Result
 from rules.opening import GREETING, question_heading
 from rules.parsing import check_value
@@ -122,7 +122,8 @@ class Dialogue:
         self.clarify = ()
         intent = classify(self.engine.kb, text, self.memory)
         question = self.current
-        if intent is not None and "query" in intent.extra and question is not None and not looks_like_question(text):
+        if intent is not None and "query" in intent.extra and question is not None and not looks_like_question(text) \
+                and not asks_about_careers(intent.extra["query"], question.id):
             # "a year max" at the training question reads as an answer, not as a question about pay per year:
             # a statement the open question can take is that question's answer.
             placement = place_answer(self.engine.questions, text, question)

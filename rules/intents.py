@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 from knowledge.loader import KnowledgeBase
 from rules.names import find_careers
-from rules.reader import Memory, asks, read
+from rules.reader import Memory, Query, asks, read
+from rules.vocabulary import builtin_vocabulary
 
 IntentKind = str
 
@@ -62,6 +63,21 @@ def looks_like_question(text: str) -> bool:
 
 
 _ASKING = frozenset({"define", "how_to", "overview", "rank", "compare"})
+
+
+def asks_about_careers(query: Query, question_id: str) -> bool:
+    """Whether a message typed at an open quiz question, without a question mark, is still plainly a question
+    about the careers rather than the student's answer: "cancer registrar salary" or "lpn vs medical records
+    tech" at "Which kind of work sounds best?" A career named with a topic that question does not ask about,
+    or a ranking asked with "which"/"rank", a comparison, definition or how-to, is a question; "cancer
+    registry", "coding or records" and "a year max" stay answers, and so does a statement on the open
+    question's own topic."""
+    if query.operation in {"define", "how_to"} or (query.operation == "rank" and query.selects) \
+            or (query.operation == "compare" and not query.by_or):
+        return True
+    if query.careers and query.topic is not None and not (query.assumed or query.remembered):
+        return question_id not in builtin_vocabulary().quiz_questions(query.topic)
+    return False
 
 
 def classify(kb: KnowledgeBase, text: str, memory: Memory | None = None) -> Intent | None:

@@ -74,6 +74,12 @@ class Query:
     """Meaningful words the vocabulary did not read (a topic it doesn't know, e.g. "dress code")."""
     clarify: str | None = None
     """Why the reader must ask back: 'career' (which career?) or 'compare' (compare which?)."""
+    outside: str | None = None
+    """A job the sources do not cover, as typed ("software engineers"): the answer says so, assuming nothing."""
+    by_or: bool = False
+    """Compared only because "or" stands between two careers ("coding or records"), which may be a pick."""
+    selects: bool = False
+    """A selector or a ranking word asks to choose among careers ("which …", "rank", "what should I be")."""
 
     def as_json(self) -> dict:
         return {"careers": list(self.careers), "topic": self.topic, "operation": self.operation}
@@ -99,14 +105,18 @@ def read(kb: HasCareers, text: str, memory: Memory | None = None,
     vocab = vocabulary or builtin_vocabulary()
     memory = memory or Memory()
     text = text if isinstance(text, str) else ""
+    original = text
+    outside, text = _outside(text, vocab)
     spans = career_spans(kb, text)
     named: list[str] = []
     for career, _s, _e in spans:
         if career not in named:
             named.append(career)
     scan = _scan(kb, text, spans, vocab)
-    topic = _topic(scan, vocab)
     term = _term(stems(tokens(text, vocab.respellings)), vocab)
+    named_by_term = term is not None and term.topic in vocab.topics and any(
+        text[s:e].strip().lower() in {term.term.lower(), *(a.lower() for a in term.also)} for _c, s, e in spans)
+    topic = _topic(scan, vocab, bonus={term.topic: 1.0} if named_by_term and term else None)
     weak, ambiguous = _weak_careers(scan, vocab, named, memory)
     careers = named + [c for c in weak if c not in named]
     all_careers = _has(scan, vocab.operations["all_careers"])
@@ -115,18 +125,21 @@ def read(kb: HasCareers, text: str, memory: Memory | None = None,
     pronoun = _has(scan, vocab.operations["pronouns"])
     follow_up = _starts(scan, vocab.operations["follow_up"])
     operation, direction = _operation(scan, vocab, topic, term, careers)
+    by_or = operation == "compare_or"
+    operation = "compare" if by_or else operation
     query = Query(text=text, careers=tuple(careers), topic=topic, operation=operation, direction=direction,
                   term=term, all_careers=all_careers, ambiguous=tuple(ambiguous),
                   words=tuple(w for w in scan.words if w not in STOPWORDS and w != _CAREER_MARK),
-                  leftover=tuple(_leftover(scan, vocab)))
+                  leftover=tuple(_leftover(scan, vocab)), outside=outside, by_or=by_or,
+                  selects=_has(scan, vocab.operations["selectors"]) or _has(scan, vocab.operations["rank"]))
     looks = (text.strip().endswith("?") or _first_word(scan) in _QUESTION_WORDS
              or _first_word(scan) in set(vocab.data.operations.yes_no))
     query = _in_context(query, memory, vocab, named=bool(careers), pronoun=pronoun, follow_up=follow_up,
                         asking=looks or follow_up)
     asks = query.operation in {"define", "how_to", "overview", "rank", "compare"}
     is_question = looks or asks or bool(careers and topic) or bool(follow_up and (careers or topic))
-    return replace(query, is_question=is_question and (query.topic is not None or query.operation != "value"
-                                                       or looks))
+    return replace(query, text=original, is_question=is_question and (query.topic is not None
+                                                                      or query.operation != "value" or looks))
 
 
 def asks(text: str, vocabulary: Vocabulary | None = None) -> bool:
@@ -137,6 +150,17 @@ def asks(text: str, vocabulary: Vocabulary | None = None) -> bool:
 
 
 # --------------------------------------------------------------------------------------------- scanning
+
+def _outside(text: str, vocab: Vocabulary) -> tuple[str | None, str]:
+    """A job the sources don't cover named in the message, and the message without it (so that "registered
+    nurses" is not read as licensed practical nurses)."""
+    if vocab.other_jobs is None:
+        return None, text
+    found = vocab.other_jobs.search(text)
+    if found is None:
+        return None, text
+    return " ".join(found.group(0).split()), vocab.other_jobs.sub(" someone ", text)
+
 
 def _scan(kb: HasCareers, text: str, spans: list[tuple[str, int, int]], vocab: Vocabulary) -> _Scan:
     pieces, last = [], 0
@@ -209,8 +233,10 @@ def _starts(scan: _Scan, phrases: tuple[Phrase, ...]) -> bool:
     return any(start == 0 for p in phrases for start, _end, _used in p.matches(scan.words))
 
 
-def _topic(scan: _Scan, vocab: Vocabulary) -> str | None:
+def _topic(scan: _Scan, vocab: Vocabulary, bonus: dict[str, float] | None = None) -> str | None:
     """The topic whose phrases weigh most; a longer phrase hides the shorter ones it overlaps.
+
+    `bonus` adds weight a career's name carries: "RHIT" names the technician and speaks of its credential.
 
     A refinement (`within`) counts only when its wider topic's own words are there too, and then wins over
     it; a narrower topic (`refines`) wins over the one it refines when both are there.
@@ -231,9 +257,12 @@ def _topic(scan: _Scan, vocab: Vocabulary) -> str | None:
             continue
         scan.covered.update(used)
         scores[name] = scores.get(name, 0.0) + weight
+    if scores and bonus:
+        for name, weight in bonus.items():
+            scores[name] = scores.get(name, 0.0) + weight
     scan.scores = scores
     standing = {n: v for n, v in scores.items()
-                if vocab.topics[n].entry.within is None or vocab.topics[n].entry.within in scores}
+                if vocab.topics[n].entry.within is None or vocab.topics[n].entry.within in present}
     for name in list(standing):
         entry = vocab.topics[name].entry
         for wider in (entry.within, entry.refines):
@@ -296,7 +325,7 @@ def _operation(scan: _Scan, vocab: Vocabulary, topic: str | None, term: Term | N
     if compare_cues and (len(careers) != 1 or topic is None):
         return "compare", None
     if len(careers) >= 2 and _has(scan, tuple(p for p in ops["compare"] if p.text == "or")) and topic is None:
-        return "compare", None
+        return "compare_or", None
     defines_term = term is not None and topic in (None, term.topic)
     if _has(scan, ops["define"]) and (defines_term or (topic is None and careers and not _leftover(scan, vocab))):
         return "define", None
@@ -332,6 +361,11 @@ def _leftover(scan: _Scan, vocab: Vocabulary) -> list[str]:
 _CUE_STEMS: dict[int, tuple[Vocabulary, frozenset[str]]] = {}
 
 
+def _rankable(vocab: Vocabulary, topic: str) -> bool:
+    entry = vocab.topics[topic].entry
+    return bool(entry.rank) or bool(entry.within and vocab.topics[entry.within].entry.rank)
+
+
 def _stem_set(vocab: Vocabulary, groups: tuple[str, ...]) -> frozenset[str]:
     return frozenset(p.stems[0] for g in groups for p in vocab.operations[g] if len(p.stems) == 1)
 
@@ -346,6 +380,8 @@ def _direction(scan: _Scan, vocab: Vocabulary, topic: str | None) -> Literal["hi
             return "low"
         if word in best:
             return better
+    if _has(scan, vocab.operations["against"]):
+        return "low" if better == "high" else "high"
     return better
 
 
@@ -358,6 +394,8 @@ def _in_context(query: Query, memory: Memory, vocab: Vocabulary, *, named: bool,
     remembered = False
     assumed = False
     clarify = None
+    if operation == "rank" and topic is not None and not _rankable(vocab, topic):
+        operation = "value"  # "what should I be good at?": nothing to put in order, answer what is known
     wants_topic = operation in {"value", "yes_no"} and topic is None
     if wants_topic and memory.topic and (named or pronoun or follow_up) and not query.leftover:
         topic = memory.topic
@@ -367,7 +405,9 @@ def _in_context(query: Query, memory: Memory, vocab: Vocabulary, *, named: bool,
         elif memory.operation == "compare" and len(careers) >= 2:
             operation = "compare"
     if not careers and not query.all_careers:
-        if operation == "rank":
+        if query.outside is not None and operation != "rank":
+            pass
+        elif operation == "rank":
             pass
         elif operation == "define" and query.term is not None:
             pass
@@ -376,6 +416,8 @@ def _in_context(query: Query, memory: Memory, vocab: Vocabulary, *, named: bool,
         elif operation == "compare":
             if len(memory.careers) >= 2:
                 careers, remembered = memory.careers, True
+            elif topic is not None and vocab.topics[topic].entry.rank:
+                operation = "rank"  # "show me the pay comparison": every career on that topic, in order
             else:
                 clarify = "compare"
         elif memory.careers and (topic is not None or operation in {"how_to", "overview", "define"}) \

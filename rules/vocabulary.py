@@ -47,10 +47,16 @@ class TopicEntry(Strict):
     rank: str = ""
     better: Literal["high", "low"] = "high"
     passage: bool = False
+    always: list[str] = []
+    """Fact kinds that answer the topic whatever their words: `match` filters only the other kinds."""
+    sides: bool = False
+    """The answer sorts facts by the pros/cons heading their quote stands under (rules.sides)."""
+    quiz: list[str] = []
+    """Quiz question ids whose answers speak of this topic (see rules.intents.asks_about_careers)."""
 
     @model_validator(mode="after")
     def _known_kinds(self) -> TopicEntry:
-        unknown = [k for k in self.kinds if k != "*" and k not in FACT_KINDS]
+        unknown = [k for k in [*self.kinds, *self.always] if k != "*" and k not in FACT_KINDS]
         if unknown:
             raise ValueError(f"unknown fact kind(s) {', '.join(unknown)} (known: {', '.join(FACT_KINDS)})")
         return self
@@ -70,6 +76,7 @@ class Operations(Strict):
     follow_up: list[str]
     pronouns: list[str]
     all_careers: list[str]
+    against: list[str] = []
 
 
 class CareerWords(Strict):
@@ -90,6 +97,8 @@ class VocabularyFile(Strict):
     operations: Operations
     career_words: list[CareerWords] = []
     terms: list[Term] = []
+    other_jobs: list[str] = []
+    """Jobs the sources do not cover ("software engineer"): a question about one is not about our careers."""
     respellings: dict[str, str] = {}
 
     @model_validator(mode="after")
@@ -196,6 +205,14 @@ def fact_pattern(words: list[str]) -> re.Pattern[str] | None:
     return re.compile(r"(?<![A-Za-z0-9])(?:" + "|".join(parts) + r")(?![A-Za-z0-9])", re.I)
 
 
+def other_jobs_pattern(jobs: list[str]) -> re.Pattern[str] | None:
+    """Whole words, plural allowed ("rns", "software engineers"), never before "office" or "practice"."""
+    if not jobs:
+        return None
+    parts = sorted((r"\s+".join(re.escape(w) for w in job.lower().split()) for job in jobs), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?:s|es|'s|s')?(?![\w-])(?!(?:'?s'?)?\W{0,3}\s*(?:office|practice))", re.I)
+
+
 # --------------------------------------------------------------------------------------------- compiled
 
 @dataclass(frozen=True)
@@ -219,6 +236,8 @@ class Vocabulary:
     operations: dict[str, tuple[Phrase, ...]]
     career_words: tuple[tuple[Phrase, tuple[str, ...]], ...]
     terms: tuple[tuple[Phrase, Term], ...]
+    other_jobs: re.Pattern[str] | None
+    """Finds a job the sources do not cover (see `other_jobs_pattern`)."""
     known: frozenset[str]
     """Every stem the vocabulary uses: words a typo may be corrected to."""
 
@@ -229,6 +248,18 @@ class Vocabulary:
     @property
     def respellings(self) -> dict[str, str]:
         return self.data.respellings
+
+    def quiz_questions(self, topic: str) -> frozenset[str]:
+        """The quiz questions whose answers speak of a topic, a refinement sharing its wider topic's."""
+        found: set[str] = set()
+        seen: set[str] = set()
+        name: str | None = topic
+        while name is not None and name in self.topics and name not in seen:
+            seen.add(name)
+            entry = self.topics[name].entry
+            found.update(entry.quiz)
+            name = entry.within or entry.refines
+        return frozenset(found)
 
     def problems_with(self, career_ids: set[str]) -> list[str]:
         """Careers the vocabulary names that the knowledge base does not have."""
@@ -251,12 +282,13 @@ def compile_vocabulary(data: VocabularyFile) -> Vocabulary:
     career_words = tuple((phrase(w, spell), tuple(entry.careers)) for entry in data.career_words for w in entry.words)
     terms = tuple((phrase(text, spell), term) for term in data.terms
                   for text in (term.term, term.expansion, *term.also))
+    other_jobs = other_jobs_pattern(data.other_jobs)
     known = {s for t in topics.values() for p in t.phrases for s in p.stems}
     known |= {s for group in operations.values() for p in group for s in p.stems}
     known |= {s for p, _ in career_words for s in p.stems}
     known.discard(WILDCARD)
     return Vocabulary(data=data, topics=topics, operations=operations, career_words=career_words,
-                      terms=terms, known=frozenset(known))
+                      terms=terms, other_jobs=other_jobs, known=frozenset(known))
 
 
 def load_vocabulary(path: Path | str = PATH) -> Vocabulary:

@@ -64,6 +64,9 @@ def _matches(pattern: str, fact_ids: list[str]) -> bool:
 
 def judge(case: Case, kb, answerer) -> Outcome:
     from rules.reader import Memory, read
+    from rules.vocabulary import builtin_vocabulary
+
+    vocabulary = builtin_vocabulary()
 
     memory = Memory()
     for before in case.after:
@@ -88,7 +91,8 @@ def judge(case: Case, kb, answerer) -> Outcome:
             problems.append(f"no fact {pattern} shown")
     if not case.own:
         career = next(iter(case.careers)) if case.careers else None
-        if any(s.owner == career for s in answer.shown):
+        asked = vocabulary.topics[case.topic].entry.kinds if case.topic else ("*",)
+        if any(s.owner == career and ("*" in asked or s.fact.kind in asked) for s in answer.shown):
             problems.append("shows a fact as the career's own where the sources give none")
         if "give no" not in answer.text:
             problems.append("does not say plainly that the sources give nothing")
