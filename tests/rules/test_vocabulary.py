@@ -28,7 +28,7 @@ def _broken(tmp_path: Path, old: str, new: str) -> list[str]:
 
 
 def test_an_unknown_fact_kind_is_named_with_its_topic(tmp_path: Path) -> None:
-    problems = _broken(tmp_path, 'kinds = ["pay"]\nrank = "pay"', 'kinds = ["salary"]\nrank = "pay"')
+    problems = _broken(tmp_path, 'kinds = ["pay"]\nquiz = ["pay_min"]', 'kinds = ["salary"]\nquiz = ["pay_min"]')
     assert any(p.startswith("vocabulary.toml: topics.pay") and "unknown fact kind(s) salary" in p for p in problems)
 
 
