@@ -569,9 +569,9 @@ class Answerer:
         if len(careers) < 2:
             return self._clarify(query)
         if not query.topic:
-            from rules.compare import compare
+            from rules.compare import COMPARED, compare
 
-            table = compare(self.kb, careers[:3])
+            table = compare(self.kb, careers[:COMPARED])
             rows = [[row.label] + [cell.text for cell in row.cells] for row in table.rows]
             citations = [c for row in table.rows for cell in row.cells for c in cell.citations[:1]]
             text = f"{' and '.join(table.names)} side by side (every cell is from the sources):"

@@ -15,6 +15,9 @@ from knowledge.models import Citation, FactBase, PayFact, TrainingFact
 from rules.engine import _medians
 
 PAY_YEARS_APART = 3
+COMPARED = 3
+"""How many careers go side by side: the best ones for the answers (the results' `c`, Ctrl+O, 'compare
+them', the report, the chat's result reply) or the first ones a student names."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -40,7 +40,6 @@ if TYPE_CHECKING:
 
 EXIT_USAGE = 2
 EXIT_BROKEN_KB = 1
-COMPARE_TOP = 3
 REPORT_NAME = "career-quiz-report-{who}-{time}.{fmt}"
 """Named after the student (or demo persona) and the time, so no export ever replaces another."""
 REPORT_TEMP = ".career-quiz-report-"
@@ -197,13 +196,14 @@ class CareerQuizApp(App[None]):
 
     def action_compare(self, everything: bool = False) -> None:
         """Compare the top three careers for the answers so far (or every career)."""
+        from rules.compare import COMPARED
         from tui.screens.compare import CompareScreen
 
         if isinstance(self.screen, CompareScreen):
             self.pop_screen()
         if dialogue := self._dialogue_or_notify():
             ranked = [rec.career for rec in dialogue.result().recommendations]
-            self.push_screen(CompareScreen(dialogue.engine.kb, ranked if everything else ranked[:COMPARE_TOP]))
+            self.push_screen(CompareScreen(dialogue.engine.kb, ranked if everything else ranked[:COMPARED]))
 
     def action_sources(self) -> None:
         self.back_to_chat().say("sources")

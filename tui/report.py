@@ -36,8 +36,6 @@ if TYPE_CHECKING:
 Format = Literal["md", "html"]
 FORMATS: dict[str, Format] = {".md": "md", ".html": "html"}
 """File extensions `career-quiz report -o` accepts, and the format each one means."""
-TOP = 3
-"""How many careers the report explains in full (and compares side by side)."""
 PACKAGE = "career-quiz"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 _MD_SPECIAL = re.compile(r"[\\`*\[\]<>|]|&(?=#?\w+;)|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
@@ -378,7 +376,7 @@ def build_context(engine: Engine, answers: Answers, today: date | None = None) -
     """Gather the report's content for these answers; both templates render the same context."""
     from knowledge.inheritance import no_own_facts, said_of
     from knowledge.wording import plural
-    from rules.compare import compare
+    from rules.compare import COMPARED, compare
     from rules.stability import planned
 
     kb, rulebook = engine.kb, engine.rulebook
@@ -395,7 +393,7 @@ def build_context(engine: Engine, answers: Answers, today: date | None = None) -
                  for r in result.recommendations],
         reproduce=command_parts(result.answers),
     )
-    top = result.recommendations[:TOP] if result.answers else []
+    top = result.recommendations[:COMPARED] if result.answers else []
     careers = [rec.career for rec in top]
     routes = {career: _pathway(kb, career) for career in careers}
     comparison = compare(kb, careers, inherit=False) if careers else None  # inherited figures: in the reasons

@@ -23,7 +23,7 @@ from textual.widgets import DataTable, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from knowledge.loader import KnowledgeBase
-from rules.compare import Comparison, compare
+from rules.compare import COMPARED, Comparison, compare
 from tui.widgets.citation import CitationLink
 from tui.widgets.footer import FittedFooter
 
@@ -89,7 +89,7 @@ class CompareScreen(Screen[None]):
         super().__init__()
         self.kb = kb
         known = [c for c in careers if c in kb.careers]
-        self.careers = known or list(kb.careers)[:3]
+        self.careers = known or list(kb.careers)[:COMPARED]
         self.comparison: Comparison = compare(kb, self.careers)
         self._size = Size(0, 0)
 

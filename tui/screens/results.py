@@ -25,6 +25,7 @@ from knowledge.loader import KnowledgeBase
 from knowledge.models import Citation
 from knowledge.wording import shown_quote
 from rules.dialogue import Dialogue
+from rules.compare import COMPARED
 from rules.engine import PAY_DISPUTE, headline_medians
 from rules.models import Recommendation, Reason
 from rules.pathway import Step, pathway
@@ -35,8 +36,6 @@ EXPANDED = 3
 """How many of the best cards start open; the others show their title line until opened."""
 PATHWAYS = 3
 """How many of the best careers get a 'How to get there' section."""
-COMPARED = 3
-"""How many of the best careers `c` compares."""
 DIRECTIONS: tuple[tuple[str, str, str], ...] = (
     ("for", "Why it fits", "✓ "),
     ("against", "What counts against it", "✗ "),
