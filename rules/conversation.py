@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 SUMMARY_TOPICS = 4
 """How many answered topics the resume offer names before '…'."""
 CONTINUE, FRESH, YES, NO = "continue", "fresh", "yes", "no"
-RESULTS, MORE, RESTART = "results", "more", "restart"
+RESULTS, RESTART = "results", "restart"
 CONTINUE_WORDS = frozenset({"continue", "resume", "yes", "yes continue", "continue my session", "keep going"})
 FRESH_WORDS = frozenset({"start fresh", "fresh", "new", "start again", "start over", "restart", "no",
                          "keep the new one"})
@@ -43,8 +43,14 @@ CONFIRM_WORDS: dict[str, frozenset[str]] = {
 }
 NO_WORDS = frozenset({"no", "n", "cancel", "keep", "keep them", "keep my answers", "no thanks", "never mind"})
 FORGET_ME = "forget me"
-GOT_IT = frozenset({"ack", "question"})
-"""Reply kinds that mean the student moved on (answered, or asked for the next question)."""
+OPENED_AT_SETTLE = ("Here are the results, with every reason and its source. Afterwards you are back here: keep "
+                    "answering to fine-tune the rest of the ranking, or change any answer ('actually …').")
+"""Said when the results open by themselves because the result settled."""
+OPENED_AT_END = ("Here are the results, with every reason and its source. Afterwards you are back here: change any "
+                 "answer ('actually …'), ask me anything, or start over.")
+"""Said when the results open by themselves because the quiz ended."""
+SETTLED_AGAIN = "Say 'results' to see them again, or keep answering to fine-tune the rest of the ranking."
+"""Said when the result settles again after a change (the results don't open by themselves twice)."""
 
 
 class Sessions(Protocol):
@@ -109,8 +115,10 @@ class Conversation:
         self._clarify: tuple[tuple[str, object], ...] = ()
         self._undo: SessionState | None = None
         """The answers a restart cleared, until the next answer ('back' brings them back)."""
-        self._offer_results = False
-        self._results_opened = False
+        self._opened_at_settle = False
+        """The results opened by themselves when the result first settled (they don't again)."""
+        self._opened_at_end = False
+        """The results opened by themselves when the quiz ended (they don't again)."""
 
     # --- starting ------------------------------------------------------------------------------------------
 
@@ -282,18 +290,17 @@ class Conversation:
         fresh = Dialogue(engine=engine)
         self.dialogue = fresh
         self._close_prompt()
-        self._saved, self._undo, self._offer_results, self._results_opened = None, None, False, False
+        self._saved, self._undo = None, None
         lines: list[Reply | Line] = [Line("note", f"Demo student: {persona.name}. {persona.story}"), *fresh.start()]
         for step in replay(fresh, persona):
             lines.append(Line("said", step.said))
             lines += step.replies
-            self._note_offer(step.replies)
         top = fresh.result().recommendations[0]
         expected = engine.kb.careers[persona.expect].name
         lines.append(Line("note", f"{persona.name}'s answers are in: the top pick is {top.name} (expected: "
                                   f"{expected}). Change an answer with 'actually …' or 'back'; 'restart' starts "
                                   "clean."))
-        self._results_opened = fresh.state.finished
+        self._seen_results(fresh.state)  # the advisor watches the chat; the results open when asked
         return self._turn(lines, before)
 
     def view(self) -> Turn:
@@ -327,9 +334,6 @@ class Conversation:
         if dialogue.current is None and dialogue.state.answers:
             return Prompt("finished", "What next?", (Choice(RESULTS, "See results"), Choice(RESTART, "Start over")),
                           blocking=False)
-        if self._offer_results and dialogue.current is not None:
-            return Prompt("settled", "See the results now, or answer more questions?",
-                          (Choice(RESULTS, "See results"), Choice(MORE, "More questions")), blocking=False)
         return None
 
     def _close_prompt(self) -> None:
@@ -352,9 +356,6 @@ class Conversation:
             return self._after(dialogue.answer(choice, value), before)  # type: ignore[arg-type]
         if choice == RESULTS:
             return self._after(dialogue.handle("results"), before, asked_results=True)
-        if choice == MORE:
-            self._offer_results = False
-            return self._after(dialogue.handle("more questions"), before)
         return self._ask_restart(before)
 
     def _clarified(self, text: str) -> str | None:
@@ -378,7 +379,7 @@ class Conversation:
             return self._turn([], before)
         if carry_on:
             self.dialogue = Dialogue(engine=dialogue.engine, state=saved)
-            self._offer_results, self._results_opened = False, saved.finished
+            self._seen_results(saved)
             return self._turn(self.dialogue.start(), before)
         lines: list[Reply | Line] = []
         if dialogue.state.answers:
@@ -420,7 +421,7 @@ class Conversation:
         if dialogue.state.answers:
             self._undo = copy.deepcopy(dialogue.state)
         self._saved, self._prompt, self._clarify = None, None, ()
-        self._offer_results, self._results_opened = False, False
+        self._opened_at_settle, self._opened_at_end = False, False
         replies = dialogue.restart()
         lines: list[Reply | Line] = list(replies)
         if self._undo is not None:
@@ -433,7 +434,7 @@ class Conversation:
         assert self.dialogue is not None and self._undo is not None
         state, self._undo = self._undo, None
         self.dialogue = Dialogue(engine=self.dialogue.engine, state=state)
-        self._results_opened = state.finished
+        self._seen_results(state)
         replies = self.dialogue.start()
         count = len(state.answers)
         return self._turn([Line("info", f"Your {count} answer{'s' if count != 1 else ''} are back."), *replies[1:]],
@@ -464,7 +465,7 @@ class Conversation:
         assert self.sessions is not None
         removed = self.sessions.forget()
         self._saved, self._undo = None, None
-        self._offer_results, self._results_opened = False, False
+        self._opened_at_settle, self._opened_at_end = False, False
         replies = dialogue.restart()
         self.sessions.mark(dialogue.state)  # nothing is written again until the next answer
         note = Line("info", deleted_text(removed) + " New answers are saved again as you go; start with --no-save "
@@ -474,24 +475,31 @@ class Conversation:
     # --- after every move ----------------------------------------------------------------------------------
 
     def _after(self, replies: list[Reply], before: dict, asked_results: bool = False) -> Turn:
-        """A dialogue turn: note a settled result, a question that needs clarifying, whether to open results."""
+        """A dialogue turn: a question that needs clarifying, and whether the results open now.
+
+        They open by themselves once when the result first settles and once when the quiz first ends (one
+        turn can do both: they open once), else only when asked; never again after a correction or a change.
+        """
         dialogue = self.dialogue
         assert dialogue is not None
-        self._note_offer(replies)
         if dialogue.clarify:
             self._prompt, self._clarify = "clarify", dialogue.clarify
-        opens = None
-        if asked_results:
-            opens = "results"
-        elif dialogue.state.finished and not self._results_opened and any(r.kind == "result" for r in replies):
-            opens = "results"
-        if opens:
-            self._results_opened = True
-        return self._turn(replies, before, opens=opens)
-
-    def _note_offer(self, replies: list[Reply]) -> None:
         kinds = {reply.kind for reply in replies}
-        self._offer_results = "stable" in kinds or (self._offer_results and not kinds & GOT_IT)
+        settles = "stable" in kinds and not self._opened_at_settle
+        ends = "result" in kinds and dialogue.state.finished and not self._opened_at_end
+        self._opened_at_settle = self._opened_at_settle or "stable" in kinds
+        self._opened_at_end = self._opened_at_end or ends
+        said = OPENED_AT_END if ends else OPENED_AT_SETTLE if settles else SETTLED_AGAIN if "stable" in kinds else None
+        lines: list[Reply | Line] = list(replies)
+        if said is not None:  # after the 'That settles it' reply, else after the result
+            where = next((i + 1 for i, r in enumerate(replies) if r.kind == "stable"), len(replies))
+            lines.insert(where, Line("info", said))
+        opens = "results" if asked_results or settles or ends else None
+        return self._turn(lines, before, opens=opens)
+
+    def _seen_results(self, state: SessionState) -> None:
+        """A session taken up where it stood (resumed, undone, replayed): results it reached don't pop up."""
+        self._opened_at_settle, self._opened_at_end = state.stable_announced, state.finished
 
     def _turn(self, lines: list, before: dict, opens: str | None = None) -> Turn:
         dialogue = self.dialogue

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict
 from rules import explain
 from rules.answerer import Answerer
 from rules.builtin import builtin_engine
+from rules.compare import COMPARED
 from rules.engine import Engine
 from rules.intents import Intent, asks_about_careers, classify, looks_like_question
 from rules.models import AnswerValue, Answers, Progress, Question, Reply, Result
@@ -194,8 +195,7 @@ class Dialogue:
             state.stable_announced = True
             result = self.engine.recommend(state.answers)
             text = (f"That settles it: no remaining answer can change the top pick, "
-                    f"{result.recommendations[0].name}. Say 'results' to see why now, or keep answering to "
-                    "fine-tune the rest of the ranking.")
+                    f"{result.recommendations[0].name}.")
             if result.near_tie is not None:
                 text += f"\nIt is close, though: {result.near_tie.sentence}"
             replies.append(Reply(kind="stable", text=text))
@@ -218,7 +218,7 @@ class Dialogue:
     def _result_reply(self) -> Reply:
         result = self.result()
         lines = ["Here is how the careers rank for your answers:"]
-        for rec in result.recommendations[:3]:
+        for rec in result.recommendations[:COMPARED]:
             lines.append(f"{rec.rank}. {rec.name} — match {rec.score}/100, {rec.evidence}"
                          + (f" (doesn't fit: {self._shorts(rec.mismatches)})" if rec.mismatches else ""))
         if result.near_tie is not None:

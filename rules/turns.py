@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from rules.models import Progress, Reply, Table
 
 Opens = Literal["results", "compare"]
-PromptKind = Literal["resume", "forget", "restart", "clarify", "settled", "finished"]
+PromptKind = Literal["resume", "forget", "restart", "clarify", "finished"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +56,7 @@ class Prompt:
     """A question of the conversation's own (continue a saved session? start over? which answer?).
 
     While a prompt is open its choices replace the question's options; `blocking` prompts must be answered
-    before the quiz goes on, the others ("See results / More questions") may be ignored by answering.
+    before the quiz goes on, the others (the finished quiz's "See results / Start over") may be ignored.
     """
 
     id: PromptKind
@@ -76,7 +76,8 @@ class Turn:
     question: OpenQuestion | None = None
     prompt: Prompt | None = None
     opens: Opens | None = None
-    """A view the front end should open now (the results once the quiz ends, or when asked)."""
+    """A view the front end should open now: the results once when the result first settles, once when the quiz
+    ends, and whenever asked (never by themselves after a correction); the comparison when asked."""
     progress: Progress | None = None
     changed: tuple[str, ...] = ()
     """Question ids whose stored answer this turn added, changed or removed."""

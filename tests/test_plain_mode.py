@@ -23,7 +23,7 @@ def plain(home: Path, lines: list[str], *options: str) -> subprocess.CompletedPr
                           input="".join(f"{line}\n" for line in lines), capture_output=True, text=True, timeout=120)
 
 
-def test_a_whole_conversation_in_plain_lines_ends_with_the_results(tmp_path: Path) -> None:
+def test_a_whole_conversation_in_plain_lines_shows_the_results_once_settled_and_at_the_end(tmp_path: Path) -> None:
     done = plain(tmp_path, ["2", "I don't want to do any exams", "no patient contact", "40k", "what does an LPN earn?"],
                  "--no-save")
     out = done.stdout
@@ -33,7 +33,11 @@ def test_a_whole_conversation_in_plain_lines_ends_with_the_results(tmp_path: Pat
     assert "Got it — exams: No, I'd rather not." in out
     assert "Got it — patient contact: None" in out and "Got it — pay: $40,000 a year." in out
     assert "[Medical Records Technician Careers: Salary Info & Job Description (2011), line" in out
-    assert out.index("End of input.") < out.index("Results — how every career matches your answers:")
+    results = "Results — how every career matches your answers:"
+    assert out.count(results) == 2  # once when the result settles (not again after later answers), once at the end
+    settled = out.index("That settles it")
+    assert settled < out.index(results) < out.index("Question", settled)  # the quiz goes on after the results
+    assert out.rindex(results) > out.index("End of input.")
     assert "\x1b[" not in out and out.rstrip().endswith("no textual")
     assert not (tmp_path / "data").exists()  # --no-save wrote nothing
 

@@ -16,13 +16,6 @@ if TYPE_CHECKING:
     from rules.conversation import Conversation
     from rules.turns import Choice, Turn
 
-COMPARE_TOP = 3
-
-
-def _clean(text: str) -> str:
-    """Text as it can safely go to a terminal: no control characters (a source or a paste could hold escapes)."""
-    return "".join(ch if ch.isprintable() or ch == "\n" else " " for ch in text)
-
 
 class PlainChat:
     """Renders turns as lines and reads lines as messages or picks."""
@@ -35,16 +28,26 @@ class PlainChat:
         self._shown: tuple[str | None, tuple[Choice, ...]] = (None, ())
 
     def write(self, text: str = "") -> None:
-        print(_clean(text), file=self.out)
+        """A line as it can safely go to a terminal: a source or a paste could hold escape sequences."""
+        from rules.text import without_controls
+
+        print(without_controls(text), file=self.out)
 
     def render(self, turn: Turn) -> None:
-        for message in turn.messages:
+        """The turn's messages; the view it opens (printed before the question that stays open, so the question
+        and its numbered options come last, where the next answer goes); then the choices on show."""
+        messages = list(turn.messages)
+        asked = max((i for i, m in enumerate(messages) if m.kind == "question"), default=len(messages))
+        for message in messages[:asked]:
             self._message(message)
-        self._choices(turn, force=any(m.kind in ("question", "prompt", "clarify") for m in turn.messages))
         if turn.opens == "results":
             self.results()
         elif turn.opens == "compare":
             self.compare()
+        for message in messages[asked:]:
+            self._message(message)
+        announced = any(m.kind in ("question", "prompt", "clarify") for m in messages)
+        self._choices(turn, force=announced or turn.opens is not None, announced=announced)
 
     def _message(self, message) -> None:  # a Reply or a rules.turns.Line
         if message.kind == "said":
@@ -68,14 +71,18 @@ class PlainChat:
         quote = " ".join(shown_quote(citation.quote).split())  # whole: a cut quote can hide the words that answer (#9)
         return f"[{citation.title} ({citation.year or 'undated'}), line {citation.line}] “{quote}”"
 
-    def _choices(self, turn: Turn, force: bool) -> None:
+    def _choices(self, turn: Turn, force: bool, announced: bool) -> None:
+        """The numbered choices, when they changed or something was printed above them; headed by what they
+        answer unless this turn's messages just said it."""
         shown = (turn.owner, turn.choices)
         if shown == self._shown and not force:
             return
         self._shown = shown
+        if not announced:
+            heading = turn.prompt.text if turn.prompt is not None else turn.question.text if turn.question else ""
+            if heading and (turn.choices or turn.prompt is None):
+                self.write(heading)  # e.g. "What next?" after the results, or the question still open
         if turn.choices:
-            if turn.prompt is not None and not any(m.kind in ("prompt", "clarify") for m in turn.messages):
-                self.write(turn.prompt.text)  # e.g. "See the results now, or answer more questions?"
             for number, choice in enumerate(turn.choices, start=1):
                 self.write(f"  {number}. {choice.label}")
             self.write(f"  (type 1-{len(turn.choices)}, or anything in your own words)")
@@ -118,11 +125,11 @@ class PlainChat:
         self.write()
 
     def compare(self) -> None:
-        from rules.compare import compare
+        from rules.compare import COMPARED, compare
 
         dialogue = self.conversation.dialogue
         assert dialogue is not None
-        ranked = [rec.career for rec in dialogue.result().recommendations[:COMPARE_TOP]]
+        ranked = [rec.career for rec in dialogue.result().recommendations[:COMPARED]]
         table = compare(dialogue.engine.kb, ranked)
         self.write(" | ".join(["", *table.names]))
         for row in table.rows:

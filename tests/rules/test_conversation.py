@@ -254,23 +254,75 @@ def test_start_over_from_the_finished_quiz_asks_first() -> None:
     assert turn.owner == "restart" and answers(conversation) == kept
 
 
+def answer_open(conversation: Conversation, turn: Turn) -> Turn:
+    """Answer the open question with its first option, or a number in words."""
+    question = turn.question
+    assert question is not None
+    if question.choices:
+        return conversation.pick(question.id, question.choices[0].id)
+    return conversation.say("2 years" if question.id == "training_months" else "40k")
+
+
 def finish(conversation: Conversation) -> Turn:
-    """Answer every question with its first option (or a number), asking for more when the result settles."""
+    """Answer every question with its first option (or a number), on past a settled result."""
     turn = conversation.view()
     for _ in range(30):
         if open_id(conversation) is None:
             return turn
-        if turn.owner == "settled":
-            turn = conversation.pick("settled", "more")
-            continue
-        question = turn.question
-        assert question is not None
-        turn = conversation.pick(question.id, question.choices[0].id) if question.choices \
-            else conversation.say("2 years" if question.id == "training_months" else "40k")
+        turn = answer_open(conversation, turn)
     raise AssertionError("the quiz never finished")
 
 
 # --- the results open once ---------------------------------------------------------------------------------
+
+
+def settle(conversation: Conversation) -> tuple[Turn, list[Turn]]:
+    """Answer in words until the result settles: the settling turn, and every turn before it."""
+    before: list[Turn] = []
+    for message in ("coding", "1 year", "none", "40k", "yes", "ok", "no", "yes", "any"):
+        turn = conversation.say(message)
+        if any(m.kind == "stable" for m in turn.messages):
+            return turn, before
+        before.append(turn)
+    raise AssertionError("the result never settled")
+
+
+def test_the_results_open_by_themselves_when_the_result_first_settles() -> None:
+    conversation, _ = talk()
+    turn, before = settle(conversation)
+    assert [t.opens for t in before] == [None] * len(before)
+    assert turn.opens == "results"
+    kinds = [m.kind for m in turn.messages]
+    assert kinds.index("stable") < kinds.index("question")  # the quiz goes on under the results
+    said = texts(turn)[kinds.index("stable") + 1]
+    assert "keep answering" in said and "'actually …'" in said
+    assert turn.prompt is None and turn.question is not None and turn.owner == turn.question.id
+    assert not conversation.dialogue.state.finished  # type: ignore[union-attr]
+
+
+def test_after_the_settled_results_answers_and_corrections_stay_in_the_chat() -> None:
+    conversation, _ = talk()
+    turn, _ = settle(conversation)
+    turn = answer_open(conversation, turn)
+    assert turn.opens is None and turn.changed
+    turn = conversation.say("actually I don't want any exams")
+    assert turn.opens is None and turn.changed == ("exam",)
+    turn = conversation.say("back")
+    assert turn.opens is None
+    assert conversation.say("results").opens == "results"
+
+
+def test_a_result_that_settles_again_after_a_change_does_not_reopen_them() -> None:
+    conversation, _ = talk()
+    settle(conversation)
+    turns = [conversation.say("actually I'd like taking x-rays")]  # another top pick: not settled any more
+    for message in ("2 years", "lots", "40k", "ok"):
+        turns.append(conversation.say(message))
+    again = [t for t in turns if any(m.kind == "stable" for m in t.messages)]
+    assert len(again) == 1 and not conversation.dialogue.state.finished  # type: ignore[union-attr]
+    assert [t.opens for t in turns] == [None] * len(turns)
+    kinds = [m.kind for m in again[0].messages]
+    assert "'results' to see them again" in texts(again[0])[kinds.index("stable") + 1]
 
 
 def test_the_results_open_once_when_the_quiz_ends_then_only_when_asked() -> None:
@@ -280,31 +332,26 @@ def test_the_results_open_once_when_the_quiz_ends_then_only_when_asked() -> None
     for _ in range(30):
         if open_id(conversation) is None:
             break
-        if turn.owner == "settled":
-            turn = conversation.pick("settled", "more")
-        elif turn.question is not None and turn.question.choices:
-            turn = conversation.pick(turn.question.id, turn.question.choices[0].id)
-        else:
-            turn = conversation.say("2 years" if turn.question.id == "training_months" else "40k")
+        turn = answer_open(conversation, turn)
         opened.append(turn.opens)
-    assert opened.count("results") == 1 and opened[-1] == "results"
+    settled = next(i for i, t in enumerate(opened) if t == "results")
+    assert opened[-1] == "results" and opened.count("results") == 1 + (settled < len(opened) - 1)
+    assert "ask me anything" in " ".join(texts(turn))
     assert conversation.say("actually I can do 3 years").opens is None
     assert conversation.say("actually, no exams").opens is None
+    assert conversation.say("back").opens is None
+    assert answer_open(conversation, conversation.view()).opens is None  # finished again: not reopened
     assert conversation.say("results").opens == "results"
     assert conversation.pick("finished", "results").opens == "results"
 
 
-def test_a_settled_result_offers_results_or_more_questions() -> None:
+def test_after_a_restart_the_results_open_again_when_the_new_result_settles() -> None:
     conversation, _ = talk()
-    turn = conversation.view()
-    for message in ("records", "none", "2 years", "40k", "yes", "ok", "no", "yes", "any"):
-        turn = conversation.say(message)
-        if turn.owner == "settled":
-            break
-    assert turn.owner == "settled" and [c.id for c in turn.choices] == ["results", "more"]
-    assert turn.opens is None
-    turn = conversation.pick("settled", "more")
-    assert turn.prompt is None and turn.question is not None and turn.messages[-1].kind == "question"
+    settle(conversation)
+    conversation.say("restart")
+    conversation.pick("restart", "yes")
+    turn, _ = settle(conversation)
+    assert turn.opens == "results"
 
 
 # --- saved sessions ----------------------------------------------------------------------------------------

@@ -65,12 +65,13 @@ async def answer_open_question(pilot: Pilot, how: str) -> None:
 
 
 async def finish_quiz(pilot: Pilot) -> None:
-    """Answer every question by key, asking for more questions when the bot says the result is settled."""
+    """Answer every question by key, closing the results that open when the result settles, until the quiz ends
+    on the results."""
     for _ in range(30):
         if isinstance(pilot.app.screen, ResultsScreen):
-            return
-        if "More questions" in option_labels(pilot):
-            await pilot.press("2")
+            if dialogue(pilot).state.finished:
+                return
+            await pilot.press("escape")
             await pilot.pause()
             continue
         await answer_open_question(pilot, "keys")
@@ -211,31 +212,30 @@ async def test_the_ranking_updates_after_each_answer(make_app: MakeApp) -> None:
 # --- a settled result --------------------------------------------------------------------------------
 
 
-async def test_clicking_through_to_a_settled_result_offers_see_results_and_more_questions(
+async def test_clicking_through_to_a_settled_result_opens_the_results_once_then_the_quiz_goes_on(
         make_app: MakeApp) -> None:
+    """The flows around it (corrections, settling again, the end) are Conversation tests (test_conversation)."""
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         for _ in range(9):
-            if "See results" in option_labels(pilot):
+            if isinstance(app.screen, ResultsScreen):
                 break
             await answer_open_question(pilot, "click")
-        assert option_labels(pilot) == ["See results", "More questions"]
-        stable = [m for m in messages(pilot) if m.kind == "stable"]
-        assert len(stable) == 1 and stable[0].text.startswith("That settles it")
-        assert "settled" in progress_text(pilot)
-        assert dialogue(pilot).state.answers and not dialogue(pilot).state.finished
-        await pilot.click(chat(pilot).query(OptionButton).first())
-        await pilot.pause()
         assert isinstance(app.screen, ResultsScreen)
-        assert user_texts(pilot)[-1] == "See results"
+        assert dialogue(pilot).state.answers and not dialogue(pilot).state.finished
         await pilot.press("escape")
         await pilot.pause()
-        await pilot.press("2")
-        await pilot.pause()
-        assert user_texts(pilot)[-1] == "More questions"
-        assert replies_after_last_user(pilot)[-1].kind == "question"
-        assert "More questions" not in option_labels(pilot)
+        assert app.screen is chat(pilot)
+        stable = [m for m in messages(pilot) if m.kind == "stable"]
+        assert len(stable) == 1 and stable[0].text.startswith("That settles it")
+        assert "keep answering" in bot_texts(pilot)[-2] and replies_after_last_user(pilot)[-1].kind == "question"
+        assert "settled" in progress_text(pilot)
+        question = dialogue(pilot).current
+        assert question is not None and option_labels(pilot) == [o.label for o in question.options]
+        await answer_open_question(pilot, "keys")
+        await send(pilot, "actually I don't want any exams")
+        assert app.screen is chat(pilot) and dialogue(pilot).state.answers["exam"] == "no"
 
 
 # --- chat intents -------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 """The buttons under the transcript: the open question's options, or a prompt's choices ('See results' /
-'More questions', 'Continue' / 'Start fresh', …).
+'Start over', 'Continue' / 'Start fresh', …).
 
 Each button shows the number key that chooses it; the screen's 1-9 bindings call `pick`. A button carries its
 owner's id and its choice id, so a click that arrives after the question moved on is recognised as stale.
