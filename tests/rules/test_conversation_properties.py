@@ -5,12 +5,15 @@ only once the student chooses."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from rules.conversation import CONFIRM_WORDS, CONTINUE_WORDS, FRESH_WORDS, Conversation, words_of
 from rules.dialogue import Dialogue
 from rules.builtin import builtin_engine
 from rules.parsing import parse_answer
+from rules.placement import mentions
+from rules.turns import Turn
 from tests.rules.test_conversation import SAVED, MemorySessions
 from tests.rules.test_fuzz_dialogue import assert_session_valid
 
@@ -48,25 +51,74 @@ def readings(text: str) -> dict[str, set[object]]:
     return found
 
 
+class Given:
+    """What the student gave for each question, judged from what they saw, not from what the brain stored.
+
+    A message counts for the question open when it was sent (unless it is a correction) and for every question
+    whose topic it names ("exams"); a correction naming no topic, for the one choice question that reads it. A
+    message that prompts "which did you mean?" counts for a candidate once the student picks or names it. A
+    pick counts for the question whose button it was. So a bare "1" or "yes" counts for the open question only.
+    """
+
+    def __init__(self) -> None:
+        self.values: dict[str, set[object]] = {}
+        self.asked: dict[str, set[object]] = {}
+        """Readings of the message a 'which did you mean?' prompt is about."""
+
+    def credit(self, question_id: str, values: set[object]) -> None:
+        self.values.setdefault(question_id, set()).update(values)
+
+    def said(self, text: str, open_question: str | None, shown: Turn) -> None:
+        found = readings(text)
+        if shown.owner == "clarify":
+            named = [q for q in self.asked if mentions(BY_ID[q], text) or words_of(BY_ID[q].short) in words_of(text)]
+            if len(named) == 1:  # 'the exams one': answers the prompt
+                self.credit(named[0], self.asked[named[0]])
+                return
+        correction = any(text.startswith(cue) for cue in CORRECTION_CUES)
+        targets = {q.id for q in QUESTIONS if mentions(q, text)}
+        if open_question is not None and not correction:
+            targets.add(open_question)
+        if correction and not targets:
+            readers = [q for q in found if BY_ID[q].kind == "choice"]
+            targets.update(readers if len(readers) == 1 else ())
+        for question_id in targets:
+            self.credit(question_id, found.get(question_id, set()))
+        self.asked = found
+
+    def picked(self, owner: str | None, choice: str) -> None:
+        if owner in BY_ID:
+            self.credit(owner, {choice})
+        elif owner == "clarify":
+            self.credit(choice, self.asked.get(choice, set()))
+
+    def check(self, answers: dict[str, object], why: object = None) -> None:
+        for question_id, value in answers.items():
+            assert value in self.values.get(question_id, set()), (question_id, value, why)
+
+
+def open_id(conversation: Conversation) -> str | None:
+    current = conversation.dialogue.current  # type: ignore[union-attr]
+    return current.id if current is not None else None
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(move, max_size=25))
 def test_every_stored_answer_is_one_the_student_gave_for_that_question(moves: list[tuple[str, object]]) -> None:
     conversation = Conversation(lambda: Dialogue(engine=ENGINE))
     turn = conversation.start()
-    given_values: dict[str, set[object]] = {}
+    student = Given()
     for kind, argument in moves:
         before = dict(conversation.dialogue.state.answers)  # type: ignore[union-attr]
         if kind == "say":
-            for question_id, values in readings(str(argument)).items():
-                given_values.setdefault(question_id, set()).update(values)
+            student.said(str(argument), open_id(conversation), turn)
             turn = conversation.say(str(argument))
         elif kind == "pick":
             choices = turn.choices
             if not choices:
                 continue
             choice = choices[int(argument) % len(choices)]  # type: ignore[call-overload]
-            if turn.owner in BY_ID:
-                given_values.setdefault(turn.owner, set()).add(choice.id)
+            student.picked(turn.owner, choice.id)
             turn = conversation.pick(turn.owner, choice.id)  # type: ignore[arg-type]
         else:
             owner, choice = argument  # type: ignore[misc]
@@ -76,13 +128,33 @@ def test_every_stored_answer_is_one_the_student_gave_for_that_question(moves: li
                 assert conversation.dialogue.state.answers == before, "a stale pick changed an answer"  # type: ignore[union-attr]
                 assert turn.changed == ()
             else:
-                given_values.setdefault(owner, set()).add(choice)
+                student.picked(owner, choice)
         dialogue = conversation.dialogue
         assert dialogue is not None
-        for question_id, value in dialogue.state.answers.items():
-            assert value in given_values.get(question_id, set()), (question_id, value, kind, argument)
+        student.check(dialogue.state.answers, (kind, argument))
         assert_session_valid(dialogue)
         assert all(message.text.strip() for message in turn.messages)
+
+
+@pytest.mark.parametrize("said", ["1", "yes", "no"])
+def test_the_check_catches_an_answer_stored_under_a_question_it_was_not_given_for(said: str) -> None:
+    """The oracle above is not a rubber stamp: a bare answer stored under another question than the open one
+    (the bug where a burst sent an answer to the wrong question) fails it."""
+    conversation = Conversation(lambda: Dialogue(engine=ENGINE))
+    turn = conversation.start()
+    skip_to = next(q.id for q in QUESTIONS if q.kind == "choice" and parse_answer(q, said).value is not None
+                   and q.id != "exam")
+    while open_id(conversation) != skip_to:
+        turn = conversation.say("skip")
+    student = Given()
+    student.said(said, skip_to, turn)
+    conversation.say(said)
+    student.check(conversation.dialogue.state.answers)  # type: ignore[union-attr]
+    misplaced = parse_answer(BY_ID["exam"], said).value
+    assert misplaced is not None
+    conversation.dialogue.state.answers["exam"] = misplaced  # type: ignore[union-attr]
+    with pytest.raises(AssertionError):
+        student.check(conversation.dialogue.state.answers)  # type: ignore[union-attr]
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
