@@ -25,9 +25,13 @@ from typing import TYPE_CHECKING, Protocol
 from rules.turns import Choice, Line, OpenQuestion, Prompt, PromptKind, Turn
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from knowledge.loader import KnowledgeBase
     from rules.dialogue import Dialogue, SessionState
     from rules.models import Reply
     from rules.personas import Persona
+    from rules.views import CompareView, DemoStudent, ReportInput, ResultsView, Standing, Trace
 
 SUMMARY_TOPICS = 4
 """How many answered topics the resume offer names before '…'."""
@@ -119,6 +123,7 @@ class Conversation:
         """The results opened by themselves when the result first settled (they don't again)."""
         self._opened_at_end = False
         """The results opened by themselves when the quiz ended (they don't again)."""
+        self._demo_students: tuple[DemoStudent, ...] | None = None
 
     # --- starting ------------------------------------------------------------------------------------------
 
@@ -308,6 +313,84 @@ class Conversation:
         if self.dialogue is None:
             return Turn(ended=self.failure is not None)
         return self._turn([], dict(self.dialogue.state.answers))
+
+    # --- what the other views show (the results, the comparison, the side panels, the report) -------------
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        """The library the conversation's citations open their source in."""
+        return self._brain().engine.kb
+
+    def standing(self) -> Standing:
+        """The live ranking for the answers so far."""
+        from rules.views import Standing
+
+        dialogue = self._brain()
+        return Standing(dialogue.result(), len(dialogue.state.answers))
+
+    def results(self) -> ResultsView:
+        """Every career, best first, with its reasons, quotes, pay, caveats and (for the best) the way in."""
+        from rules.views import results_view
+
+        dialogue = self._brain()
+        return results_view(dialogue.engine, dialogue.result())
+
+    def comparison(self, careers: Sequence[str] | None = None, everything: bool = False) -> CompareView:
+        """Careers side by side: the given ones, or the best `rules.compare.COMPARED` for the answers (every
+        career, ranked, with `everything`)."""
+        from rules.compare import COMPARED
+        from rules.views import compare_view
+
+        dialogue = self._brain()
+        if careers is None:
+            ranked = [rec.career for rec in dialogue.result().recommendations]
+            careers = ranked if everything else ranked[:COMPARED]
+        return compare_view(dialogue.engine.kb, careers)
+
+    def trace(self, career: str | None = None) -> Trace:
+        """The rules that fired for a career (None: the top pick) on the answers so far, for the advisor."""
+        from rules.views import trace
+
+        dialogue = self._brain()
+        recs = dialogue.result().recommendations
+        rec = next((r for r in recs if r.career == career), recs[0])
+        return trace(dialogue.engine, rec, dialogue.state.answers)
+
+    def how(self, career: str | None = None) -> Reply:
+        """How a career (None: the top pick) scored: every rule that fired, as a chat reply (advisor's F3)."""
+        from rules.explain import how
+
+        dialogue = self._brain()
+        answers = dialogue.state.answers
+        return how(dialogue.engine, career or dialogue.engine.top(answers), answers)
+
+    def report(self) -> ReportInput:
+        """What a printed report of the answers so far is made from."""
+        from rules.views import ReportInput
+
+        dialogue = self._brain()
+        return ReportInput(dialogue.engine, dict(dialogue.state.answers))
+
+    @property
+    def answers(self) -> dict:
+        """The stored answers (question id → value), a copy."""
+        return dict(self._brain().state.answers)
+
+    def demo_students(self) -> tuple[DemoStudent, ...]:
+        """The demo students in `rules/personas.toml` (read once; a bad file raises `KnowledgeError`)."""
+        if self._demo_students is None:
+            from rules.personas import load_personas
+            from rules.views import DemoStudent
+
+            engine = self._brain().engine
+            self._demo_students = tuple(DemoStudent(p, engine.kb.careers[p.expect].name)
+                                        for p in load_personas(engine.rulebook))
+        return self._demo_students
+
+    def _brain(self) -> Dialogue:
+        if self.dialogue is None:
+            raise RuntimeError("the conversation's brain is not loaded (call load or start first)")
+        return self.dialogue
 
     # --- prompts -------------------------------------------------------------------------------------------
 

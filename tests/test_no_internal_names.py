@@ -156,12 +156,14 @@ def _shown(screen) -> list[str]:  # type: ignore[no-untyped-def]
 async def test_results_and_compare_screens_use_words_and_titles(answers: dict[str, str | int]) -> None:
     from textual.app import App
 
+    from rules.views import compare_view, results_view
     from tui.screens.compare import CompareScreen
     from tui.screens.results import Card, ResultsScreen
 
     class Host(App[None]):
         def on_mount(self) -> None:
-            self.push_screen(ResultsScreen(_answered(answers)))
+            dialogue = _answered(answers)
+            self.push_screen(ResultsScreen(results_view(dialogue.engine, dialogue.result())))
 
     async with Host().run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -170,7 +172,7 @@ async def test_results_and_compare_screens_use_words_and_titles(answers: dict[st
         await pilot.pause()
         assert_clean("results", _shown(pilot.app.screen))
         careers = [rec.career for rec in ENGINE.recommend(answers).recommendations]
-        pilot.app.push_screen(CompareScreen(ENGINE.kb, careers))
+        pilot.app.push_screen(CompareScreen(compare_view(ENGINE.kb, careers)))
         await pilot.pause()
         table = pilot.app.screen.query_one("#compare-table")
         for row in range(table.row_count):  # every cell's quotes, as Enter on it shows them

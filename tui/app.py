@@ -34,8 +34,9 @@ from tui.themes import DARK, HIGH_CONTRAST, LIGHT, THEMES
 if TYPE_CHECKING:
     import argparse
 
+    from rules.conversation import Conversation
     from rules.dialogue import Dialogue
-    from rules.personas import Persona
+    from rules.views import DemoStudent
     from tui.report import Format
 
 EXIT_USAGE = 2
@@ -108,7 +109,6 @@ class CareerQuizApp(App[None]):
         self.export_dir = export_dir
         self.export_who: str | None = None
         """Whose report an export is (a demo persona's name); None: the student at the keyboard."""
-        self._personas: list[Persona] | None = None
         self._theme_before_contrast = DARK if theme == HIGH_CONTRAST else theme
 
     def _remember_failure(self, factory: Callable[[], Dialogue]) -> Callable[[], Dialogue]:
@@ -135,6 +135,7 @@ class CareerQuizApp(App[None]):
 
     @property
     def dialogue(self) -> Dialogue | None:
+        """The brain behind the chat (for tests; the app's own views come from the conversation)."""
         return self.chat.dialogue
 
     # --- size ----------------------------------------------------------------------------------------
@@ -172,16 +173,19 @@ class CareerQuizApp(App[None]):
 
     # --- views (from keys, the palette, and the chat itself) --------------------------------------------
 
-    def _dialogue_or_notify(self) -> Dialogue | None:
-        dialogue = self.dialogue
-        if dialogue is None and self.load_error is not None:
+    def _conversation_or_notify(self) -> Conversation | None:
+        """The chat's conversation once its brain is ready; else None, and the student is told why."""
+        conversation = self.chat.conversation
+        if conversation.ready:
+            return conversation
+        if self.load_error is not None:
             first = self.load_error.splitlines()[0]
             self.notify(f"My sources could not be loaded, so there is nothing to show. {first} "
                         "Run 'career-quiz kb check' for the full report.", title="Knowledge base broken",
                         severity="error", markup=False, timeout=15)
-        elif dialogue is None:
+        else:
             self.notify("One moment: I'm still loading my sources.", markup=False)
-        return dialogue
+        return None
 
     def back_to_chat(self) -> ChatScreen:
         while len(self.screen_stack) > 1 and not isinstance(self.screen, TooSmallScreen):
@@ -191,19 +195,17 @@ class CareerQuizApp(App[None]):
     def action_results(self) -> None:
         from tui.screens.results import ResultsScreen
 
-        if not isinstance(self.screen, ResultsScreen) and (dialogue := self._dialogue_or_notify()):
-            self.push_screen(ResultsScreen(dialogue))
+        if not isinstance(self.screen, ResultsScreen) and (conversation := self._conversation_or_notify()):
+            self.push_screen(ResultsScreen(conversation.results()))
 
     def action_compare(self, everything: bool = False) -> None:
-        """Compare the top three careers for the answers so far (or every career)."""
-        from rules.compare import COMPARED
+        """Compare the best careers for the answers so far (`rules.compare.COMPARED` of them, or every one)."""
         from tui.screens.compare import CompareScreen
 
         if isinstance(self.screen, CompareScreen):
             self.pop_screen()
-        if dialogue := self._dialogue_or_notify():
-            ranked = [rec.career for rec in dialogue.result().recommendations]
-            self.push_screen(CompareScreen(dialogue.engine.kb, ranked if everything else ranked[:COMPARED]))
+        if conversation := self._conversation_or_notify():
+            self.push_screen(CompareScreen(conversation.comparison(everything=everything)))
 
     def action_sources(self) -> None:
         self.back_to_chat().say("sources")
@@ -215,7 +217,7 @@ class CareerQuizApp(App[None]):
     def action_forget(self) -> None:
         """'Forget me' from the palette: the chat asks to confirm, then deletes the saved session."""
         chat = self.back_to_chat()
-        if self._dialogue_or_notify():
+        if self._conversation_or_notify():
             chat.ask_forget()
 
     # --- the report ------------------------------------------------------------------------------------
@@ -224,13 +226,14 @@ class CareerQuizApp(App[None]):
         """The report for the answers so far, as Markdown and HTML: downloaded by the browser in browser mode
         (nothing is written on the server), else written as new files in the export folder (never replacing one).
         """
-        dialogue = self._dialogue_or_notify()
-        if dialogue is None:
+        conversation = self._conversation_or_notify()
+        if conversation is None:
             return
         from tui.report import render_report
 
         stem = report_stem(self.export_who)
-        texts = [render_report(dialogue.engine, dialogue.state.answers, fmt) for fmt in REPORT_FORMATS]
+        report = conversation.report()
+        texts = [render_report(report.engine, report.answers, fmt) for fmt in REPORT_FORMATS]
         if self.is_web:
             for fmt, text in zip(REPORT_FORMATS, texts):
                 self.deliver_text(io.StringIO(text), save_filename=f"{stem}.{fmt}", mime_type=REPORT_TYPES[fmt],
@@ -286,34 +289,30 @@ class CareerQuizApp(App[None]):
         self.advisor = not self.advisor
         self.chat.set_advisor(self.advisor)
 
-    def personas(self) -> list[Persona] | None:
+    def personas(self) -> tuple[DemoStudent, ...] | None:
         """The demo students (loaded once, after the brain); None, with a notification, when the file is bad."""
-        dialogue = self._dialogue_or_notify()
-        if dialogue is None:
+        conversation = self._conversation_or_notify()
+        if conversation is None:
             return None
-        if self._personas is None:
-            from knowledge.loader import KnowledgeError
-            from rules.personas import load_personas
+        from knowledge.loader import KnowledgeError
 
-            try:
-                self._personas = load_personas(dialogue.engine.rulebook)
-            except KnowledgeError as error:
-                self.notify(f"The demo students could not be loaded: {error}", title="Personas",
-                            severity="error", markup=False, timeout=10)
-                return None
-        return self._personas
+        try:
+            return conversation.demo_students()
+        except KnowledgeError as error:
+            self.notify(f"The demo students could not be loaded: {error}", title="Personas",
+                        severity="error", markup=False, timeout=10)
+            return None
 
     def action_personas(self) -> None:
         """Pick a demo student; choosing one restarts the chat and replays their answers."""
         from tui.screens.personas import PersonaChoice, PersonasScreen
 
-        chat = self.back_to_chat()
-        personas = self.personas()
-        if not personas or chat.dialogue is None:
+        self.back_to_chat()
+        students = self.personas()
+        if not students:
             return
-        careers = chat.dialogue.engine.kb.careers
-        by_id = {persona.id: persona for persona in personas}
-        choices = [PersonaChoice(p.id, p.name, p.story, careers[p.expect].name) for p in personas]
+        by_id = {student.persona.id: student.persona for student in students}
+        choices = [PersonaChoice(s.persona.id, s.persona.name, s.persona.story, s.expected) for s in students]
 
         def chosen(persona_id: str | None) -> None:
             if persona_id in by_id:

@@ -101,36 +101,31 @@ class PlainChat:
         return self.conversation.say(line)
 
     def results(self) -> None:
-        """The full ranking, every career with its match and what doesn't fit (the results screen as text)."""
-        dialogue = self.conversation.dialogue
-        assert dialogue is not None
-        result = dialogue.result()
-        shorts = {q.id: q.short for q in dialogue.engine.questions}
+        """The full ranking, every career with its match and what doesn't fit, then why the top one leads (the
+        results screen as text, from the same `rules.views.ResultsView`)."""
+        view = self.conversation.results()
         self.write("Results — how every career matches your answers:")
-        for rec in result.recommendations:
-            misfit = ", ".join(shorts.get(q, q) for q in rec.mismatches)
+        for card in view.cards:
+            rec = card.rec
+            misfit = ", ".join(misfit.short for misfit in card.misfits)
             self.write(f"  {rec.rank}. {rec.name} — match {rec.score}/100, {rec.evidence}"
                        + (f" (doesn't fit: {misfit})" if misfit else ""))
-        if result.near_tie is not None:
-            self.write(f"A near tie: {result.near_tie.sentence}")
-        top = result.recommendations[0]
-        self.write(f"Why {top.name}:")
+        if view.near_tie is not None:
+            self.write(f"A near tie: {view.near_tie}")
+        top = view.cards[0]
+        self.write(f"Why {top.rec.name}:")
         mark = {"for": "+", "against": "-", "neutral": "·"}
-        for reason in top.reasons:
+        for reason in top.rec.reasons:
             self.write(f"  {mark.get(reason.direction, '·')} {reason.text}")
             for citation in reason.citations[:1]:
                 self.write("      " + self._cite(citation))
-        for caveat in top.caveats:
+        for caveat in top.rec.caveats:
             self.write(f"  ! {caveat.text}")
         self.write()
 
     def compare(self) -> None:
-        from rules.compare import COMPARED, compare
-
-        dialogue = self.conversation.dialogue
-        assert dialogue is not None
-        ranked = [rec.career for rec in dialogue.result().recommendations[:COMPARED]]
-        table = compare(dialogue.engine.kb, ranked)
+        """The best careers side by side, one line per row (the comparison screen as text)."""
+        table = self.conversation.comparison().comparison
         self.write(" | ".join(["", *table.names]))
         for row in table.rows:
             self.write(" | ".join([row.label, *(cell.text for cell in row.cells)]))

@@ -13,6 +13,7 @@ from knowledge.loader import KnowledgeBase, SourceText
 from knowledge.models import Citation
 from rules.compare import ROWS
 from rules.dialogue import Dialogue
+from rules.views import ResultsView, compare_view, results_view
 from tui.screens.compare import CompareScreen
 from tui.screens.results import Card, ResultsScreen
 from tui.screens.source import SourceScreen, locate
@@ -33,6 +34,11 @@ def answered(answers: dict[str, str | int] = ANSWERS) -> Dialogue:
     while dialogue.current is not None and dialogue.current.id in answers:
         dialogue.choose(answers[dialogue.current.id])
     return dialogue
+
+
+def shown(dialogue: Dialogue) -> ResultsView:
+    """What the results screen shows for this dialogue (as the conversation hands it over)."""
+    return results_view(dialogue.engine, dialogue.result())
 
 
 class Host(App[None]):
@@ -62,7 +68,7 @@ def on_screen(widget) -> bool:  # type: ignore[no-untyped-def]
 async def test_cards_are_ranked_best_first_with_their_scores() -> None:
     dialogue = answered()
     ranking = dialogue.result().recommendations
-    app = Host(ResultsScreen(dialogue))
+    app = Host(ResultsScreen(shown(dialogue)))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         cards = list(app.screen.query(Card))
@@ -78,7 +84,7 @@ async def test_a_career_that_does_not_fit_says_which_answer() -> None:
     dialogue = answered()
     misfit = next(r for r in dialogue.result().recommendations if r.mismatches)
     question = dialogue.engine.rulebook.question(misfit.mismatches[0])
-    app = Host(ResultsScreen(dialogue))
+    app = Host(ResultsScreen(shown(dialogue)))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         card = app.screen.query_one(f"#card-{misfit.career}", Card)
@@ -93,7 +99,7 @@ async def test_reasons_show_their_quotes_and_open_the_source_at_the_quote() -> N
     dialogue = answered()
     top = dialogue.result().recommendations[0]
     reason = next(r for r in top.reasons if r.direction == "for" and r.citations)
-    app = Host(ResultsScreen(dialogue))
+    app = Host(ResultsScreen(shown(dialogue)))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         quotes = [w for w in app.screen.query(".cite").results(Static) if reason.citations[0].quote in plain(w)]
@@ -115,7 +121,7 @@ async def test_reasons_show_their_quotes_and_open_the_source_at_the_quote() -> N
 
 async def test_pay_shows_every_disagreeing_figure_with_its_year() -> None:
     dialogue = answered()
-    app = Host(ResultsScreen(dialogue))
+    app = Host(ResultsScreen(shown(dialogue)))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         card = app.screen.query_one("#card-medical_records_technician")
@@ -129,7 +135,7 @@ async def test_pay_shows_every_disagreeing_figure_with_its_year() -> None:
 
 async def test_how_to_get_there_gives_time_and_cost_with_quotes() -> None:
     dialogue = answered()
-    app = Host(ResultsScreen(dialogue))
+    app = Host(ResultsScreen(shown(dialogue)))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         card = app.screen.query_one("#card-medical_records_technician")
@@ -143,7 +149,7 @@ async def test_how_to_get_there_gives_time_and_cost_with_quotes() -> None:
 async def test_arrow_keys_move_between_cards_and_c_compares_the_best() -> None:
     dialogue = answered()
     ranking = dialogue.result().recommendations
-    app = Host(ResultsScreen(dialogue))
+    app = Host(ResultsScreen(shown(dialogue)))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("down", "down")
@@ -162,7 +168,7 @@ async def test_arrow_keys_move_between_cards_and_c_compares_the_best() -> None:
 async def test_closed_card_fills_in_when_opened() -> None:
     dialogue = answered()
     last = dialogue.result().recommendations[-1]
-    app = Host(ResultsScreen(dialogue))
+    app = Host(ResultsScreen(shown(dialogue)))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         card = app.screen.query_one(f"#card-{last.career}", Card)
@@ -175,7 +181,7 @@ async def test_closed_card_fills_in_when_opened() -> None:
 
 
 async def test_results_before_any_answer_say_so() -> None:
-    app = Host(ResultsScreen(answered({})))
+    app = Host(ResultsScreen(shown(answered({}))))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert "haven't answered any questions" in plain(app.screen.query_one("#results-heading", Static))
@@ -185,7 +191,7 @@ async def test_results_before_any_answer_say_so() -> None:
 
 
 async def test_compare_shows_rows_and_the_quotes_of_a_selected_cell(kb) -> None:  # type: ignore[no-untyped-def]
-    app = Host(CompareScreen(kb, COMPARED))
+    app = Host(CompareScreen(compare_view(kb, COMPARED)))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         table = app.screen.query_one(DataTable)
@@ -208,7 +214,7 @@ async def test_compare_shows_rows_and_the_quotes_of_a_selected_cell(kb) -> None:
 
 
 async def test_compare_cell_without_sources_says_so(kb) -> None:  # type: ignore[no-untyped-def]
-    app = Host(CompareScreen(kb, COMPARED))
+    app = Host(CompareScreen(compare_view(kb, COMPARED)))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         # Cost of a licensed practical nurse: not in the sources (a coder's is the technicians', inherited).
@@ -220,7 +226,7 @@ async def test_compare_cell_without_sources_says_so(kb) -> None:  # type: ignore
 
 
 async def test_choosing_careers_changes_the_columns(kb) -> None:  # type: ignore[no-untyped-def]
-    app = Host(CompareScreen(kb, COMPARED))
+    app = Host(CompareScreen(compare_view(kb, COMPARED)))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await pilot.press("s")

@@ -11,6 +11,7 @@ from textual.screen import Screen
 
 from knowledge.loader import builtin
 from rules.dialogue import Dialogue
+from rules.views import compare_view, results_view
 from tui.screens.compare import CompareScreen
 from tui.screens.results import ResultsScreen
 from tui.screens.source import SourceScreen
@@ -41,11 +42,12 @@ def results() -> ResultsScreen:
     dialogue.start()
     while dialogue.current is not None and dialogue.current.id in ANSWERS:
         dialogue.choose(ANSWERS[dialogue.current.id])
-    return ResultsScreen(dialogue)
+    return ResultsScreen(results_view(dialogue.engine, dialogue.result()))
 
 
 def comparison() -> CompareScreen:
-    return CompareScreen(builtin(), ["medical_records_technician", "medical_coder", "licensed_practical_nurse"])
+    return CompareScreen(compare_view(builtin(), ["medical_records_technician", "medical_coder",
+                                                  "licensed_practical_nurse"]))
 
 
 def source() -> SourceScreen:

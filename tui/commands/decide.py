@@ -145,8 +145,7 @@ def run_ask(args: argparse.Namespace) -> int:
     conversation = Conversation(lambda: Dialogue(engine, SessionState(answers=answers, order=list(answers))))
     conversation.start()  # as in the chat: the next question is open, so an answer can answer it
     turn = conversation.say(args.text)
-    assert conversation.dialogue is not None
-    payload = ask_payload(turn, conversation.dialogue.state.answers)
+    payload = ask_payload(turn, conversation.answers)
     if args.json:
         print(json.dumps(payload, indent=2, ensure_ascii=False))
     else:

@@ -4,7 +4,9 @@ advisors, the trace of the rules behind a career.
 A thin front end over `rules.conversation.Conversation`: every turn the conversation returns is rendered here
 (its messages in the transcript, its choices as buttons, its progress, the view it asks to open), and every
 move of the student goes back to it: text to `say`, a button or number key to `pick` with its (owner id,
-choice id). Nothing here reads a message's wording. The brain is built in a thread worker so the screen
+choice id). The live ranking, the advisor's trace and 'how' come from the conversation too (`standing`,
+`trace`, `how`): nothing here reads the dialogue, the engine or a message's wording. The brain is built in a
+thread worker so the screen
 paints at once with the conversation's opening turn; messages and picks made meanwhile are queued by the
 conversation and answered as soon as it is ready.
 """
@@ -34,9 +36,10 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
     from rules.dialogue import Dialogue, SessionState
-    from rules.models import Reply, Result
+    from rules.models import Reply
     from rules.personas import Persona
     from rules.turns import Line, Turn
+    from rules.views import Standing
     from tui.widgets.trace import TracePanel
 
 BRAIN_DELAY = 0.1
@@ -217,7 +220,7 @@ class ChatScreen(Screen[None]):
         self.query_one(Transcript).add(*([said] if said is not None else []), *self._bubbles(messages))
 
     def _bubbles(self, messages: Iterable[Reply | Line]) -> Iterable[MessageBubble]:
-        kb = self.conversation.dialogue.engine.kb if self.conversation.dialogue is not None else None
+        kb = self.conversation.kb if self.conversation.dialogue is not None else None
         for message in messages:
             yield from_user(message.text) if message.kind == "said" else from_reply(message, kb)  # type: ignore[arg-type]
 
@@ -227,13 +230,13 @@ class ChatScreen(Screen[None]):
         return [Choice(owner, choice.id, choice.label) for choice in turn.choices] if owner else []
 
     def refresh_panels(self) -> None:
-        dialogue, turn = self.dialogue, self.turn
-        if dialogue is None or turn is None:
+        turn = self.turn
+        if not self.conversation.ready or turn is None:
             return
-        result = dialogue.result()
+        standing = self.conversation.standing()
         if turn.progress is not None:
             self.query_one(ProgressLine).show(turn.progress)
-        self.query_one(RankingPanel).show(result, len(dialogue.state.answers))
+        self.query_one(RankingPanel).show(standing.result, standing.answered)
         choices = self._choices(turn)
         self.query_one(OptionsBar).show(choices)
         chat_input = self.query_one(ChatInput)
@@ -241,7 +244,7 @@ class ChatScreen(Screen[None]):
         question = turn.question
         number_question = question is not None and question.kind == "number" and turn.prompt is None
         chat_input.placeholder = question.hint if number_question and question is not None else PLACEHOLDER
-        self.refresh_trace(result)
+        self.refresh_trace(standing)
 
     def restart(self) -> None:
         """Start over (Ctrl+G, the palette): the conversation asks first when there are answers to lose."""
@@ -278,24 +281,19 @@ class ChatScreen(Screen[None]):
         panels = self.query(TracePanel)
         return panels.first() if panels else None
 
-    def refresh_trace(self, result: Result | None = None) -> None:
+    def refresh_trace(self, standing: Standing | None = None) -> None:
         """Show the traced career's rules (the top pick unless the advisor chose another)."""
-        dialogue = self.dialogue
-        if not self.advisor or dialogue is None:
+        if not self.advisor or not self.conversation.ready:
             return
-        result = result or dialogue.result()
-        by_id = {rec.career: rec for rec in result.recommendations}
-        if self.trace_career not in by_id:
+        standing = standing or self.conversation.standing()
+        if self.trace_career not in {rec.career for rec in standing.result.recommendations}:
             self.trace_career = None
-        rec = by_id[self.trace_career] if self.trace_career else result.recommendations[0]
+        trace = self.conversation.trace(self.trace_career)
         panel = self.trace_panel
         if panel is not None:
-            from tui.widgets.trace import trace_rows
-
-            rows = trace_rows(dialogue.engine, rec.career, dialogue.state.answers)
-            panel.show(rec, rows, chosen=self.trace_career is not None)
+            panel.show(trace.rec, list(trace.rows), chosen=self.trace_career is not None)
         for row in self.query(RankRow):
-            row.set_class(row.rank == rec.rank, "-traced")
+            row.set_class(row.rank == trace.rec.rank, "-traced")
 
     def trace(self, career: str | None) -> None:
         """Trace another career (None: the top pick)."""
@@ -305,16 +303,16 @@ class ChatScreen(Screen[None]):
     @on(events.Click, "RankRow")
     def trace_clicked(self, event: events.Click) -> None:
         row = event.control
-        if not isinstance(row, RankRow) or self.dialogue is None or not self.advisor:
+        if not isinstance(row, RankRow) or not self.conversation.ready or not self.advisor:
             return
-        recs = self.dialogue.result().recommendations
+        recs = self.conversation.standing().result.recommendations
         if 1 <= row.rank <= len(recs):
             self.trace(recs[row.rank - 1].career)
 
     def action_cycle_trace(self, step: int) -> None:
-        if self.dialogue is None:
+        if not self.conversation.ready:
             return
-        ranked = [rec.career for rec in self.dialogue.result().recommendations]
+        ranked = [rec.career for rec in self.conversation.standing().result.recommendations]
         current = ranked.index(self.trace_career) if self.trace_career in ranked else 0
         self.trace(ranked[(current + step) % len(ranked)])
 
@@ -322,16 +320,11 @@ class ChatScreen(Screen[None]):
         self.say("why", shown="Why do you ask this?")
 
     def action_how(self) -> None:
-        dialogue = self.dialogue
-        if dialogue is None:
+        if not self.conversation.ready:
             self.notify("One moment: I'm still loading my sources.", markup=False)
             return
-        from rules.explain import how
-
-        answers = dialogue.state.answers
-        career = self.trace_career or dialogue.engine.top(answers)
-        name = dialogue.engine.kb.careers[career].name
-        self.show_messages([how(dialogue.engine, career, answers)], from_user(f"How did {name} score?"))
+        rec = self.conversation.trace(self.trace_career).rec
+        self.show_messages([self.conversation.how(rec.career)], from_user(f"How did {rec.name} score?"))
 
     def action_personas(self) -> None:
         self.app.action_personas()  # type: ignore[attr-defined]

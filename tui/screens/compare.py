@@ -23,7 +23,8 @@ from textual.widgets import DataTable, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from knowledge.loader import KnowledgeBase
-from rules.compare import COMPARED, Comparison, compare
+from rules.compare import Comparison
+from rules.views import CompareView, compare_view
 from tui.widgets.citation import CitationLink
 from tui.widgets.footer import FittedFooter
 
@@ -53,9 +54,10 @@ class ChooseCareers(ModalScreen[list[str] | None]):
         Binding("a", "apply", "Apply"),
     ]
 
-    def __init__(self, kb: KnowledgeBase, chosen: list[str]) -> None:
+    def __init__(self, choices: tuple[tuple[str, str], ...], chosen: list[str]) -> None:
         super().__init__()
-        self.kb = kb
+        self.choices = choices
+        """(id, name) of every career on offer."""
         self.chosen = chosen
 
     def compose(self) -> ComposeResult:
@@ -63,8 +65,7 @@ class ChooseCareers(ModalScreen[list[str] | None]):
             yield Static(Content("Choose careers to compare (Space toggles, a applies, Esc cancels)"),
                          id="choose-title", markup=False)
             yield SelectionList[str](
-                *(Selection(Content(career.name), career_id, career_id in self.chosen)
-                  for career_id, career in self.kb.careers.items()),
+                *(Selection(Content(name), career_id, career_id in self.chosen) for career_id, name in self.choices),
                 id="choose-list",
             )
 
@@ -76,7 +77,7 @@ class ChooseCareers(ModalScreen[list[str] | None]):
 
 
 class CompareScreen(Screen[None]):
-    """A comparison table of the given careers (ids), with every cell's citations shown on demand."""
+    """A comparison table (a `rules.views.CompareView`), with every cell's citations shown on demand."""
 
     CSS_PATH = "compare.tcss"
     BINDINGS = [
@@ -85,13 +86,21 @@ class CompareScreen(Screen[None]):
         Binding("s", "choose", "Choose careers", tooltip="Choose which careers to compare"),
     ]
 
-    def __init__(self, kb: KnowledgeBase, careers: list[str]) -> None:
+    def __init__(self, view: CompareView) -> None:
         super().__init__()
-        self.kb = kb
-        known = [c for c in careers if c in kb.careers]
-        self.careers = known or list(kb.careers)[:COMPARED]
-        self.comparison: Comparison = compare(kb, self.careers)
+        self.view = view
+        self.kb: KnowledgeBase = view.kb
+        """Where the citations open their source."""
         self._size = Size(0, 0)
+
+    @property
+    def comparison(self) -> Comparison:
+        return self.view.comparison
+
+    @property
+    def careers(self) -> list[str]:
+        """The careers compared (ids), in column order."""
+        return list(self.view.comparison.careers)
 
     def compose(self) -> ComposeResult:
         yield Static(id="compare-heading", markup=False)
@@ -180,7 +189,7 @@ class CompareScreen(Screen[None]):
     # --- actions ------------------------------------------------------------------------------------
 
     def action_choose(self) -> None:
-        self.app.push_screen(ChooseCareers(self.kb, self.careers), self._chosen)
+        self.app.push_screen(ChooseCareers(self.view.choices, self.careers), self._chosen)
 
     def _chosen(self, careers: list[str] | None) -> None:
         if careers is None:
@@ -188,9 +197,7 @@ class CompareScreen(Screen[None]):
         if not careers:
             self.notify("Choose at least one career to compare.", severity="warning", markup=False)
             return
-        ordered = [c for c in self.kb.careers if c in careers]
-        self.careers = ordered
-        self.comparison = compare(self.kb, ordered)
+        self.view = compare_view(self.kb, [c for c, _ in self.view.choices if c in careers])
         self._show()
 
     def action_back(self) -> None:

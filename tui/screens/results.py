@@ -3,6 +3,7 @@
 Each card shows the match score with a bar, any answers the career does not fit (as a warning), the reasons
 for and against with the quotes behind them and a link to each source, pay with its year (every figure and
 source where the sources disagree), caveats, and — for the top careers — the cited steps to get there.
+What to show comes from the conversation as a `rules.views.ResultsView`; this screen only lays it out.
 All text from the sources and the brain is shown as `Content`, never parsed as markup.
 """
 
@@ -21,21 +22,16 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
-from knowledge.loader import KnowledgeBase
 from knowledge.models import Citation
 from knowledge.wording import shown_quote
-from rules.dialogue import Dialogue
-from rules.compare import COMPARED
-from rules.engine import PAY_DISPUTE, headline_medians
 from rules.models import Recommendation, Reason
-from rules.pathway import Step, pathway
+from rules.pathway import Step
+from rules.views import CareerCard, ResultsView
 from tui.widgets.citation import CitationLink
 from tui.widgets.footer import FittedFooter
 
 EXPANDED = 3
 """How many of the best cards start open; the others show their title line until opened."""
-PATHWAYS = 3
-"""How many of the best careers get a 'How to get there' section."""
 DIRECTIONS: tuple[tuple[str, str, str], ...] = (
     ("for", "Why it fits", "✓ "),
     ("against", "What counts against it", "✗ "),
@@ -101,8 +97,10 @@ class Card(Vertical):
             super().__init__()
             self.card = card
 
-    def __init__(self, rec: Recommendation, body: list[Widget], collapsed: bool) -> None:
+    def __init__(self, card: CareerCard, body: list[Widget], collapsed: bool) -> None:
+        rec = card.rec
         super().__init__(id=f"card-{rec.career}", classes="card")
+        self.card = card
         self.rec = rec
         self._body = body
         self.set_reactive(Card.collapsed, collapsed)
@@ -139,58 +137,50 @@ class ResultsScreen(Screen[None]):
         Binding("pageup", "page(-1)", "Page up", show=False),
     ]
 
-    def __init__(self, dialogue: Dialogue) -> None:
+    def __init__(self, view: ResultsView) -> None:
         super().__init__()
-        self.dialogue = dialogue
-        self.kb: KnowledgeBase = dialogue.engine.kb
-        self.result = dialogue.result()
+        self.view = view
+        self.kb = view.kb
+        """Where the citations open their source."""
 
     # --- building -----------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield Static(self._heading(), id="results-heading", markup=False)
         with VerticalScroll(id="cards", can_focus=False):
-            for rec in self.result.recommendations:
-                opened = rec.rank <= EXPANDED
-                yield Card(rec, list(self._card(rec)) if opened else [], collapsed=not opened)
+            for card in self.view.cards:
+                opened = card.rec.rank <= EXPANDED
+                yield Card(card, list(self._card(card)) if opened else [], collapsed=not opened)
         yield FittedFooter()
 
     def _heading(self) -> Content:
-        answered = len(self.result.answers)
-        if not answered:
+        view = self.view
+        if not view.answered:
             return Content("You haven't answered any questions yet, so every career scores the same. "
                            "Answer a few in the chat for a real ranking.")
-        text = f"Your matches, best first, from {answered} answer{'s' if answered > 1 else ''}. "
-        text += ("More answers can no longer change the top pick." if self.result.stable
+        text = f"Your matches, best first, from {view.answered} answer{'s' if view.answered > 1 else ''}. "
+        text += ("More answers can no longer change the top pick." if view.stable
                  else "More answers could still change the order.")
-        if self.result.near_tie is not None:
-            text += " " + self.result.near_tie.sentence
+        if view.near_tie is not None:
+            text += " " + view.near_tie
         return Content(text)
 
-    def _card(self, rec: Recommendation) -> Iterable[Widget]:
-        yield from self._mismatches(rec)
+    def _card(self, card: CareerCard) -> Iterable[Widget]:
+        for misfit in card.misfits:
+            said = f" — you said “{misfit.said}”" if misfit.said is not None else ""
+            yield Static(Content.assemble(("⚠ Doesn't fit: ", "bold"), misfit.question, said),
+                         classes="mismatch", markup=False)
         for direction, heading, mark in DIRECTIONS:
-            reasons = [r for r in rec.reasons if r.direction == direction]
+            reasons = [r for r in card.rec.reasons if r.direction == direction]
             if reasons:
                 yield Static(Content(heading), classes=f"section {direction}", markup=False)
                 for reason in reasons:
                     yield from self._reason(reason, mark, direction)
-        yield from self._pay(rec)
-        for caveat in rec.caveats:
-            if caveat.disputed == PAY_DISPUTE:
-                continue  # the pay section already lists every figure with its source
-            yield Static(Content.assemble(("Note: ", "bold"), caveat.text), classes="caveat", markup=False)
-        if rec.rank <= PATHWAYS:
-            yield from self._pathway(rec.career)
-
-    def _mismatches(self, rec: Recommendation) -> Iterable[Widget]:
-        rulebook = self.dialogue.engine.rulebook
-        for question_id in rec.mismatches:
-            question = rulebook.question(question_id)
-            answer = self.result.answers.get(question_id)
-            said = f" — you said “{question.label(answer)}”" if answer is not None else ""
-            yield Static(Content.assemble(("⚠ Doesn't fit: ", "bold"), question.text, said),
-                         classes="mismatch", markup=False)
+        yield from self._pay(card)
+        for caveat in card.caveats:
+            yield Static(Content.assemble(("Note: ", "bold"), caveat), classes="caveat", markup=False)
+        if card.pathway is not None:
+            yield from self._pathway(card.pathway)
 
     def _reason(self, reason: Reason, mark: str, direction: str) -> Iterable[Widget]:
         yield Static(Content(mark + reason.text), classes=f"reason {direction}", markup=False)
@@ -208,28 +198,23 @@ class ResultsScreen(Screen[None]):
                                              for c in same[:-1])
             yield CitationLink(self.kb, same[-1], show_quote=True, before=before, classes="cite")
 
-    def _pay(self, rec: Recommendation) -> Iterable[Widget]:
-        medians = headline_medians(self.kb, rec.career)
+    def _pay(self, card: CareerCard) -> Iterable[Widget]:
         yield Static(Content("Pay"), classes="section", markup=False)
-        if not medians:
+        if not card.pay:
             yield Static(Content("The sources give no pay figure for this career."), classes="pay",
                          markup=False)
             return
-        if len({m.amount for m in medians}) > 1:
+        if card.pay_disputed:
             yield Static(Content("The sources disagree on median pay; every figure, with its year and source:"),
                          classes="pay", markup=False)
-            ordered = sorted(medians, key=lambda m: m.amount)
-        else:
-            ordered = medians[:1]
-        for median in ordered:
-            about = "about " if median.approximate else ""
-            year = median.year if median.year is not None else "undated"
-            line = Content(f"• Median pay {about}${median.amount:,} a year ({year})")
-            yield CitationLink(self.kb, self.kb.citation(rec.career, median), before=line, classes="cite pay")
+        for figure in card.pay:
+            about = "about " if figure.approximate else ""
+            year = figure.year if figure.year is not None else "undated"
+            line = Content(f"• Median pay {about}${figure.amount:,} a year ({year})")
+            yield CitationLink(self.kb, figure.citation, before=line, classes="cite pay")
 
-    def _pathway(self, career: str) -> Iterable[Widget]:
+    def _pathway(self, steps: tuple[Step, ...]) -> Iterable[Widget]:
         yield Static(Content("How to get there"), classes="section pathway", markup=False)
-        steps = pathway(self.kb, career)
         if not steps:
             yield Static(Content("The sources don't describe the way into this career."), classes="step",
                          markup=False)
@@ -260,7 +245,7 @@ class ResultsScreen(Screen[None]):
         card = event.card
         if not card.has_class("-filled") and card.rec.rank > EXPANDED:
             card.add_class("-filled")
-            card.query_one(".card-body").mount_all(list(self._card(card.rec)))
+            card.query_one(".card-body").mount_all(list(self._card(card.card)))
 
     def on_mount(self) -> None:
         titles = self._titles()
@@ -304,10 +289,11 @@ class ResultsScreen(Screen[None]):
             cards.scroll_page_up(animate=False)
 
     def action_compare(self) -> None:
+        """Compare the careers the view names (the best ones)."""
+        from rules.views import compare_view
         from tui.screens.compare import CompareScreen
 
-        best = [rec.career for rec in self.result.recommendations[:COMPARED]]
-        self.app.push_screen(CompareScreen(self.kb, best))
+        self.app.push_screen(CompareScreen(compare_view(self.kb, self.view.compared)))
 
     def action_back(self) -> None:
         self.dismiss()

@@ -2,14 +2,13 @@
 
 An advisor sees why a career sits where it does: rule id, question, the student's answer, the direction and
 the points, one reason per line (wrapped to the panel). The chat screen picks the career (the top pick unless
-the advisor chose another) and calls `show` after every turn. Only Textual is imported here (the brain's
-types are passed in); the chat mounts the panel only when advisor mode is first turned on, which keeps it
-out of the first paint.
+the advisor chose another) and calls `show` after every turn with the conversation's `rules.views.Trace`.
+Only Textual is imported here (the brain's types are passed in); the chat mounts the panel only when advisor
+mode is first turned on, which keeps it out of the first paint.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual.containers import VerticalScroll
@@ -19,37 +18,13 @@ from textual.widgets import Static
 from tui.widgets.safe import visible
 
 if TYPE_CHECKING:
-    from rules.engine import Engine
-    from rules.models import Answers, Recommendation
+    from rules.models import Recommendation
+    from rules.views import TraceRow
 
 KEYS_HINT = "F2 why · F3 how · F7/F8 career"
 """The advisor's keys, shown under the panel (the footer may be too narrow for them at 80 columns)."""
 EMPTY = "Answer a question to see which rules fire."
 MARKS = {"for": ("▲", "$text-success"), "against": ("▼", "$text-error"), "neutral": ("·", "$text-muted")}
-
-
-@dataclass(frozen=True)
-class TraceRow:
-    """One rule's effect on one career, in the words the panel shows."""
-
-    rule: str
-    question: str
-    """The question's short name, e.g. 'pay'."""
-    answer: str
-    """The student's answer as a person would say it."""
-    direction: str
-    """'for', 'against' or 'neutral'."""
-    points: float
-
-
-def trace_rows(engine: Engine, career: str, answers: Answers) -> list[TraceRow]:
-    """Every rule that fired for `career` on these answers, in question order (from `Engine.reasons`)."""
-    rows = []
-    for reason in engine.reasons(career, answers):
-        question = engine.rulebook.question(reason.question)
-        rows.append(TraceRow(reason.rule, question.short, question.label(answers[reason.question]),
-                             reason.direction, reason.points))
-    return rows
 
 
 def row_content(row: TraceRow) -> Content:
