@@ -1,8 +1,12 @@
-"""Real browsers for the browser-mode tests: `career-quiz serve` in a subprocess and headless Chromium driven over
-its DevTools protocol (with aiohttp, which textual-serve brings: no Selenium, no Playwright).
+"""Real browsers for the browser-mode tests (test_browser.py, test_serve.py): `career-quiz serve` in a subprocess
+and headless Chromium driven over its DevTools protocol (with aiohttp, which textual-serve brings: no Selenium,
+no Playwright). One place for these helpers: the tests share one Chromium (the `browser` fixture in conftest.py).
 
 Without Chromium the tests skip — except in CI (`CI` set), where `.ci/run` installs it and a missing browser
 is a failure, never a silent skip.
+
+A server stops at once only when no session is open: textual-serve waits for open websockets on SIGTERM, so a
+test closes its pages (`Browser.close_tabs`) before it leaves `serving`.
 """
 
 from __future__ import annotations
@@ -58,7 +62,8 @@ def screen_text(raw: bytes) -> str:
 
 @contextmanager
 def serving(folder: Path, *options: str) -> Iterator[str]:
-    """`career-quiz serve` on a free loopback port, run from `folder` (so anything it wrote would land there)."""
+    """`career-quiz serve` on a free loopback port, run from `folder` (so anything it wrote would land there);
+    yields its URL once it answers."""
     port = free_port()
     log_path = folder.parent / f"serve-{port}.log"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -163,11 +168,13 @@ class Browser:
 
     def __init__(self, profile: Path) -> None:
         self.port = free_port()
+        self.targets: list[str] = []
         self.process = subprocess.Popen(
             [chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={profile}", f"--remote-debugging-port={self.port}",
              "--window-size=1200,800", "about:blank"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
     def close(self) -> None:
+        self.close_tabs()
         self.process.terminate()
         try:
             self.process.wait(timeout=10)
@@ -190,6 +197,7 @@ class Browser:
                 if time.monotonic() > deadline:
                     raise AssertionError("Chromium's DevTools endpoint never answered") from None
                 await asyncio.sleep(0.1)
+        self.targets.append(target["id"])
         socket_ = await session.ws_connect(target["webSocketDebuggerUrl"], max_msg_size=0)
         tab = Tab(socket_)
         await tab.call("Network.enable")
@@ -198,6 +206,24 @@ class Browser:
             await tab.call("Page.navigate", url=url)
         return tab
 
+    @contextmanager
+    def serving(self, folder: Path, *options: str) -> Iterator[str]:
+        """`serving(folder, *options)` for this browser's pages: they are closed before the server stops."""
+        with serving(folder, *options) as url:
+            try:
+                yield url
+            finally:
+                self.close_tabs()
+
+    def close_tabs(self) -> None:
+        """Close every page `tab()` opened, which ends their app sessions (so a server can stop at once)."""
+        for target in self.targets:
+            request = urllib.request.Request(f"http://127.0.0.1:{self.port}/json/close/{target}")
+            try:
+                urllib.request.urlopen(request, timeout=5).close()
+            except OSError:
+                pass  # already closed by the page itself
+        self.targets.clear()
 
 
 async def allow_downloads(tab: Tab, folder: Path) -> None:

@@ -3,12 +3,14 @@ of their own, so that no test reads or writes the user's saved session or report
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from rules.dialogue import Dialogue
 from rules.builtin import builtin_engine
+from tests.tui.browser import Browser, chromium
 from tests.tui.chat_driver import MakeApp
 from tui.app import CareerQuizApp
 from tui.sessions import SessionStore
@@ -47,3 +49,12 @@ def make_app(tmp_path: Path) -> MakeApp:
         return CareerQuizApp(**kwargs)  # type: ignore[arg-type]
 
     return make
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
+    """One headless Chromium for every browser-mode test (each opens and closes its own pages)."""
+    chromium()
+    started = Browser(tmp_path_factory.mktemp("chromium-profile"))
+    yield started
+    started.close()

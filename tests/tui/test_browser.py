@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 
 from rules.opening import opening
-from tests.tui.browser import STARTUP_LIMIT, Browser, allow_downloads, chromium, serving
+from tests.tui.browser import STARTUP_LIMIT, Browser, allow_downloads
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("browser")]
+"""Starts processes; one xdist worker runs every test that starts a server or Chromium (one of each)."""
 
 FIRST_QUESTION = opening().question.text
 JUNK = [
@@ -58,21 +59,13 @@ ws.onclose = () => { if (document.title !== "open") document.title = "closed"; }
 </script></body></html>"""
 
 
-@pytest.fixture
-def browser(tmp_path: Path):  # type: ignore[no-untyped-def]
-    chromium()
-    started = Browser(tmp_path / "profile")
-    yield started
-    started.close()
-
-
 async def test_in_chromium_the_app_answers_and_an_export_downloads(browser: Browser, tmp_path: Path) -> None:
     import aiohttp
 
     server_folder, downloads = tmp_path / "server", tmp_path / "downloads"
     server_folder.mkdir()
     downloads.mkdir()
-    with serving(server_folder) as url:
+    with browser.serving(server_folder) as url:
         async with aiohttp.ClientSession() as session:
             tab = await browser.tab(session)
             await allow_downloads(tab, downloads)
@@ -115,7 +108,7 @@ async def test_other_origins_the_session_cap_and_malformed_messages(browser: Bro
 
     server_folder = tmp_path / "server"
     server_folder.mkdir()
-    with serving(server_folder, "--max-sessions", "2") as url:
+    with browser.serving(server_folder, "--max-sessions", "2") as url:
         port = int(url.rsplit(":", 1)[1].strip("/"))
         foreign_folder = tmp_path / "foreign"
         foreign_folder.mkdir()

@@ -4,13 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import json
 import os
-import re
-import shutil
 import socket
 import struct
-import subprocess
 import sys
 import time
 import urllib.error
@@ -21,19 +17,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.tui.browser import STARTUP_LIMIT, Browser, free_port, screen_text, serving
 from tui.cli import main
 from tui.commands import serve
 
 ROOT = Path(__file__).resolve().parents[2]
 Capsys = pytest.CaptureFixture[str]
-STARTUP_LIMIT = 20.0
-"""Seconds the server may take to answer before the test gives up (a bound, not a timing assertion)."""
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class FakeServer:
@@ -177,41 +166,20 @@ def test_ipv6_addresses_are_bracketed_in_the_url() -> None:
 
 # --- a real server ------------------------------------------------------------------------------------------
 
+BROWSER_LANE = pytest.mark.xdist_group("browser")
+"""One xdist worker runs every test that starts a server or Chromium (one of each: see tests/tui/browser.py)."""
 
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[str]:
-    """`career-quiz serve` in a subprocess on a free loopback port; yields its URL once it answers."""
-    port = free_port()
-    log = (tmp_path / "serve.log").open("wb")
-    process = subprocess.Popen([sys.executable, "-m", "tui", "serve", "--port", str(port)], cwd=ROOT,
-                               stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + STARTUP_LIMIT
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"the server exited with {process.returncode}:\n"
-                            + (tmp_path / "serve.log").read_text(errors="replace"))
-            try:
-                with urllib.request.urlopen(url, timeout=2):
-                    break
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                if time.monotonic() > deadline:
-                    pytest.fail(f"the server did not answer within {STARTUP_LIMIT:g} s:\n"
-                                + (tmp_path / "serve.log").read_text(errors="replace"))
-                time.sleep(0.2)
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One `career-quiz serve` for this module's tests (tests/tui/browser.py); yields its URL once it answers.
+    Each test closes the sessions it opens, so that the server stops at once."""
+    with serving(tmp_path_factory.mktemp("served")) as url:
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
 
 
 @pytest.mark.slow
+@BROWSER_LANE
 async def test_the_server_refuses_other_origins_lists_no_folder_and_asks_nothing_of_other_servers(
         served: str) -> None:
     import aiohttp
@@ -237,6 +205,7 @@ async def test_the_server_refuses_other_origins_lists_no_folder_and_asks_nothing
 
 
 @pytest.mark.slow
+@BROWSER_LANE
 def test_the_browser_page_is_served(served: str) -> None:
     with urllib.request.urlopen(served, timeout=5) as response:
         status = response.status
@@ -248,10 +217,8 @@ def test_the_browser_page_is_served(served: str) -> None:
     assert f'data-session-websocket-url="ws://127.0.0.1:{port}/ws"' in page
 
 
-ANSI = re.compile(r"\x1b\[[0-9;?$<>=]*[A-Za-z~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][A-Z0-9]")
-
-
 @pytest.mark.slow
+@BROWSER_LANE
 async def test_a_browser_connection_starts_the_app_at_its_first_question(served: str) -> None:
     """What the page's websocket receives: the app, started as a subprocess, asking its first question."""
     import aiohttp
@@ -265,7 +232,7 @@ async def test_a_browser_connection_starts_the_app_at_its_first_question(served:
         async with session.ws_connect(f"{served}ws?width=160&height=45",
                                       headers={"Origin": served.rstrip("/")}) as socket_:
             deadline = time.monotonic() + STARTUP_LIMIT
-            while wanted not in ANSI.sub("", received.decode("utf-8", errors="replace")):
+            while wanted not in screen_text(received):
                 left = deadline - time.monotonic()
                 if left <= 0:
                     pytest.fail(f"the app did not ask '{wanted}' within {STARTUP_LIMIT:g} s")
@@ -277,8 +244,8 @@ async def test_a_browser_connection_starts_the_app_at_its_first_question(served:
                     received += message.data
                 elif message.type in {aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.ERROR}:
                     pytest.fail("the app closed the connection before asking anything:\n"
-                                + ANSI.sub("", received.decode("utf-8", errors="replace"))[-2000:])
-    assert wanted in ANSI.sub("", received.decode("utf-8", errors="replace"))
+                                + screen_text(received)[-2000:])
+    assert wanted in screen_text(received)
 
 
 def png_pixels(path: Path) -> tuple[int, int, bytes]:
@@ -297,63 +264,20 @@ def png_pixels(path: Path) -> tuple[int, int, bytes]:
     return width, height, zlib.decompress(compressed)
 
 
-async def browser_screenshot(url: str, shot: Path, profile: Path) -> bool:
-    """Open `url` in headless Chromium (driven over its DevTools protocol with aiohttp, which textual-serve
-    brings), wait until the app has sent its first screen, and save a screenshot; True if the app rendered."""
+@pytest.mark.slow
+@BROWSER_LANE
+async def test_a_headless_browser_shows_the_app(served: str, browser: Browser, tmp_path: Path) -> None:
     import aiohttp
 
-    port = free_port()
-    from tests.tui.browser import chromium
-
-    browser = subprocess.Popen(
-        [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-         "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         f"--user-data-dir={profile}", f"--remote-debugging-port={port}", "--window-size=1200,800",
-         "about:blank"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        page = None
-        for _ in range(150):
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/json", timeout=2) as answer:
-                    page = next(t for t in json.load(answer) if t["type"] == "page")
-                break
-            except (OSError, StopIteration, ValueError):
-                await asyncio.sleep(0.1)
-        assert page is not None, "chromium's DevTools endpoint never answered"
-        async with aiohttp.ClientSession() as session, \
-                session.ws_connect(page["webSocketDebuggerUrl"], max_msg_size=0) as socket_:
-            counter = iter(range(1, 1_000_000))
-
-            async def call(method: str, **params: object) -> dict:
-                number = next(counter)
-                await socket_.send_json({"id": number, "method": method, "params": params})
-                async for message in socket_:
-                    data = json.loads(message.data)
-                    if data.get("id") == number:
-                        return data.get("result", {})
-                return {}
-
-            await call("Page.navigate", url=url)
-            rendered = False
-            deadline = time.monotonic() + 30
-            while not rendered and time.monotonic() < deadline:
-                answer = await call("Runtime.evaluate", returnByValue=True,
-                                    expression="!!document.body && document.body.classList.contains('-first-byte')")
-                rendered = bool(answer.get("result", {}).get("value"))
-                await asyncio.sleep(0.2)
-            await asyncio.sleep(1.5)  # let the terminal draw the first screen
-            picture = await call("Page.captureScreenshot", format="png")
-            shot.write_bytes(base64.b64decode(picture["data"]))
-            return rendered
-    finally:
-        browser.terminate()
-        browser.wait(timeout=10)
-
-
-@pytest.mark.slow
-async def test_a_headless_browser_shows_the_app(served: str, tmp_path: Path) -> None:
+    async with aiohttp.ClientSession() as session:
+        tab = await browser.tab(session, served)
+        await tab.until("document.body && document.body.classList.contains('-first-byte')", "the first screen")
+        await tab.until_received("Question 1")  # the terminal has drawn the app's first screen
+        await tab.pump(0.5)
+        picture = await tab.call("Page.captureScreenshot", format="png")
+        browser.close_tabs()  # ends its session on the module's server
     shot = tmp_path / "page.png"
-    assert await browser_screenshot(served, shot, tmp_path / "profile"), "the app never drew its first screen"
+    shot.write_bytes(base64.b64decode(picture["data"]))
     width, height, pixels = png_pixels(shot)
     assert width == 1200 and height > 400  # the window less the browser's own frame
     assert len(set(pixels)) > 16, "the screenshot is a blank, single-colour page"
