@@ -233,8 +233,7 @@ def test_a_broken_knowledge_base_is_the_same_report_and_exit_1_everywhere(
 
 async def test_the_app_with_a_broken_knowledge_base_says_what_is_wrong_on_every_view(broken_kb: str,
                                                                                      tmp_path: Path) -> None:
-    from textual.widgets._toast import Toast
-
+    from tests.tui.chat_driver import toasts
     from tui.app import CareerQuizApp
 
     app = CareerQuizApp(export_dir=tmp_path)
@@ -244,8 +243,7 @@ async def test_the_app_with_a_broken_knowledge_base_says_what_is_wrong_on_every_
         assert app.load_error == broken_kb.rstrip("\n")
         for key in ("ctrl+r", "ctrl+o", "ctrl+e"):
             await pilot.press(key)
-            await pilot.pause()
-        shown = [str(toast.render()) for toast in app.screen.query(Toast)]
+        shown = await toasts(pilot)
         first = broken_kb.splitlines()[0]
         assert shown == [f"Knowledge base broken\nMy sources could not be loaded, so there is nothing to show. "
                          f"{first} Run 'career-quiz kb check' for the full report."] * 3

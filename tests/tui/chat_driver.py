@@ -88,6 +88,14 @@ def screen_text(pilot: Pilot) -> str:
     return console.export_text()
 
 
+async def toasts(pilot: Pilot) -> list[str]:
+    """The notifications on screen, as plain text (title, newline, message), once the app is idle."""
+    from textual.widgets._toast import Toast
+
+    await pilot.pause()
+    return [str(toast.render()) for toast in pilot.app.screen.query(Toast)]
+
+
 def option_labels(pilot: Pilot) -> list[str]:
     return [choice.label for choice in chat(pilot).query_one(OptionsBar).choices]
 

@@ -6,19 +6,11 @@ import re
 from pathlib import Path
 
 from textual.command import CommandPalette
-from textual.pilot import Pilot
-from textual.widgets._toast import Toast
 
-from tests.tui.chat_driver import MakeApp, dialogue, ready
+from tests.tui.chat_driver import MakeApp, dialogue, ready, toasts
 from tui.report import md_escape
 
 SIZE = (100, 30)
-
-
-async def toasts(pilot: Pilot) -> list[str]:
-    """The notifications on screen, as plain text (title, newline, message)."""
-    await pilot.pause()
-    return [str(toast.render()) for toast in pilot.app.screen.query(Toast)]
 
 
 REPORT = re.compile(r"career-quiz-report-student-\d{8}-\d{6}(-\d+)?\.(md|html)")

@@ -14,11 +14,10 @@ from pathlib import Path
 
 import pytest
 from textual import events
-from textual.widgets._toast import Toast
 
 from rules.dialogue import SessionState
 from tests.test_hostile import DEEP, state_of
-from tests.tui.chat_driver import MakeApp, chat, dialogue, option_labels, ready, send
+from tests.tui.chat_driver import MakeApp, chat, dialogue, option_labels, ready, send, toasts
 from tui import driver_shim
 from tui.app import report_stem
 from tui.screens.other_window import QUIT, RETRY, UNSAVED, OtherWindowScreen
@@ -184,10 +183,6 @@ async def test_quit_in_the_second_window_changes_nothing(make_app: MakeApp, tmp_
 
 # --- exports -------------------------------------------------------------------------------------------------
 
-async def toasts(app) -> list[str]:  # type: ignore[no-untyped-def]
-    return [str(toast.render()) for toast in app.screen.query(Toast)]
-
-
 async def test_two_exports_in_the_same_second_never_replace_each_other(make_app: MakeApp, tmp_path: Path,
                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     import tui.app
@@ -203,7 +198,7 @@ async def test_two_exports_in_the_same_second_never_replace_each_other(make_app:
         await pilot.pause()
         await pilot.press("1", "ctrl+e")
         await pilot.pause()
-        shown = await toasts(app)
+        shown = await toasts(pilot)
     stem = folder / "career-quiz-report-student-20261203-071500"
     assert shown[-1] == f"Exported\nReport saved:\n{stem}-2.md\n{stem}-2.html"
     assert sorted(p.name for p in folder.iterdir()) == sorted(
@@ -243,7 +238,7 @@ async def test_an_export_that_fails_halfway_leaves_no_file(make_app: MakeApp, tm
         await ready(pilot)
         await pilot.press("ctrl+e")
         await pilot.pause()
-        shown = await toasts(app)
+        shown = await toasts(pilot)
     assert shown == [f"Export failed\nThe report could not be written to {folder}: No space left on device. "
                      "Start Career Quiz from a folder you can write to."]
     assert state_of(folder) == before
@@ -267,7 +262,7 @@ async def test_in_browser_mode_the_report_is_delivered_and_nothing_is_written(
         await ready(pilot)
         await pilot.press("1", "ctrl+e")
         await pilot.pause()
-        shown = await toasts(app)
+        shown = await toasts(pilot)
     names = [name for name, _, _ in delivered]
     assert [n.rsplit(".", 1)[1] for n in names] == ["md", "html"] and [t for _, _, t in delivered] == [
         "text/markdown", "text/html"]
