@@ -153,11 +153,10 @@ def _shown(screen) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("answers", SCREEN_ANSWERS, ids=["9 answers", "imaging", "coding"])
-async def test_results_and_compare_screens_use_words_and_titles(answers: dict[str, str | int]) -> None:
+async def test_the_results_screen_uses_words_and_titles(answers: dict[str, str | int]) -> None:
     from textual.app import App
 
-    from rules.views import compare_view, results_view
-    from tui.screens.compare import CompareScreen
+    from rules.views import results_view
     from tui.screens.results import Card, ResultsScreen
 
     class Host(App[None]):
@@ -171,15 +170,32 @@ async def test_results_and_compare_screens_use_words_and_titles(answers: dict[st
             card.collapsed = False
         await pilot.pause()
         assert_clean("results", _shown(pilot.app.screen))
-        careers = [rec.career for rec in ENGINE.recommend(answers).recommendations]
-        pilot.app.push_screen(CompareScreen(compare_view(ENGINE.kb, careers)))
+
+
+async def test_the_compare_screen_uses_words_and_titles_in_every_cell() -> None:
+    """Every career side by side, and every cell's quotes as Enter on it shows them. The cells depend only on
+    the careers compared (not on the answers), and all of them are here."""
+    from textual.app import App
+
+    from rules.views import compare_view
+    from tui.screens.compare import CompareScreen
+
+    class Host(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(CompareScreen(compare_view(ENGINE.kb, list(ENGINE.kb.careers))))
+
+    async with Host().run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         table = pilot.app.screen.query_one("#compare-table")
-        for row in range(table.row_count):  # every cell's quotes, as Enter on it shows them
+        assert len(table.columns) == len(ENGINE.kb.careers)
+        assert_clean("compare", _shown(pilot.app.screen))
+        comparison = pilot.app.screen.comparison
+        for row in range(table.row_count):
             for column in range(len(table.columns)):
                 table.move_cursor(row=row, column=column)
-                await pilot.press("enter")
-                await pilot.pause()
+                await pilot.press("enter")  # waits until the cell's panel is shown
+                heading = str(pilot.app.screen.query_one(".cell-heading").render())
+                assert heading.startswith(f"{comparison.rows[row].label} — {comparison.names[column]}: ")
                 assert_clean(f"compare, cell {row},{column}", _shown(pilot.app.screen))
 
 
