@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+import tests.hypothesis_budget  # noqa: F401 - loads the Hypothesis profile (HYPOTHESIS_PROFILE) for every test
+
 ROOT = Path(__file__).resolve().parent.parent
 """The project folder (pyproject's `pythonpath` makes it importable even when the project is not installed)."""
 

@@ -14,6 +14,7 @@ from rules.builtin import builtin_engine
 from rules.parsing import parse_answer
 from rules.placement import mentions
 from rules.turns import Turn
+from tests.hypothesis_budget import examples
 from tests.rules.test_conversation import SAVED, MemorySessions
 from tests.rules.test_fuzz_dialogue import assert_session_valid
 
@@ -102,7 +103,7 @@ def open_id(conversation: Conversation) -> str | None:
     return current.id if current is not None else None
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(move, max_size=25))
 def test_every_stored_answer_is_one_the_student_gave_for_that_question(moves: list[tuple[str, object]]) -> None:
     conversation = Conversation(lambda: Dialogue(engine=ENGINE))
@@ -157,7 +158,7 @@ def test_the_check_catches_an_answer_stored_under_a_question_it_was_not_given_fo
         student.check(conversation.dialogue.state.answers)  # type: ignore[union-attr]
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(100), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(move, max_size=15))
 def test_a_saved_session_is_replaced_only_by_an_explicit_choice(moves: list[tuple[str, object]]) -> None:
     sessions = MemorySessions(SAVED)

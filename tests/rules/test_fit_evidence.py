@@ -10,6 +10,7 @@ from hypothesis import given, settings, strategies as st
 from rules.builtin import builtin_engine
 from rules.engine import Engine
 from rules.stability import candidate_values
+from tests.hypothesis_budget import examples
 
 ENGINE = builtin_engine()
 
@@ -46,7 +47,7 @@ def test_an_answer_the_sources_cannot_judge_counts_neither_way():
         assert why.direction == "neutral" and not why.judged and why.citations == []
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(ANSWERS)
 def test_ranked_by_fit_and_evidence_reorders_only_near_ties(answers):
     result = ENGINE.recommend(answers, explain=0)
@@ -67,7 +68,7 @@ def test_ranked_by_fit_and_evidence_reorders_only_near_ties(answers):
         assert rec.answered == len(result.answers) and 0 <= rec.judged <= rec.answered
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(ANSWERS)
 def test_a_near_tie_is_reported_exactly_when_the_top_two_are_close(answers):
     result = ENGINE.recommend(answers, explain=0)

@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from rules.dialogue import Dialogue, SessionState
 from rules.builtin import builtin_engine
 from rules.models import Question
+from tests.hypothesis_budget import examples
 
 ENGINE = builtin_engine()
 QUESTIONS = ENGINE.questions
@@ -18,7 +19,7 @@ CAREER_NAMES = [c.name for c in ENGINE.kb.careers.values()] + [a for c in ENGINE
 UNKNOWN_CAREERS = ["astronaut", "pilot", "", "[/]", "coder coder", "LPNs and MAs"]
 COMMANDS = ["back", "skip", "restart", "help", "sources", "results", "how", "why", "more questions", "undo",
             "done", "i don't know", "start over", "why?", "?"]
-SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=examples(200), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def valid_value(question: Question) -> st.SearchStrategy[str | int]:
@@ -124,7 +125,7 @@ def test_any_sequence_from_a_resumed_session_keeps_it_valid(state: SessionState,
     play(Dialogue(ENGINE, state), actions)
 
 
-@settings(SETTINGS, max_examples=50)
+@settings(SETTINGS, max_examples=examples(50))
 @given(st.data())
 def test_clicking_valid_values_stores_exactly_what_was_chosen(data: st.DataObject) -> None:
     """Valid clicks on whatever question is open, to the end: each is stored as given, earlier ones are kept."""

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from knowledge.models import Career
 from rules.names import find_careers, match_career
+from tests.hypothesis_budget import examples
 
 
 def _kb(*careers: Career) -> SimpleNamespace:
@@ -98,7 +99,7 @@ def test_typos_are_forgiven_only_in_long_words_and_only_when_one_word_is_close()
     assert find_careers(kb, "registrer") == []  # one letter from both
 
 
-@settings(deadline=None, max_examples=100)
+@settings(deadline=None, max_examples=examples(100))
 @given(text=st.text(max_size=400))
 def test_any_text_gives_known_careers_without_repeats(text: str) -> None:
     found = find_careers(FAKE, text)

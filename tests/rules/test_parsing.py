@@ -19,6 +19,7 @@ from rules.parsing import (
     parse_money,
     parse_months,
 )
+from tests.hypothesis_budget import examples
 
 
 def _question(id: str, kind: str, hint: str, options: list[tuple[str, str, list[str]]] = (), **extra) -> Question:
@@ -258,7 +259,7 @@ def test_nasty_text_never_raises(question: Question, text: str) -> None:
         assert _valid(question, result.value)
 
 
-@settings(deadline=None, max_examples=150)
+@settings(deadline=None, max_examples=examples(150))
 @given(question=st.sampled_from(QUESTIONS), text=st.text(max_size=300))
 def test_any_text_gives_a_valid_value_or_an_error(question: Question, text: str) -> None:
     result = parse_answer(question, text)
@@ -268,7 +269,7 @@ def test_any_text_gives_a_valid_value_or_an_error(question: Question, text: str)
         assert result.error is None and _valid(question, result.value)
 
 
-@settings(deadline=None, max_examples=150)
+@settings(deadline=None, max_examples=examples(150))
 @given(question=st.sampled_from(QUESTIONS),
        text=st.lists(st.sampled_from(["yes", "no", "not", "maybe", "2", "years", "k", "$", "-", "a", "half",
                                       "hour", "million", "forty", "and", "sure", "lots", ",", "18", "weekends"]),
@@ -280,14 +281,14 @@ def test_word_salad_gives_a_valid_value_or_an_error(question: Question, text: st
         assert _valid(question, result.value)
 
 
-@settings(deadline=None, max_examples=100)
+@settings(deadline=None, max_examples=examples(100))
 @given(amount=st.integers(min_value=1000, max_value=1_000_000))
 def test_a_written_amount_reads_back_exactly(amount: int) -> None:
     assert parse_answer(PAY_MIN, f"${amount:,}").value == amount
     assert parse_answer(PAY_MIN, f"{amount} a year").value == amount
 
 
-@settings(deadline=None, max_examples=100)
+@settings(deadline=None, max_examples=examples(100))
 @given(months=st.integers(min_value=0, max_value=120))
 def test_a_written_length_reads_back_exactly(months: int) -> None:
     assert parse_answer(TRAINING_MONTHS, f"{months} months").value == months

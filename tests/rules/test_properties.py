@@ -8,6 +8,7 @@ from hypothesis import given, settings, strategies as st
 
 from rules.builtin import builtin_engine
 from rules.stability import candidate_values, is_stable
+from tests.hypothesis_budget import examples
 
 ENGINE = builtin_engine()
 QUESTIONS = ENGINE.questions
@@ -22,7 +23,7 @@ def answer_strategy(question):
 answers_strategy = st.fixed_dictionaries({}, optional={q.id: answer_strategy(q) for q in QUESTIONS})
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(answers_strategy)
 def test_every_career_ranked_once_scores_in_range_deterministic(answers):
     first = ENGINE.recommend(answers)
@@ -32,7 +33,7 @@ def test_every_career_ranked_once_scores_in_range_deterministic(answers):
     assert first == second
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(answers_strategy, st.integers(0, 1_000_000), st.integers(0, 1_000_000))
 def test_raising_pay_min_never_raises_a_score(answers, low, high):
     low, high = sorted((low, high))
@@ -41,7 +42,7 @@ def test_raising_pay_min_never_raises_a_score(answers, low, high):
     assert all(after[c] <= before[c] for c in before)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(answers_strategy, st.integers(0, 120), st.integers(0, 120))
 def test_lengthening_training_never_lowers_a_score(answers, short, long):
     short, long = sorted((short, long))
@@ -60,7 +61,7 @@ def brute_force_stable(answers):
     return True
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(st.fixed_dictionaries({}, optional={q.id: answer_strategy(q) for q in QUESTIONS}))
 def test_stable_agrees_with_brute_force(answers):
     left = [q for q in QUESTIONS if q.id not in answers]
@@ -102,7 +103,7 @@ class Boosted(Engine):
         return found
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(choice_or_threshold, careers, st.floats(0.01, 2.0))
 def test_raising_a_careers_agreement_on_one_answer_never_lowers_its_rank(answers, career, delta):
     if not answers:
@@ -137,7 +138,7 @@ def outcome(engine, answers):
     return ([(r.career, r.score, r.judged, r.mismatches) for r in result.recommendations], result.near_tie)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(choice_or_threshold, careers, st.integers(0, 10_000))
 def test_removing_a_fact_the_answers_do_not_touch_changes_nothing(answers, career, pick):
     touched = set().union(*(kinds_read(q) for q in answers)) if answers else set()
@@ -148,7 +149,7 @@ def test_removing_a_fact_the_answers_do_not_touch_changes_nothing(answers, caree
     assert outcome(without_facts(career, lambda f: f is not gone), answers) == outcome(ENGINE, answers)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(choice_or_threshold, careers, careers, st.sampled_from(["pay", "training", "credential", "patient_contact",
                                                                "science", "equipment", "computer_time", "schedule"]))
 def test_a_careers_fit_never_depends_on_another_careers_evidence(answers, career, other, kind):

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from knowledge.loader import SourceText
 from rules.search import CHUNK_WORDS, PassageIndex, index_for, passages, search, stem, terms
+from tests.hypothesis_budget import examples
 
 SAMPLE = """A Sample Source
 
@@ -131,7 +132,7 @@ def test_limit_caps_the_results(real_kb) -> None:
     assert scores == sorted(scores, reverse=True)
 
 
-@settings(deadline=None, max_examples=100)
+@settings(deadline=None, max_examples=examples(100))
 @given(query=st.text(max_size=300))
 def test_any_query_gives_at_most_limit_verbatim_passages(real_kb, query: str) -> None:
     results = search(real_kb, query, limit=3)

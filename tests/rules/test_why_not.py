@@ -11,6 +11,7 @@ from hypothesis import given, settings, strategies as st
 from rules.builtin import builtin_engine
 from rules.explain import why_not
 from rules.stability import candidate_values
+from tests.hypothesis_budget import examples
 
 ENGINE = builtin_engine()
 RECORDS = dict(focus="records", patient_contact="none", training_months=12, pay_min=40000, exam="no")
@@ -53,7 +54,7 @@ def answer_strategy(question):
     return st.sampled_from(candidate_values(ENGINE, question))
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(st.fixed_dictionaries({}, optional={q.id: answer_strategy(q) for q in ENGINE.questions}),
        st.sampled_from(sorted(ENGINE.kb.careers)))
 def test_every_change_it_names_really_changes_the_order(answers, career):
