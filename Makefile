@@ -18,8 +18,10 @@ $(STAMP): pyproject.toml | $(BIN)/python
 run: $(STAMP)
 	$(BIN)/career-quiz $(ARGS)
 
+# One pytest worker per core (pytest-xdist): most of the suite drives Textual apps with Pilot, which is CPU-bound.
+# loadgroup keeps the tests marked xdist_group("browser") on one worker: one server and one Chromium at a time.
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadgroup
 
 bench: $(STAMP)
 	$(BIN)/python -m tests.benchmarks
