@@ -19,9 +19,7 @@ import json
 import os
 import re
 import stat
-import tempfile
 import time
-import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -159,6 +157,8 @@ _TOML_LINE = re.compile(r"line (\d+)")
 
 def parse_toml(text: str) -> dict[str, Any]:
     """TOML with the same wording as `parse_json` for a key given twice and for deep nesting."""
+    import tomllib  # here: a start from the snapshot parses no TOML
+
     try:
         data = tomllib.loads(text)
     except RecursionError:
@@ -204,6 +204,8 @@ def replacing(path: Path | str, *, prefix: str | None = None, mode: int = 0o600)
     and the old file is untouched. `mode` is the new file's permission (0600: reports and sessions are
     personal; the folder's umask never widens it).
     """
+    import tempfile  # here: most runs write nothing
+
     path = Path(path)
     prefix = prefix or f".{path.name}."
     handle, temporary = tempfile.mkstemp(prefix=prefix, suffix=TEMP_SUFFIX, dir=path.parent)
@@ -319,6 +321,8 @@ def _remove_all(paths: list[Path]) -> None:
 
 
 def _write_exclusive(target: Path, data: bytes | str, mode: int) -> None:
+    import tempfile
+
     payload = data.encode("utf-8") if isinstance(data, str) else data
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
     try:

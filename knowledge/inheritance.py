@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from knowledge.wording import plural
 
 if TYPE_CHECKING:
-    from knowledge.loader import KnowledgeBase
+    from knowledge.base import KnowledgeBase
     from knowledge.models import Citation, FactBase
 
 

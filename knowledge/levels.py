@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from knowledge.models import ScienceFact
 
 if TYPE_CHECKING:
-    from knowledge.loader import KnowledgeBase
+    from knowledge.base import KnowledgeBase
 
 SCIENCE_ORDER = ("low", "moderate", "high")
 

@@ -2,165 +2,59 @@
 
 All problems are gathered into one `KnowledgeError` (file, career, fact, what is wrong) so that a broken
 knowledge base is fixed in one pass, never one traceback at a time.
+
+This is the file boundary: each TOML file is validated by pydantic straight into the plain records of
+knowledge.models. A start from a current snapshot never imports this module (nor pydantic); the shapes it
+returns and raises live in knowledge.base and are re-exported here for callers that load.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
-from bisect import bisect_right
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from pydantic import TypeAdapter, ValidationError
 
 from knowledge import PACKAGE_DIR
+from knowledge.base import SPECIALISES, KnowledgeBase, KnowledgeError, Problem, SourceText, dating
 from knowledge.files import FileProblem, decode, parse_toml, read_bytes
 from knowledge.models import (
-    FACT_KINDS, Career, Citation, CredentialFact, Disagreement, Fact, FactBase, LinkFact, Source, SourcesFile,
-    Specialisation,
+    FACT_KINDS, Career, CredentialFact, Disagreement, Fact, FactBase, LinkFact, Source, SourcesFile, Specialisation,
 )
 from knowledge.meaning import comparison_targets, exam_consistency, fact_problems
 from knowledge.numbers import numbers_in, supports
 from knowledge.regions import locate
 
-SPECIALISES = "[specialises]"
-"""Key under which `KnowledgeBase.lines` keeps the line of a career's specialisation quote (never a fact id)."""
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with the knowledge base, named precisely enough to fix without a debugger."""
-
-    file: str
-    message: str
-    career: str | None = None
-    fact: str | None = None
-
-    def __str__(self) -> str:
-        where = self.file
-        if self.career:
-            where += f" [{self.career}" + (f".{self.fact}" if self.fact else "") + "]"
-        return f"{where}: {self.message}"
-
-
-class KnowledgeError(Exception):
-    """The knowledge base failed to load; `problems` lists every reason at once."""
-
-    def __init__(self, problems: list[Problem], subject: str = "The knowledge base") -> None:
-        self.problems = problems
-        self.subject = subject
-        super().__init__(self.report())
-
-    def report(self) -> str:
-        lines = [f"{self.subject} has {len(self.problems)} problem(s):"]
-        lines += [f"  - {problem}" for problem in self.problems]
-        return "\n".join(lines)
-
-
-class SourceText:
-    """A source text, able to find a quote whitespace-insensitively and say on which line it starts.
-
-    The normalised index is built on the first search, so a knowledge base restored from a snapshot, whose
-    quotes are already verified, never pays for it.
-    """
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self._normalised: str | None = None
-        self._starts: list[int] = []
-        self._lines: list[int] = []
-
-    def _index(self) -> str:
-        if self._normalised is None:
-            # One entry per line that has words: where that line starts in the normalised text.
-            position = 0
-            for number, line in enumerate(self.text.split("\n"), start=1):
-                words = line.split()
-                if words:
-                    self._starts.append(position)
-                    self._lines.append(number)
-                    position += len(" ".join(words)) + 1
-            self._normalised = " ".join(self.text.split())
-        return self._normalised
-
-    @property
-    def normalised(self) -> str:
-        return self._index()
-
-    def before(self, quote: str, chars: int = 80) -> str:
-        """The (normalised) text just before the quote's first occurrence; empty when it is not found."""
-        wanted = " ".join(quote.split())
-        index = self._index().find(wanted) if wanted else -1
-        return self._normalised[max(0, index - chars):index] if index > 0 and self._normalised else ""
-
-    def find(self, quote: str) -> int | None:
-        """The 1-based line where the quote starts, or None when the source does not contain it."""
-        wanted = " ".join(quote.split())
-        index = self._index().find(wanted)
-        if index < 0 or not wanted:
-            return None
-        return self._lines[bisect_right(self._starts, index) - 1]
-
-
-@dataclass
-class KnowledgeBase:
-    """The verified knowledge: sources, careers and where each fact's quote stands in its source."""
-
-    root: Path
-    sources: dict[str, Source]
-    texts: dict[str, SourceText]
-    careers: dict[str, Career]
-    lines: dict[tuple[str, str], int]
-    disagreements: list[Disagreement] = field(default_factory=list)
-    version: str = ""
-
-    @property
-    def fact_count(self) -> int:
-        return sum(len(c.facts) for c in self.careers.values())
-
-    def facts(self, career: str, kind: str) -> list[FactBase]:
-        """The career's facts of one kind, in file order."""
-        return [f for f in self.careers[career].facts if f.kind == kind]
-
-    def fact(self, career: str, fact_id: str) -> FactBase:
-        for fact in self.careers[career].facts:
-            if fact.id == fact_id:
-                return fact
-        raise KeyError(f"{career}.{fact_id}")
-
-    def citation(self, career: str, fact: FactBase) -> Citation:
-        source = self.sources[fact.source]
-        return Citation.model_construct(source=source.id, title=source.title, line=self.lines[(career, fact.id)],
-                                        quote=fact.quote, year=fact.year, inferred_year=fact.inferred_year)
-
-    def specialisation_citation(self, career: str) -> Citation | None:
-        """Where the sources say this career is a kind of its parent; None when it specialises nothing."""
-        relation = self.careers[career].specialises
-        if relation is None:
-            return None
-        source = self.sources[relation.source]
-        return Citation.model_construct(source=source.id, title=source.title, line=self.lines[(career, SPECIALISES)],
-                                        quote=relation.quote, year=None)
-
-    def source_path(self, source_id: str) -> Path:
-        return self.root / "sources" / f"{source_id}.txt"
-
-
 FILE_LIMIT = 4 * 1024 * 1024
 """Bytes any one knowledge file may have (the largest is about 64 KB); a bigger one is reported, not read."""
 
 
+__all__ = ["SPECIALISES", "KnowledgeBase", "KnowledgeError", "Problem", "SourceText", "builtin", "dating", "load",
+           "read_toml", "validation_message"]
+
+UNKNOWN_KEY = "unknown key (not accepted here)"
+
+
 @cache
+def _adapter(shape: object) -> TypeAdapter:
+    """The validator of one record (or union of records), built on first use: only a full load needs it."""
+    return TypeAdapter(shape)
+
+
 def _career_adapter() -> TypeAdapter[Career]:
-    """Built on first use: a full load needs it, a start from a snapshot does not."""
-    return TypeAdapter(Career)
+    return _adapter(Career)
 
 
-@cache
 def _fact_adapter() -> TypeAdapter[Fact]:
-    return TypeAdapter(Fact)
+    return _adapter(Fact)
+
+
+def validation_message(item: dict) -> str:
+    """One pydantic error's message in our words: a key a record does not have is an unknown key."""
+    if item["type"] in {"unexpected_keyword_argument", "extra_forbidden"}:
+        return UNKNOWN_KEY
+    return item["msg"]
 
 
 def _valid_parts(data: dict, career_id: str) -> Career:
@@ -172,8 +66,7 @@ def _valid_parts(data: dict, career_id: str) -> Career:
             facts.append(_fact_adapter().validate_python(raw))
         except ValidationError:
             continue
-    return Career.model_construct(id=career_id, name=str(data.get("name", career_id)), aliases=[], thin=False,
-                                  thin_note=None, facts=facts)
+    return Career(id=career_id, name=str(data.get("name", career_id)), facts=facts)
 
 
 def _read_text(path: Path) -> str:
@@ -229,8 +122,7 @@ def _validation_problems(file: str, error: ValidationError, career: str | None, 
             if location and location[0] in FACT_KINDS:
                 location = location[1:]
         key = ".".join(str(part) for part in location)
-        message = item["msg"].replace("Extra inputs are not permitted", "unknown key (not accepted here)")
-        found.append(Problem(file, f"{key + ': ' if key else ''}{message}", career, fact))
+        found.append(Problem(file, f"{key + ': ' if key else ''}{validation_message(item)}", career, fact))
     return found
 
 
@@ -239,7 +131,7 @@ def _load_sources(root: Path, problems: list[Problem]) -> tuple[dict[str, Source
     if data is None:
         return {}, {}
     try:
-        table = SourcesFile.model_validate(data)
+        table = _adapter(SourcesFile).validate_python(data)
     except ValidationError as error:
         problems.extend(_validation_problems("sources.toml", error, None, data))
         return {}, {}
@@ -413,15 +305,6 @@ def _disagreements(careers: dict[str, Career]) -> list[Disagreement]:
     return found
 
 
-def dating(fact: FactBase) -> str:
-    """A fact's year as it may be shown: stated, 'undated, 2016 inferred', or 'undated' — never a bare guess."""
-    if fact.year is not None:
-        return str(fact.year)
-    if fact.inferred_year is not None:
-        return f"undated, {fact.inferred_year} inferred"
-    return "undated"
-
-
 def _topic(fact: FactBase) -> str | None:
     kind = fact.kind
     if kind == "pay":
@@ -454,8 +337,6 @@ def load(root: Path | str | None = None) -> KnowledgeBase:
     career_files: dict[str, str] = {}
     lines: dict[tuple[str, str], int] = {}
     digest = hashlib.sha256()
-    partial: set[str] = set()
-    """Careers whose file failed validation: their valid facts are still checked, then they are dropped."""
     career_paths = sorted((root / "careers").glob("*.toml"))
     if not career_paths:
         problems.append(Problem("careers/", "no career files (*.toml)"))
@@ -472,8 +353,7 @@ def load(root: Path | str | None = None) -> KnowledgeBase:
             career = _career_adapter().validate_python(data)
         except ValidationError as error:
             problems.extend(_validation_problems(file, error, career_id, data))
-            career = _valid_parts(data, career_id)
-            partial.add(career.id)
+            career = _valid_parts(data, career_id)  # its valid facts are still checked; problems are raised below
         if career.id in careers:
             problems.append(Problem(file, f"duplicate career id (also in {career_files[career.id]})", career.id))
             continue
@@ -503,7 +383,6 @@ def load(root: Path | str | None = None) -> KnowledgeBase:
                 problems.append(Problem(career_files[career_id], message, career_id, fact.id))
     if problems:
         raise KnowledgeError(problems)
-    assert not partial
     for source_id in sorted(texts):
         digest.update(texts[source_id].text.encode())
     return KnowledgeBase(root=root, sources=sources, texts=texts, careers=careers, lines=lines,

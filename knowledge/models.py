@@ -2,13 +2,22 @@
 
 Every fact carries its source id and the verbatim quote that supports it; the loader proves the quote is in
 the source and that every number in the value appears in the quote (see `numbers()` on each fact kind).
+
+Each record is defined once, as a plain immutable record (knowledge.records): the program runs on these
+without importing pydantic (a start from the snapshot builds them straight from JSON), and the loader validates
+each TOML file into the same classes with `pydantic.TypeAdapter`, reading the limits written beside a field
+(`Check(ge=0)`) only then. No `from __future__ import annotations` here: the `kind` Literals are read at import
+to derive FACT_KINDS, and pydantic reads the field types as they are.
 """
 
-from __future__ import annotations
+from dataclasses import field
+from typing import Annotated, Literal, Union, get_args
 
-from typing import Annotated, Literal, Union
-
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from knowledge.records import Check, Record, Tagged, record
+Id = Annotated[str, Check(pattern=r"^[a-z0-9_]+$")]
+Quote = Annotated[str, Check(min_length=3)]
+Year = Annotated[int | None, Check(ge=1990, le=2100)]
+Months = Annotated[int | None, Check(ge=0, le=240)]
 
 Unit = Literal["money", "months", "percent", "count", "year"]
 """How a number in a fact's value may be written in its quote (see knowledge.numbers)."""
@@ -18,23 +27,18 @@ Amount = Literal["low", "moderate", "high"]
 Equipment = Literal["none", "some", "heavy"]
 
 
-class Strict(BaseModel):
-    """Base for every file-backed model: unknown keys are rejected and values never change after loading."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-
-
-class FactBase(Strict):
+@record
+class FactBase(Record):
     """What every fact has: an id unique within its career, the source, the quote and the year of the data."""
 
-    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    id: Id
     source: str
-    quote: str = Field(min_length=3)
-    year: int | None = Field(default=None, ge=1990, le=2100)
+    quote: Quote
+    year: Year = None
     """The year of the data, only where the text states it: in the quote, or in `year_quote`."""
     year_quote: str | None = None
     """A second verbatim span of the same source that dates the figure when the quote itself does not."""
-    inferred_year: int | None = Field(default=None, ge=1990, le=2100)
+    inferred_year: Year = None
     """Our inference of the year of an undated figure (then `year` stays unset and `note` says why); shown, if at
     all, as inferred — never as a bare year."""
     note: str | None = None
@@ -65,12 +69,13 @@ PAY_STATISTIC_LABELS: dict[str, str] = {
 """Each pay statistic in words a student reads, placed before the amount ("median pay $47,190")."""
 
 
+@record
 class PayFact(FactBase):
     """A yearly pay figure in US dollars, with its statistic and, where given, industry or experience level."""
 
     kind: Literal["pay"]
     statistic: PayStatistic
-    amount: int = Field(ge=0, le=10_000_000)
+    amount: Annotated[int, Check(ge=0, le=10_000_000)]
     approximate: bool = False
     industry: str | None = None
     level: str | None = None
@@ -85,6 +90,7 @@ class PayFact(FactBase):
         return f"{PAY_STATISTIC_LABELS[self.statistic]} {about}${self.amount:,} a year{where}{level}"
 
 
+@record
 class GrowthFact(FactBase):
     """Projected employment growth over a period."""
 
@@ -95,7 +101,7 @@ class GrowthFact(FactBase):
     period_years: int | None = None
     """When the source says 'over the next ten years' instead of naming the years."""
     comparison: str | None = None
-    jobs_added: int | None = Field(default=None, ge=0)
+    jobs_added: Annotated[int | None, Check(ge=0)] = None
     """The net number of jobs the projection adds over its period (not openings: openings also replace workers
     who leave)."""
 
@@ -120,11 +126,12 @@ class GrowthFact(FactBase):
         return f"{self.percent:g}% growth{period}{added}{comparison}"
 
 
+@record
 class EmploymentFact(FactBase):
     """Number of jobs held (or projected) in a year."""
 
     kind: Literal["employment"]
-    jobs: int = Field(ge=0)
+    jobs: Annotated[int, Check(ge=0)]
     projected: bool = False
 
     def numbers(self) -> list[tuple[float, Unit]]:
@@ -134,6 +141,7 @@ class EmploymentFact(FactBase):
         return f"{'projected ' if self.projected else ''}{self.jobs:,} jobs"
 
 
+@record
 class OpeningsFact(FactBase):
     """Job openings (new jobs plus replacements for workers who leave): per year, or over a period.
 
@@ -141,7 +149,7 @@ class OpeningsFact(FactBase):
     """
 
     kind: Literal["openings"]
-    count: int = Field(ge=0)
+    count: Annotated[int, Check(ge=0)]
     per: Literal["year", "period"]
 
     def numbers(self) -> list[tuple[float, Unit]]:
@@ -165,6 +173,7 @@ LEVEL_WORDS: dict[str, dict[str, str]] = {
 """A level fact's value in words, per fact kind: what a student reads instead of `patient_contact: none`."""
 
 
+@record
 class LevelFact(FactBase):
     """Base for facts that place a career on a scale (patient contact, science, equipment, screen time)."""
 
@@ -173,11 +182,15 @@ class LevelFact(FactBase):
         return LEVEL_WORDS.get(self.kind, {}).get(level, f"{self.kind.replace('_', ' ')}: {level}")
 
 
+@record
 class PatientContactFact(LevelFact):
+    """How much the work is with patients: none, some, or hands-on care (lots)."""
+
     kind: Literal["patient_contact"]
     level: PatientContact
 
 
+@record
 class ScienceFact(LevelFact):
     """How much science the training has: a level, or — when the source only compares — more than another career's.
 
@@ -190,29 +203,36 @@ class ScienceFact(LevelFact):
     more_than: str | None = None
     """The career id whose training the source says has less science than this one's."""
 
-    @model_validator(mode="after")
-    def _level_or_comparison(self) -> ScienceFact:
+    def __post_init__(self) -> None:
         if (self.level is None) == (self.more_than is None):
             raise ValueError("give either level or more_than (a comparison with another career), not both")
-        return self
 
     def summary(self) -> str:
         if self.more_than is not None:
             return f"science: more than {self.more_than.replace('_', ' ')} training"
-        return super().summary()
+        return LevelFact.summary(self)
 
 
+@record
 class EquipmentFact(LevelFact):
+    """How much clinical equipment the work uses: none, some, or heavy (imaging and the like)."""
+
     kind: Literal["equipment"]
     level: Equipment
 
 
+@record
 class ComputerTimeFact(LevelFact):
+    """How much of the day is spent at a computer."""
+
     kind: Literal["computer_time"]
     level: Amount
 
 
+@record
 class RemoteWorkFact(LevelFact):
+    """Whether the work can be done remotely, and whether that is growing."""
+
     kind: Literal["remote_work"]
     level: Literal["none", "some", "growing"]
 
@@ -220,12 +240,13 @@ class RemoteWorkFact(LevelFact):
 ScheduleItem = Literal["evenings", "weekends", "holidays", "overnight"]
 
 
+@record
 class ScheduleFact(FactBase):
     """When the work happens: standard daytime hours, or hours that may include evenings and weekends."""
 
     kind: Literal["schedule"]
     hours: Literal["standard_daytime", "irregular"]
-    includes: list[ScheduleItem] = []
+    includes: list[ScheduleItem] = field(default_factory=list)
     """Hours the work may include; with standard_daytime, what some roles may require beyond it."""
     full_time: bool | None = None
 
@@ -248,15 +269,16 @@ ROUTE_WORDS: dict[str, str] = {
 """A training route in words (tables, chat answers and reason texts)."""
 
 
+@record
 class TrainingFact(FactBase):
     """One route into the career, with its length in months and cost in USD where the source states them."""
 
     kind: Literal["training"]
     route: TrainingRoute
-    months_min: int | None = Field(default=None, ge=0, le=240)
-    months_max: int | None = Field(default=None, ge=0, le=240)
-    cost_min: int | None = Field(default=None, ge=0)
-    cost_max: int | None = Field(default=None, ge=0)
+    months_min: Months = None
+    months_max: Months = None
+    cost_min: Annotated[int | None, Check(ge=0)] = None
+    cost_max: Annotated[int | None, Check(ge=0)] = None
     typical: bool = True
     """False for routes the source calls possible but less usual (e.g. on-the-job only)."""
 
@@ -290,6 +312,7 @@ CREDENTIAL_STATUS_WORDS: dict[str, str] = {
 words that support it (see knowledge.meaning)."""
 
 
+@record
 class CredentialFact(FactBase):
     """A certification or licence, how strongly it is asked for, and whether it means passing an exam."""
 
@@ -324,6 +347,7 @@ REQUIREMENT_WORDS: dict[str, str] = {
 """What a program or employer asks for, in words."""
 
 
+@record
 class RequirementFact(FactBase):
     """Something a program or employer asks of an applicant."""
 
@@ -339,6 +363,7 @@ class RequirementFact(FactBase):
         return f"{item} ({'to enter a program' if self.stage == 'program' else 'for work'})"
 
 
+@record
 class SettingFact(FactBase):
     """A place the career works, with its share of jobs where given."""
 
@@ -353,6 +378,7 @@ class SettingFact(FactBase):
         return self.name + (f" ({self.share_percent:g}% of jobs)" if self.share_percent is not None else "")
 
 
+@record
 class TextFact(FactBase):
     """Base for facts whose value is a short phrase: duties, skills, outlook remarks."""
 
@@ -362,15 +388,24 @@ class TextFact(FactBase):
         return self.text
 
 
+@record
 class DutyFact(TextFact):
+    """A task the job involves."""
+
     kind: Literal["duty"]
 
 
+@record
 class SkillFact(TextFact):
+    """A skill or quality the work asks for."""
+
     kind: Literal["skill"]
 
 
+@record
 class OutlookFact(TextFact):
+    """A remark on the career's prospects that is not a figure."""
+
     kind: Literal["outlook"]
 
 
@@ -380,6 +415,7 @@ PayFactor = Literal[
 ]
 
 
+@record
 class PayFactorFact(TextFact):
     """Something the sources say makes pay vary (where, for whom, with what), and which way."""
 
@@ -391,6 +427,7 @@ PressureAspect = Literal["pace", "repetition", "frustration", "overtime", "balan
                          "physical"]
 
 
+@record
 class PressureFact(TextFact):
     """What the work asks of a person day to day: pace, monotony, stakes, overtime, deadlines."""
 
@@ -398,14 +435,15 @@ class PressureFact(TextFact):
     aspect: PressureAspect
 
 
+@record
 class TimelineFact(FactBase):
     """How long it takes to become job-ready, or to prepare for a certification exam, where the sources say."""
 
     kind: Literal["timeline"]
     stage: Literal["job_ready", "exam_preparation"]
     text: str
-    months_min: int | None = Field(default=None, ge=0, le=240)
-    months_max: int | None = Field(default=None, ge=0, le=240)
+    months_min: Months = None
+    months_max: Months = None
 
     def numbers(self) -> list[tuple[float, Unit]]:
         return [(m, "months") for m in (self.months_min, self.months_max) if m is not None]
@@ -414,6 +452,7 @@ class TimelineFact(FactBase):
         return self.text
 
 
+@record
 class SubjectFact(FactBase):
     """A school subject: one that helps admission to a program, or a course the program teaches."""
 
@@ -429,6 +468,7 @@ class SubjectFact(FactBase):
 MarketAspect = Literal["balance", "demand", "competition", "geography", "urban_rural"]
 
 
+@record
 class MarketFact(TextFact):
     """The job market: supply and demand, competition, and where the jobs are (regions, urban and rural)."""
 
@@ -436,6 +476,7 @@ class MarketFact(TextFact):
     aspect: MarketAspect
 
 
+@record
 class LinkFact(FactBase):
     """A link to another career: where it leads, what it specialises into, or what is related."""
 
@@ -459,90 +500,97 @@ class LinkFact(FactBase):
         return f"{verb[self.kind]} {self.title}{years}{needs}"
 
 
-Fact = Annotated[
-    Union[
-        PayFact, GrowthFact, EmploymentFact, OpeningsFact, PatientContactFact, ScienceFact, EquipmentFact,
-        ComputerTimeFact, RemoteWorkFact, ScheduleFact, TrainingFact, CredentialFact, RequirementFact,
-        SettingFact, DutyFact, SkillFact, OutlookFact, LinkFact, PayFactorFact, PressureFact, TimelineFact,
-        SubjectFact, MarketFact,
-    ],
-    Field(discriminator="kind"),
-]
-FACT_KINDS: tuple[str, ...] = (
-    "pay", "growth", "employment", "openings", "patient_contact", "science", "equipment", "computer_time",
-    "remote_work", "schedule", "training", "credential", "requirement", "setting", "duty", "skill", "outlook",
-    "advancement", "specialization", "related", "pay_factor", "pressure", "timeline", "subject", "market",
+FACT_CLASSES: tuple[type[FactBase], ...] = (
+    PayFact, GrowthFact, EmploymentFact, OpeningsFact, PatientContactFact, ScienceFact, EquipmentFact,
+    ComputerTimeFact, RemoteWorkFact, ScheduleFact, TrainingFact, CredentialFact, RequirementFact, SettingFact,
+    DutyFact, SkillFact, OutlookFact, LinkFact, PayFactorFact, PressureFact, TimelineFact, SubjectFact, MarketFact,
 )
-"""Every fact kind. New in #10: pay_factor (what makes pay vary), pressure (pace, monotony, overtime…),
-timeline (time to job-ready, exam preparation), subject (school subjects for admission, program courses),
-market (supply and demand, urban/rural)."""
+"""Every fact class; a class may serve several kinds (LinkFact: advancement, specialization, related)."""
+FACT_CLASS: dict[str, type[FactBase]] = {
+    kind: cls for cls in FACT_CLASSES for kind in get_args(cls.__dataclass_fields__["kind"].type)
+}
+"""The class of each fact kind, read from the classes' `kind` Literals (the snapshot builds facts with it)."""
+FACT_KINDS: tuple[str, ...] = tuple(FACT_CLASS)
+"""Every fact kind, in the order of FACT_CLASSES. New in #10: pay_factor (what makes pay vary), pressure (pace,
+monotony, overtime…), timeline (time to job-ready, exam preparation), subject (school subjects for admission,
+program courses), market (supply and demand, urban/rural)."""
+Fact = Annotated[Union[FACT_CLASSES], Tagged("kind")]  # type: ignore[valid-type]
+"""Any fact, told apart by `kind` when a file is validated."""
 
 
-class Specialisation(Strict):
+@record
+class Specialisation(Record):
     """The sources say this career is a kind of another one (its parent): which fact kinds pass down, and why.
 
     A specialisation with no facts of an inherited kind uses its parent's (see knowledge.inheritance), always
     shown as said of the parent, with the parent's quote — never as the specialisation's own figure.
     """
 
-    parent: str = Field(pattern=r"^[a-z0-9_]+$")
+    parent: Id
     """The parent career's id."""
-    inherits: list[str] = Field(min_length=1)
+    inherits: Annotated[list[str], Check(min_length=1)]
     """Fact kinds (names from FACT_KINDS) that pass down from the parent."""
     source: str
-    quote: str = Field(min_length=3)
+    quote: Quote
     """Verbatim words of the source that say this career is a kind of the parent."""
     note: str | None = None
     """Our remark: why these kinds pass down and the others don't."""
 
 
-class Career(Strict):
+@record
+class Career(Record):
     """One career file: its names, whether its facts are thin, what it specialises, and the facts themselves."""
 
-    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    id: Id
     name: str
-    aliases: list[str] = []
+    aliases: list[str] = field(default_factory=list)
     """Other names and abbreviations a user may type (LPN, RHIT, coder …)."""
     thin: bool = False
     thin_note: str | None = None
     specialises: Specialisation | None = None
-    facts: list[Fact] = []
+    facts: list[Fact] = field(default_factory=list)
 
 
 NonContentKind = Literal["advertising", "sign_up", "navigation", "school_listing", "job_listing", "heading"]
 
 
-class NonContent(Strict):
+@record
+class NonContent(Record):
     """A region of a source text that is not content (an advertisement, a sign-up form, navigation, a list of
     schools or job ads, a page heading): never quoted, never searched. Lines from the one where `first` starts
     to the one where `last` starts (the same line when `last` is absent, the end of the text with `to_end`)."""
 
     kind: NonContentKind
-    first: str = Field(min_length=3)
+    first: Quote
     """Verbatim words on the region's first line (the first place they stand in the text)."""
-    last: str | None = Field(default=None, min_length=3)
+    last: Annotated[str | None, Check(min_length=3)] = None
     """Verbatim words on its last line, searched from the first line on."""
     to_end: bool = False
 
 
-class Source(Strict):
+@record
+class Source(Record):
     """One row of sources.toml."""
 
-    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    id: Id
     title: str
     publisher: str | None = None
     cites: str | None = None
     """Whose data the document says it reports (e.g. the U.S. Bureau of Labor Statistics)."""
-    years: list[int] = []
-    not_content: list[NonContent] = []
+    years: list[int] = field(default_factory=list)
+    not_content: list[NonContent] = field(default_factory=list)
     """Regions that are not content (see NonContent), checked by the loader and skipped by quotes and search."""
 
 
-class SourcesFile(Strict):
+@record
+class SourcesFile(Record):
+    """sources.toml as a whole."""
+
     sources: list[Source]
 
 
-class Citation(Strict):
+@record
+class Citation(Record):
     """Where a claim comes from: the source, the line the quote starts on, the quote and the data's year."""
 
     source: str
@@ -554,11 +602,11 @@ class Citation(Strict):
     """Set when `year` is None and we infer one (the fact's note says why); show it marked as inferred."""
 
 
-class Disagreement(Strict):
+@record
+class Disagreement(Record):
     """Facts of one career about the same thing whose values differ between sources or years."""
 
     career: str
     topic: str
     facts: list[str]
     values: list[str]
-

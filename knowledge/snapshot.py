@@ -1,28 +1,18 @@
 """A verified knowledge base as plain data, so start-up can skip re-verifying files that have not changed.
 
-`to_data` dumps a `KnowledgeBase` that `loader.load` has fully verified; `from_data` rebuilds it with
-`model_construct` (no validation, no pydantic schema building). Snapshots are only ever written from a
-verified load and are keyed by a hash of every file's bytes, so a changed file always means a full load.
+`to_data` dumps a `KnowledgeBase` that `loader.load` has fully verified; `from_data` rebuilds it by calling the
+records' own constructors (standard library only: no validation, no pydantic). Snapshots are only ever written
+from a verified load and are keyed by a hash of every file's bytes, so a changed file always means a full load.
 """
 
 from __future__ import annotations
 
-from functools import cache
+from dataclasses import asdict
 from pathlib import Path
-from typing import Any, get_args
+from typing import Any
 
-from knowledge.loader import KnowledgeBase, SourceText
-from knowledge.models import Career, Disagreement, Fact, Source, Specialisation
-
-
-@cache
-def _fact_classes() -> dict[str, type]:
-    union = get_args(Fact)[0]
-    classes: dict[str, type] = {}
-    for cls in get_args(union):
-        for kind in get_args(cls.model_fields["kind"].annotation):
-            classes[kind] = cls
-    return classes
+from knowledge.base import KnowledgeBase, SourceText
+from knowledge.models import FACT_CLASS, Career, Disagreement, NonContent, Source, Specialisation
 
 
 def knowledge_files(root: Path) -> list[Path]:
@@ -32,29 +22,34 @@ def knowledge_files(root: Path) -> list[Path]:
 
 def to_data(kb: KnowledgeBase) -> dict[str, Any]:
     return {
-        "sources": [s.model_dump() for s in kb.sources.values()],
+        "sources": [asdict(s) for s in kb.sources.values()],
         "texts": {source_id: text.text for source_id, text in kb.texts.items()},
-        "careers": [c.model_dump() for c in kb.careers.values()],
+        "careers": [asdict(c) for c in kb.careers.values()],
         "lines": [[career, fact, line] for (career, fact), line in kb.lines.items()],
-        "disagreements": [d.model_dump() for d in kb.disagreements],
+        "disagreements": [asdict(d) for d in kb.disagreements],
         "version": kb.version,
     }
 
 
+def _career(raw: dict[str, Any]) -> Career:
+    facts = [FACT_CLASS[fact["kind"]](**fact) for fact in raw["facts"]]
+    relation = raw.get("specialises")
+    specialises = Specialisation(**relation) if relation is not None else None
+    return Career(**{**raw, "facts": facts, "specialises": specialises})
+
+
+def _source(raw: dict[str, Any]) -> Source:
+    return Source(**{**raw, "not_content": [NonContent(**region) for region in raw.get("not_content") or []]})
+
+
 def from_data(data: dict[str, Any], root: Path) -> KnowledgeBase:
-    classes = _fact_classes()
-    careers = {}
-    for raw in data["careers"]:
-        facts = [classes[f["kind"]].model_construct(**f) for f in raw["facts"]]
-        relation = raw.get("specialises")
-        specialises = Specialisation.model_construct(**relation) if relation is not None else None
-        careers[raw["id"]] = Career.model_construct(**{**raw, "facts": facts, "specialises": specialises})
+    careers = {raw["id"]: _career(raw) for raw in data["careers"]}
     return KnowledgeBase(
         root=root,
-        sources={s["id"]: Source.model_construct(**s) for s in data["sources"]},
+        sources={s["id"]: _source(s) for s in data["sources"]},
         texts={source_id: SourceText(text) for source_id, text in data["texts"].items()},
         careers=careers,
         lines={(career, fact): line for career, fact, line in data["lines"]},
-        disagreements=[Disagreement.model_construct(**d) for d in data["disagreements"]],
+        disagreements=[Disagreement(**d) for d in data["disagreements"]],
         version=data["version"],
     )

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
+from knowledge.base import KnowledgeBase
 from knowledge.inheritance import inherited_facts, relation_citations, said_of
-from knowledge.loader import KnowledgeBase
 from knowledge.models import Citation, FactBase
 from knowledge.wording import plural
 from rules.excerpt import excerpt

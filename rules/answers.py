@@ -7,11 +7,9 @@ message names the question (or file) and what it accepts, ready to print as one 
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 from collections.abc import Iterable
 from pathlib import Path
 
-from knowledge.files import FileProblem, read_table, shown
 from rules.models import AnswerValue, Answers, Question
 from rules.rulebook import Rulebook
 from rules.text import visible
@@ -40,6 +38,13 @@ def _not_whole(question_id: str, raw: object, question: Question) -> AnswerError
     return AnswerError(f"{question_id}: '{visible(raw)}' is not a whole number; give {accepted(question)}{hint}")
 
 
+def _fractional(text: str) -> bool:
+    """Whether a decimal such as '40000.50' has a fraction ('40000.0' has none); exact, without floats."""
+    from decimal import Decimal  # here: most answers are whole numbers or words
+
+    return Decimal(text) != Decimal(text).to_integral_value()
+
+
 def check_answer(rulebook: Rulebook, question_id: str, raw: object) -> AnswerValue:
     """One answer, validated: exact option values and integers, or anything the free-text reader accepts."""
     question = rulebook.by_id.get(str(question_id))
@@ -55,8 +60,7 @@ def check_answer(rulebook: Rulebook, question_id: str, raw: object) -> AnswerVal
             isinstance(raw, float) and raw.is_integer()):
         raise AnswerError(f"{question_id}: '{visible(raw)}' is not accepted; give {accepted(question)}")
     text = str(int(raw)) if isinstance(raw, float) else str(raw)
-    if question.kind == "number" and DECIMAL.match(text.strip()) \
-            and Decimal(text.strip()) != Decimal(text.strip()).to_integral_value():
+    if question.kind == "number" and DECIMAL.match(text.strip()) and _fractional(text.strip()):
         raise _not_whole(question_id, raw, question)
     if question.kind == "choice" and question.option(text.strip()):
         return text.strip()
@@ -87,6 +91,8 @@ def parse_pairs(rulebook: Rulebook, pairs: Iterable[str]) -> Answers:
 
 def read_file(rulebook: Rulebook, path: Path | str) -> Answers:
     """A flat table of question id = value, from a .toml or .json file (read as `knowledge.files` reads)."""
+    from knowledge.files import FileProblem, read_table, shown  # here: most runs read no answers file
+
     path = Path(path)
     named = f"answers file '{shown(path)}'"
     suffix = path.suffix.lower()

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from knowledge.base import KnowledgeBase
 from knowledge.inheritance import inherited_facts, labelled, relation_citations
-from knowledge.loader import KnowledgeBase
 from knowledge.models import Citation, FactBase, PayFact, TrainingFact
 from rules.engine import _medians
 

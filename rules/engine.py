@@ -17,9 +17,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from knowledge.base import KnowledgeBase
 from knowledge.inheritance import inherited_facts, labelled, relation_citations
 from knowledge.levels import science_level, science_phrase
-from knowledge.loader import KnowledgeBase
 from knowledge.models import Citation, CredentialFact, FactBase, PayFact, ScienceFact, TrainingFact
 from knowledge.wording import plural
 from rules.models import AnswerValue, Answers, Caveat, NearTie, Reason, Recommendation, Result

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from knowledge.loader import KnowledgeBase
+from knowledge.base import KnowledgeBase
 from rules.names import find_careers
 from rules.reader import Memory, Query, asks, read
 from rules.vocabulary import builtin_vocabulary

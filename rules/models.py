@@ -1,44 +1,45 @@
 """The brain's public shapes: questions, answers, reasons, recommendations and chat replies.
 
-These are the contract between `rules/` and its callers (the app, the headless commands, the reports):
-pydantic models so that JSON output and answer files are validated at the boundary.
+These are the contract between `rules/` and its callers (the app, the headless commands, the reports): plain
+frozen dataclasses, free of pydantic. `Question` and `Option` are also the shape of questions.toml: the rulebook
+validates that file straight into them with pydantic (knowledge.records explains how), the snapshot builds
+them with their constructors.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, is_dataclass
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
-
+from knowledge.records import Check, Record, record
 from knowledge.models import Citation
 
 AnswerValue = str | int
 Answers = dict[str, AnswerValue]
 
 
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+@record
+class Option(Record):
+    """One answer a choice question offers: its value (a public contract), its label and the words for it."""
 
-
-class Option(Strict):
     value: str
     label: str
-    synonyms: list[str] = []
+    synonyms: list[str] = field(default_factory=list)
     """Other words a user may type for this option (matched whole-word, case-insensitively)."""
 
 
-class Question(Strict):
+@record
+class Question(Record):
     """One question of questions.toml. Ids and option values are a public contract."""
 
-    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    id: Annotated[str, Check(pattern=r"^[a-z0-9_]+$")]
     text: str
     short: str
     """A few words naming the topic, for lists such as "doesn't fit: pay, exams"."""
-    topics: list[str] = []
+    topics: list[str] = field(default_factory=list)
     """Words that show a message is about this question ("exams", "weekends"): where a correction belongs."""
     kind: Literal["choice", "number"]
-    options: list[Option] = []
+    options: list[Option] = field(default_factory=list)
     min: int | None = None
     max: int | None = None
     unit: Literal["usd", "months"] | None = None
@@ -155,7 +156,8 @@ class Result:
     near_tie: NearTie | None = None
 
 
-class Table(Strict):
+@dataclass(frozen=True, slots=True)
+class Table:
     """A small table for chat replies (comparisons, what-if side by side)."""
 
     headers: list[str]
@@ -203,13 +205,10 @@ class Progress:
 
 
 def plain(value: object) -> object:
-    """A model (or list/dict of them) as plain JSON-ready data, in field order, without building serializers.
+    """A record (or list/dict of them) as plain JSON-ready data, in field order.
 
-    `model_dump` would first build pydantic's serializer for every nested model: a noticeable part of a
-    headless command's run time.
+    Unlike `dataclasses.asdict`, it copies nothing it does not have to and keeps a dict's keys as they are.
     """
-    if isinstance(value, BaseModel):
-        return {name: plain(getattr(value, name)) for name in type(value).model_fields}
     if is_dataclass(value) and not isinstance(value, type):
         return {f.name: plain(getattr(value, f.name)) for f in fields(value)}
     if isinstance(value, list):

@@ -8,13 +8,13 @@ route, the step keeps every figure with its source instead of choosing one. No T
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from typing import Literal
 
+from knowledge.base import KnowledgeBase
 from knowledge.inheritance import inherited_facts, labelled, relation_citations
-from knowledge.loader import KnowledgeBase
 from knowledge.models import (CREDENTIAL_STATUS_WORDS, REQUIREMENT_WORDS, Citation, CredentialFact, FactBase,
                               LinkFact, RequirementFact, TrainingFact)
-from rules.models import Strict
 
 Stage = Literal["entry", "training", "credential", "experience", "advancement"]
 STAGES: tuple[Stage, ...] = ("entry", "training", "credential", "experience", "advancement")
@@ -35,7 +35,8 @@ REQUIRED = {"required", "often_required", "required_some"}
 """Statuses that say some or all employers or states require the credential."""
 
 
-class Step(Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Step:
     """One step on the way into a career, with time and cost where the sources state them."""
 
     stage: Stage
@@ -249,6 +250,5 @@ def _own_or_inherited(kb: KnowledgeBase, career: str, kind: str,
     if parent is None:
         return build(kb, career)
     relation = relation_citations(kb, career)
-    return [step.model_copy(update={"detail": labelled(kb, parent, step.detail),
-                                    "citations": step.citations + relation})
+    return [replace(step, detail=labelled(kb, parent, step.detail), citations=step.citations + relation)
             for step in build(kb, parent)]

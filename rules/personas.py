@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from knowledge.loader import KnowledgeError, Problem
+from knowledge.base import KnowledgeError, Problem
 from rules import PACKAGE_DIR
 from rules.answers import AnswerError, check_answer
 from rules.models import AnswerValue

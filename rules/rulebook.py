@@ -3,19 +3,27 @@
 A rule that names an unknown question, career, fact, answer value or attribute is an error that names the
 file and the rule id; every problem is reported at once (the same `KnowledgeError` the knowledge loader uses).
 Templates are compiled here, once, so a broken template fails at load and not in front of a student.
+
+`Rule` and `Attribute` are plain frozen dataclasses, and the rulebook runs on them without pydantic; pydantic
+(and the knowledge loader's file reading) is imported inside `load_rulebook` only, where it validates the two
+files straight into these records.
 """
 
 from __future__ import annotations
 
+from dataclasses import field
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-
-from knowledge.loader import KnowledgeBase, KnowledgeError, Problem, read_toml
+from knowledge.base import KnowledgeBase, KnowledgeError, Problem
+from knowledge.records import Check, Record, record
 from rules import PACKAGE_DIR
 from rules.models import Question
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
 
 QUANTITIES = ("latest_median_pay", "shortest_training_months")
 DERIVED = {"career": "values are career ids (the focus question)",
@@ -24,24 +32,24 @@ DERIVED = {"career": "values are career ids (the focus question)",
 names a fact kind, and its levels must be exactly the values the knowledge models allow for its field."""
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+Agreement = Annotated[float, Check(ge=-1, le=1)]
 
 
-class Rule(_Strict):
+@record
+class Rule(Record):
     """One rule of rules.toml (see the comment at the top of that file for its meaning)."""
 
-    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    id: Annotated[str, Check(pattern=r"^[a-z0-9_]+$")]
     question: str
     kind: Literal["table", "threshold"]
-    weight: float = Field(gt=0, le=10)
+    weight: Annotated[float, Check(gt=0, le=10)]
     attribute: str | None = None
-    agreement: dict[str, dict[str, float]] = {}
-    default: float = Field(default=0.0, ge=-1, le=1)
-    mismatch_at: float = Field(default=-0.5, ge=-1, le=1)
+    agreement: dict[str, dict[str, float]] = field(default_factory=dict)
+    default: Agreement = 0.0
+    mismatch_at: Agreement = -0.5
     quantity: str | None = None
     satisfied_when: Literal["quantity_at_most_answer", "quantity_at_least_answer"] | None = None
-    cite: dict[str, list[str]] = {}
+    cite: dict[str, list[str]] = field(default_factory=dict)
     """Optional fact ids per career to cite for this rule (otherwise the engine chooses the relevant facts)."""
     for_text: str
     against_text: str
@@ -49,22 +57,29 @@ class Rule(_Strict):
     unknown_text: str
 
 
-class Attribute(_Strict):
+@record
+class Attribute(Record):
     """One attribute table rules compare answers with (rules.toml [attributes.<name>]): the fact field it is
     read from and, for each level, the phrase reasons use. The single place these words are defined."""
 
-    field: str = "level"
-    levels: dict[str, str] = {}
+    levels: dict[str, str] = field(default_factory=dict)
+    field: str = "level"  # after `levels`: from here on, `field` in this class body names this default
 
 
-class RulesFile(_Strict):
+@record
+class RulesFile(Record):
+    """rules.toml as a whole."""
+
     tie_order: list[str]
-    near_tie_points: float = Field(default=3.0, ge=0, le=50)
-    attributes: dict[str, Attribute] = {}
+    near_tie_points: Annotated[float, Check(ge=0, le=50)] = 3.0
+    attributes: dict[str, Attribute] = field(default_factory=dict)
     rules: list[Rule]
 
 
-class QuestionsFile(_Strict):
+@record
+class QuestionsFile(Record):
+    """questions.toml as a whole."""
+
     opening: str
     questions: list[Question]
 
@@ -113,23 +128,24 @@ class Rulebook:
         return self._by_question.get(question_id, [])
 
 
-def _read(path: Path, problems: list[Problem]) -> dict | None:
-    return read_toml(path, problems)
-
-
-def _each_valid(model: type[BaseModel], items: object) -> list:
+def _each_valid(record_type: type, items: object) -> list:
     """After a file failed validation: the records that are valid on their own, so that every rule-level
     check still runs on them (one bad record must not hide the others' problems)."""
+    from pydantic import TypeAdapter, ValidationError
+
+    adapter = TypeAdapter(record_type)
     valid = []
     for item in items if isinstance(items, list) else []:
         try:
-            valid.append(model.model_validate(item))
+            valid.append(adapter.validate_python(item))
         except ValidationError:
             continue
     return valid
 
 
 def _validation(file: str, error: ValidationError, items: list, key: str) -> list[Problem]:
+    from knowledge.loader import validation_message
+
     found = []
     for item in error.errors(include_url=False):
         location = list(item["loc"])
@@ -139,8 +155,7 @@ def _validation(file: str, error: ValidationError, items: list, key: str) -> lis
             name = (raw.get("id") if isinstance(raw, dict) else None) or f"{key}[{location[1]}]"
             location = location[2:]
         where = ".".join(str(p) for p in location)
-        message = item["msg"].replace("Extra inputs are not permitted", "unknown key (not accepted here)")
-        found.append(Problem(file, f"{where + ': ' if where else ''}{message}", name))
+        found.append(Problem(file, f"{where + ': ' if where else ''}{validation_message(item)}", name))
     return found
 
 
@@ -159,14 +174,10 @@ def _literal_values(annotation: object) -> tuple:
 
 def _check_attributes(attributes: dict[str, Attribute]) -> list[Problem]:
     """Each attribute's levels against the knowledge models: a level the facts cannot have is a typo."""
-    from typing import get_args
+    from knowledge.models import FACT_CLASS, FACT_KINDS
 
-    from knowledge.models import FACT_KINDS, Fact
-
-    fields: dict[str, dict[str, tuple]] = {}
-    for cls in get_args(get_args(Fact)[0]):
-        for kind in get_args(cls.model_fields["kind"].annotation):
-            fields[kind] = {name: _literal_values(info.annotation) for name, info in cls.model_fields.items()}
+    fields = {kind: {name: _literal_values(spec.type) for name, spec in cls.__dataclass_fields__.items()}
+              for kind, cls in FACT_CLASS.items()}
     problems = []
     for name, attribute in attributes.items():
         if name in DERIVED:
@@ -262,10 +273,14 @@ def load_rulebook(kb: KnowledgeBase, folder: Path | str | None = None) -> Rulebo
     folder = Path(folder) if folder is not None else PACKAGE_DIR
     problems: list[Problem] = []
     questions: list[Question] = []
-    raw_questions = _read(folder / "questions.toml", problems)
+    from pydantic import TypeAdapter, ValidationError
+
+    from knowledge.loader import read_toml
+
+    raw_questions = read_toml(folder / "questions.toml", problems)
     if raw_questions is not None:
         try:
-            questions = QuestionsFile.model_validate(raw_questions).questions
+            questions = TypeAdapter(QuestionsFile).validate_python(raw_questions).questions
         except ValidationError as error:
             problems += _validation("questions.toml", error, raw_questions.get("questions") or [], "questions")
             questions = _each_valid(Question, raw_questions.get("questions"))
@@ -285,10 +300,10 @@ def load_rulebook(kb: KnowledgeBase, folder: Path | str | None = None) -> Rulebo
     tie_order: list[str] = []
     attributes: dict[str, Attribute] = {}
     near_tie_points = 3.0
-    raw_rules = _read(folder / "rules.toml", problems)
+    raw_rules = read_toml(folder / "rules.toml", problems)
     if raw_rules is not None:
         try:
-            parsed = RulesFile.model_validate(raw_rules)
+            parsed = TypeAdapter(RulesFile).validate_python(raw_rules)
             rules, tie_order, attributes = parsed.rules, parsed.tie_order, parsed.attributes
             near_tie_points = parsed.near_tie_points
             problems += _check_attributes(attributes)

@@ -9,6 +9,9 @@ means a full load: it never stops the program.
 The file's first line is the SHA-256 of the rest, checked before anything in it is used: a snapshot edited by
 hand (say, an LPN's pay) or cut short no longer matches and is replaced by a full verified load. It is written
 atomically (temporary file, rename) into a folder only its owner may enter; stale temporary files are swept.
+
+Reading a current snapshot uses the standard library and the plain records only: neither pydantic nor the
+loaders are imported unless a full load is needed (tests/test_import_hygiene.py checks this).
 """
 
 from __future__ import annotations
@@ -16,19 +19,19 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from knowledge import PACKAGE_DIR as KNOWLEDGE_DIR
 from knowledge.files import private_folder, sweep, write_atomic
-from knowledge.loader import load
 from knowledge.snapshot import from_data, knowledge_files, to_data
 from rules import PACKAGE_DIR as RULES_DIR
 from rules.engine import Engine
 from rules.models import Option, Question
-from rules.rulebook import Attribute, Rule, Rulebook, load_rulebook
+from rules.rulebook import Attribute, Rule, Rulebook
 
-FORMAT = 3
+FORMAT = 4
 TEMP_PREFIX = ".engine-"
 CACHE_ENV = "CAREER_QUIZ_CACHE_DIR"
 """Set to a folder to keep the snapshot there, or to an empty string to turn the snapshot off."""
@@ -43,7 +46,8 @@ def cache_dir() -> Path | None:
     return user_cache_path("career-quiz", appauthor=False)
 
 
-CODE = [KNOWLEDGE_DIR / name for name in ("loader.py", "models.py", "numbers.py", "snapshot.py")] + \
+CODE = [KNOWLEDGE_DIR / name for name in ("base.py", "loader.py", "models.py", "numbers.py", "records.py",
+                                         "snapshot.py")] + \
        [RULES_DIR / name for name in ("engine.py", "models.py", "rulebook.py", "snapshot.py")]
 """The code whose output a snapshot holds (verification, precomputed reason texts): a change means a new one."""
 
@@ -61,10 +65,9 @@ def fingerprint(knowledge_root: Path, rules_dir: Path) -> str:
 
 
 def _rulebook_from(data: dict[str, Any]) -> Rulebook:
-    questions = [Question.model_construct(**{**q, "options": [Option.model_construct(**o) for o in q["options"]]})
-                 for q in data["questions"]]
-    rules = [Rule.model_construct(**r) for r in data["rules"]]
-    attributes = {name: Attribute.model_construct(**a) for name, a in data["attributes"].items()}
+    questions = [Question(**{**q, "options": [Option(**o) for o in q["options"]]}) for q in data["questions"]]
+    rules = [Rule(**r) for r in data["rules"]]
+    attributes = {name: Attribute(**a) for name, a in data["attributes"].items()}
     return Rulebook(questions, rules, data["tie_order"], attributes=attributes,
                     near_tie_points=data["near_tie_points"])
 
@@ -91,10 +94,10 @@ def _write(path: Path, engine: Engine) -> None:
     data = {
         "format": FORMAT,
         "knowledge": to_data(engine.kb),
-        "rules": {"questions": [q.model_dump() for q in engine.rulebook.questions],
-                  "rules": [r.model_dump() for r in engine.rulebook.rules],
+        "rules": {"questions": [asdict(q) for q in engine.rulebook.questions],
+                  "rules": [asdict(r) for r in engine.rulebook.rules],
                   "tie_order": engine.rulebook.tie_order,
-                  "attributes": {name: a.model_dump() for name, a in engine.rulebook.attributes.items()},
+                  "attributes": {name: asdict(a) for name, a in engine.rulebook.attributes.items()},
                   "near_tie_points": engine.rulebook.near_tie_points},
         "texts": engine.precompute_texts(),
     }
@@ -121,6 +124,9 @@ def load_engine(knowledge_root: Path | None = None, rules_dir: Path | None = Non
         engine = _read(path, knowledge_root)
         if engine is not None:
             return engine
+    from knowledge.loader import load
+    from rules.rulebook import load_rulebook
+
     kb = load(knowledge_root)
     engine = Engine(kb, load_rulebook(kb, rules_dir))
     if path is not None:

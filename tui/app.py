@@ -294,7 +294,7 @@ class CareerQuizApp(App[None]):
         conversation = self._conversation_or_notify()
         if conversation is None:
             return None
-        from knowledge.loader import KnowledgeError
+        from knowledge.base import KnowledgeError
 
         try:
             return conversation.demo_students()

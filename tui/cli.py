@@ -99,7 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
     except Exception as error:
-        from knowledge.loader import KnowledgeError  # only imported when something went wrong
+        from knowledge.base import KnowledgeError  # only imported when something went wrong
 
         if not isinstance(error, KnowledgeError):
             raise

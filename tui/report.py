@@ -27,7 +27,7 @@ from knowledge.wording import dispute_topic, shown_quote
 if TYPE_CHECKING:
     from jinja2 import Environment
 
-    from knowledge.loader import KnowledgeBase
+    from knowledge.base import KnowledgeBase
     from knowledge.models import Citation, FactBase, Source
     from rules.engine import Engine
     from rules.models import Answers, Caveat, Reason, Recommendation

@@ -16,7 +16,7 @@ from pathlib import Path
 from tests.benchmarks.harness import PYTHON, ChildRun, Figure, Settings, check, child_env, median, run_child
 
 FAMILY = "headless"
-BUDGET_RATIO = 12.0
+BUDGET_RATIO = 6.0
 SNAPSHOT_ENV = "CAREER_QUIZ_CACHE_DIR"
 """Where the engine snapshot is kept (rules/snapshot.py): a fresh folder per run, or "" for none."""
 ANSWERS = {"focus": "records", "patient_contact": "none", "training_months": 12, "pay_min": 35000, "exam": "yes",

@@ -55,8 +55,8 @@ def test_a_pathway_uses_the_parents_steps_labelled_when_the_career_has_none_of_i
                   if record.specialises is not None and "training" in record.specialises.inherits)
     parent = KB.careers[career].specialises.parent
     record = KB.careers[career]
-    bare = replace(KB, careers={**KB.careers, career: record.model_copy(
-        update={"facts": [f for f in record.facts if f.kind != "training"]})})
+    bare = replace(KB, careers={**KB.careers, career: replace(
+        record, facts=[f for f in record.facts if f.kind != "training"])})
     steps = [s for s in pathway(bare, career) if s.stage == "training"]
     parents = [s for s in pathway(KB, parent) if s.stage == "training"]
     assert steps and len(steps) == len(parents)

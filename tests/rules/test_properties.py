@@ -129,7 +129,7 @@ def kinds_read(question: str) -> set[str]:
 def without_facts(career: str, keep) -> Engine:
     kb = ENGINE.kb
     record = kb.careers[career]
-    changed = record.model_copy(update={"facts": [f for f in record.facts if keep(f)]})
+    changed = replace(record, facts=[f for f in record.facts if keep(f)])
     return Engine(replace(kb, careers={**kb.careers, career: changed}), ENGINE.rulebook)
 
 

@@ -39,7 +39,7 @@ def hostile(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Engine:
         result = real(answers, explain)
         top = result.recommendations[0]
         reason = top.reasons[0]
-        citation = reason.citations[0].model_copy(update={"quote": "quoted " + HOSTILE})
+        citation = replace(reason.citations[0], quote="quoted " + HOSTILE)
         reason = replace(reason, text="because " + HOSTILE, statement="because " + HOSTILE, citations=[citation])
         top = replace(top, name="Career " + HOSTILE, reasons=[reason, *top.reasons[1:]])
         return replace(result, recommendations=[top, *result.recommendations[1:]])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,7 @@ from textual.app import App
 from textual.screen import Screen
 from textual.widgets import DataTable, Static, TextArea
 
-from knowledge.loader import KnowledgeBase, SourceText
+from knowledge.base import KnowledgeBase, SourceText
 from knowledge.models import Citation
 from rules.compare import ROWS
 from rules.dialogue import Dialogue
@@ -271,7 +272,7 @@ async def test_source_opens_at_the_highlighted_quote_at_both_sizes(kb) -> None: 
 
 async def test_text_that_looks_like_markup_is_shown_as_written(kb: KnowledgeBase,  # type: ignore[no-untyped-def]
                                                                 tmp_path: Path) -> None:
-    source = kb.sources["mrt_degree"].model_copy(update={"title": NASTY, "publisher": "[b]pub"})
+    source = replace(kb.sources["mrt_degree"], title=NASTY, publisher="[b]pub")
     text = f"{NASTY}\nsome words [/] then the quote\n   [bold]spans  two\nlines [/link]\n"
     fake = KnowledgeBase(root=tmp_path, sources={"mrt_degree": source}, texts={"mrt_degree": SourceText(text)},
                          careers={}, lines={})

@@ -38,7 +38,7 @@ def _answer_options(parser: argparse.ArgumentParser) -> None:
 
 def load_answers(args: argparse.Namespace):
     """The engine and the validated answers, or an exit status after printing one clear line."""
-    from knowledge.loader import KnowledgeError
+    from knowledge.base import KnowledgeError
     from rules.answers import AnswerError, gather
     from rules.builtin import builtin_engine
 
@@ -125,7 +125,9 @@ def ask_payload(turn, answers: dict) -> dict:  # turn: rules.turns.Turn
             texts.append(" | ".join(reply.table.headers))
             texts += [" | ".join(row) for row in reply.table.rows]
     payload: dict = {"found": found, "answer": "\n".join(texts)}
-    payload["citations"] = [c.model_dump() for r in replies for c in r.citations] if found else []
+    from rules.models import plain
+
+    payload["citations"] = [plain(c) for r in replies for c in r.citations] if found else []
     payload["answers"] = dict(answers)
     payload["changed"] = list(turn.changed)
     payload["opens"] = turn.opens  # the view the chat would open now ("results", "compare") or null

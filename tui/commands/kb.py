@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from knowledge.loader import KnowledgeBase
+    from knowledge.base import KnowledgeBase
     from knowledge.models import Career
 
 Handler = Callable[[argparse.Namespace], int]
@@ -112,8 +112,8 @@ def find_career(kb: KnowledgeBase, wanted: str) -> Career | None:
 
 def show_command(args: argparse.Namespace) -> int:
     """Print one career's facts grouped by kind, each with its year, source, line and quote."""
+    from knowledge.base import dating
     from knowledge.inheritance import said_of
-    from knowledge.loader import dating
     from knowledge.models import FACT_KINDS
     from rules.text import visible
 

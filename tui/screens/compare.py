@@ -22,7 +22,7 @@ from textual.geometry import Size
 from textual.widgets import DataTable, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from knowledge.loader import KnowledgeBase
+from knowledge.base import KnowledgeBase
 from rules.compare import Comparison
 from rules.views import CompareView, compare_view
 from tui.widgets.citation import CitationLink

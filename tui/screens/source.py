@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Static, TextArea
 from textual.widgets.text_area import Location, Selection
 
-from knowledge.loader import KnowledgeBase
+from knowledge.base import KnowledgeBase
 from knowledge.models import Citation
 from tui.widgets.footer import FittedFooter
 

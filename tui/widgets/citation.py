@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Static
 
-from knowledge.loader import KnowledgeBase
+from knowledge.base import KnowledgeBase
 from knowledge.models import Citation
 from knowledge.wording import shown_quote
 

@@ -26,7 +26,7 @@ from textual.widgets import Static
 from tui.widgets.safe import plain, visible
 
 if TYPE_CHECKING:
-    from knowledge.loader import KnowledgeBase
+    from knowledge.base import KnowledgeBase
     from knowledge.models import Citation
     from rules.models import Reply, Table
 
