@@ -24,13 +24,14 @@ assigning a field raises `dataclasses.FrozenInstanceError`; `dataclasses.fields`
 from __future__ import annotations
 
 from dataclasses import MISSING, FrozenInstanceError, dataclass
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 FORBID: dict[str, Any] = {"extra": "forbid"}
 """A record's `__pydantic_config__`: unknown keys in a file are rejected (pydantic reads this plain dict)."""
 
 _set = object.__setattr__
 T = TypeVar("T", bound=type)
+V = TypeVar("V")
 
 
 class Check:
@@ -67,6 +68,10 @@ class Tagged:
         from pydantic import Discriminator
 
         return Discriminator(self.field).__get_pydantic_core_schema__(source, handler)
+
+
+Exact = Annotated[V, Check(strict=True)]
+"""`Exact[int]`: a value read from a file must already have this type (no "1" for 1, no true for 1)."""
 
 
 class Record:

@@ -481,7 +481,7 @@ class Conversation:
         assert dialogue is not None
         kept = copy.deepcopy(dialogue.state)
         replies = dialogue.handle(text)
-        if dialogue.state.model_dump() == kept.model_dump() and not dialogue.clarify:
+        if dialogue.state == kept and not dialogue.clarify:
             return self._after(replies, before)
         dialogue.state, dialogue.clarify = kept, ()
         return self._turn([Line("info", "First choose: continue your saved session, or start fresh? Nothing is "

@@ -9,10 +9,9 @@ sessions, prompts, what to open) is `rules.conversation.Conversation`; front end
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import asdict, dataclass, field, replace
 
-from pydantic import BaseModel, ConfigDict
-
+from knowledge.records import FORBID, Exact
 from rules import explain
 from rules.answerer import Answerer
 from rules.builtin import builtin_engine
@@ -42,18 +41,40 @@ HELP = (
 )
 
 
-class SessionState(BaseModel):
-    """Everything needed to resume a conversation; saved after every answer."""
+@dataclass
+class SessionState:
+    """Everything needed to resume a conversation; saved after every answer.
 
-    model_config = ConfigDict(extra="forbid")
+    A plain mutable dataclass that the dialogue updates on every turn. A saved session is read back strictly by
+    tui.sessions (pydantic, at the file boundary): unknown keys and values of the wrong type are refused.
+    """
 
-    version: int = SESSION_VERSION
-    answers: dict[str, AnswerValue] = {}
-    order: list[str] = []
-    skipped: list[str] = []
-    current: str | None = None
-    stable_announced: bool = False
-    finished: bool = False
+    __pydantic_config__ = FORBID
+
+    version: Exact[int] = SESSION_VERSION
+    answers: dict[Exact[str], Exact[str] | Exact[int]] = field(default_factory=dict)
+    order: list[Exact[str]] = field(default_factory=list)
+    skipped: list[Exact[str]] = field(default_factory=list)
+    current: Exact[str] | None = None
+    stable_announced: Exact[bool] = False
+    finished: Exact[bool] = False
+
+    def __post_init__(self) -> None:
+        # Own copies, as a validated model had: the caller's dict or list is never changed by the dialogue.
+        self.answers, self.order, self.skipped = dict(self.answers), list(self.order), list(self.skipped)
+
+    def to_json(self) -> str:
+        """The saved form: indented JSON, fields in order, text as typed (not \\u-escaped)."""
+        import json
+
+        return json.dumps(asdict(self), indent=2, ensure_ascii=False)
+
+    @classmethod
+    def from_data(cls, data: object) -> SessionState:
+        """A saved session read back: validated strictly, pydantic.ValidationError when it does not fit."""
+        from pydantic import TypeAdapter
+
+        return TypeAdapter(cls).validate_python(data)
 
 
 class Dialogue:

@@ -7,7 +7,6 @@ itself would ask first, so the quick start and the dialogue never disagree.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 
@@ -52,6 +51,8 @@ class Opening:
 @cache
 def opening() -> Opening:
     """The greeting and the first question, straight from questions.toml."""
+    import tomllib  # here: the headless commands import this module for its words, and read no TOML
+
     with (PACKAGE_DIR / "questions.toml").open("rb") as handle:
         data = tomllib.load(handle)
     questions = data["questions"]

@@ -65,12 +65,15 @@ def read(path: Path | None) -> Any | None:
 
 
 def write(path: Path, data: Any, prefix: str, family: str) -> None:
-    """Keep `data` at `path`, replacing the files of the same `family` glob ('engine-*.json'); never raises."""
-    from knowledge.files import private_folder, write_atomic
+    """Keep `data` at `path`, replacing the files of the same `family` glob ('engine-*.json'); never raises.
+
+    Temporary files named `prefix…` that a killed write left behind are swept first."""
+    from knowledge.files import private_folder, sweep, write_atomic
 
     body = json.dumps(data).encode("utf-8")
     try:
         private_folder(path.parent)
+        sweep(path.parent, prefix)
         write_atomic(path, _digest(body) + b"\n" + body, prefix=prefix)
         for stale in path.parent.glob(family):
             if stale != path:

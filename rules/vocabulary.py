@@ -3,20 +3,22 @@
 Loaded once, validated with pydantic, and compiled into word-stem phrases. Every problem in the file is
 reported at once as `vocabulary.toml: dotted.key: message`, never as a traceback. Phrases are stemmed with the
 same light stemmer the passage search uses (see the README's design notes for why not Snowball).
+
+The file's shapes are plain records (knowledge.records): pydantic validates the TOML into them, and the
+validated file is kept in the cache folder (rules/verified.py), so a later start builds them from JSON without
+importing pydantic or tomllib.
 """
 
 from __future__ import annotations
 
 import re
-import tomllib
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from typing import Annotated, Any, Literal
 
 from knowledge.models import FACT_KINDS
+from knowledge.records import Check, Record, record
 from rules.search import STOPWORDS, stem
 
 PATH = Path(__file__).with_name("vocabulary.toml")
@@ -27,42 +29,43 @@ _TOKEN = re.compile(r"\$+|[a-z0-9]+")
 _INITIALS = re.compile(r"\b([a-z])\.([a-z])\.?")
 
 
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+Words = Annotated[list[str], Check(min_length=1)]
 
 
-class TopicEntry(Strict):
+@record
+class TopicEntry(Record):
     """One topic a question can be about, the facts that answer it, and the words that name it."""
 
-    label: str = Field(min_length=1)
-    kinds: list[str] = Field(min_length=1)
-    words: list[str] = []
+    label: Annotated[str, Check(min_length=1)]
+    kinds: Words
+    words: list[str] = field(default_factory=list)
     within: str | None = None
     refines: str | None = None
-    match: list[str] = []
+    match: list[str] = field(default_factory=list)
     needs: str | None = None
-    statistics: list[str] = []
+    statistics: list[str] = field(default_factory=list)
     industry: bool | None = None
     level: bool | None = None
     rank: str = ""
     better: Literal["high", "low"] = "high"
     passage: bool = False
-    always: list[str] = []
+    always: list[str] = field(default_factory=list)
     """Fact kinds that answer the topic whatever their words: `match` filters only the other kinds."""
     sides: bool = False
     """The answer sorts facts by the pros/cons heading their quote stands under (rules.sides)."""
-    quiz: list[str] = []
+    quiz: list[str] = field(default_factory=list)
     """Quiz question ids whose answers speak of this topic (see rules.intents.asks_about_careers)."""
 
-    @model_validator(mode="after")
-    def _known_kinds(self) -> TopicEntry:
+    def __post_init__(self) -> None:
         unknown = [k for k in [*self.kinds, *self.always] if k != "*" and k not in FACT_KINDS]
         if unknown:
             raise ValueError(f"unknown fact kind(s) {', '.join(unknown)} (known: {', '.join(FACT_KINDS)})")
-        return self
 
 
-class Operations(Strict):
+@record
+class Operations(Record):
+    """Cue words for each operation a question may ask for (yes/no, define, compare, rank …)."""
+
     yes_no: list[str]
     define: list[str]
     how_to: list[str]
@@ -76,33 +79,41 @@ class Operations(Strict):
     follow_up: list[str]
     pronouns: list[str]
     all_careers: list[str]
-    against: list[str] = []
+    against: list[str] = field(default_factory=list)
 
 
-class CareerWords(Strict):
-    words: list[str] = Field(min_length=1)
-    careers: list[str] = Field(min_length=1)
+@record
+class CareerWords(Record):
+    """Words such as "techs" and the careers they may mean."""
+
+    words: Words
+    careers: Words
 
 
-class Term(Strict):
-    term: str = Field(min_length=2)
-    expansion: str = Field(min_length=2)
-    also: list[str] = []
+@record
+class Term(Record):
+    """A glossary term, its expansion and other spellings, and the topic it belongs to."""
+
+    term: Annotated[str, Check(min_length=2)]
+    expansion: Annotated[str, Check(min_length=2)]
+    also: list[str] = field(default_factory=list)
     topic: str
 
 
-class VocabularyFile(Strict):
+@record
+class VocabularyFile(Record):
+    """vocabulary.toml as a whole."""
+
     default_career: str
     topics: dict[str, TopicEntry]
     operations: Operations
-    career_words: list[CareerWords] = []
-    terms: list[Term] = []
-    other_jobs: list[str] = []
+    career_words: list[CareerWords] = field(default_factory=list)
+    terms: list[Term] = field(default_factory=list)
+    other_jobs: list[str] = field(default_factory=list)
     """Jobs the sources do not cover ("software engineer"): a question about one is not about our careers."""
-    respellings: dict[str, str] = {}
+    respellings: dict[str, str] = field(default_factory=dict)
 
-    @model_validator(mode="after")
-    def _references(self) -> VocabularyFile:
+    def __post_init__(self) -> None:
         for name, topic in self.topics.items():
             for key in ("within", "refines"):
                 other = getattr(topic, key)
@@ -111,7 +122,14 @@ class VocabularyFile(Strict):
         for index, term in enumerate(self.terms):
             if term.topic not in self.topics:
                 raise ValueError(f"terms[{index}].topic: no topic '{term.topic}'")
-        return self
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> VocabularyFile:
+        """Rebuild from `asdict` of a validated one (the kept copy): constructors only, no validation."""
+        return cls(**{**data, "topics": {name: TopicEntry(**entry) for name, entry in data["topics"].items()},
+                      "operations": Operations(**data["operations"]),
+                      "career_words": [CareerWords(**entry) for entry in data["career_words"]],
+                      "terms": [Term(**term) for term in data["terms"]]})
 
 
 class VocabularyError(Exception):
@@ -278,7 +296,7 @@ def compile_vocabulary(data: VocabularyFile) -> Vocabulary:
     topics = {name: Topic(name, entry, tuple(phrase(w, spell) for w in entry.words), fact_pattern(entry.match))
               for name, entry in data.topics.items()}
     operations = {name: tuple(phrase(w, spell) for w in getattr(data.operations, name))
-                  for name in Operations.model_fields}
+                  for name in Operations.__dataclass_fields__}
     career_words = tuple((phrase(w, spell), tuple(entry.careers)) for entry in data.career_words for w in entry.words)
     terms = tuple((phrase(text, spell), term) for term in data.terms
                   for text in (term.term, term.expansion, *term.also))
@@ -293,6 +311,12 @@ def compile_vocabulary(data: VocabularyFile) -> Vocabulary:
 
 def load_vocabulary(path: Path | str = PATH) -> Vocabulary:
     """Read, validate and compile a vocabulary file; raise VocabularyError naming every problem."""
+    import tomllib
+
+    from pydantic import TypeAdapter, ValidationError
+
+    from knowledge.loader import validation_message
+
     path = Path(path)
     name = path.name
     try:
@@ -304,19 +328,38 @@ def load_vocabulary(path: Path | str = PATH) -> Vocabulary:
     except tomllib.TOMLDecodeError as error:
         raise VocabularyError([f"{name}: malformed TOML: {error}"]) from None
     try:
-        data = VocabularyFile.model_validate(raw)
+        data = TypeAdapter(VocabularyFile).validate_python(raw)
     except ValidationError as error:
         problems = []
         for item in error.errors(include_url=False):
             key = ".".join(str(part) for part in item["loc"])
-            message = item["msg"].replace("Extra inputs are not permitted", "unknown key (not accepted here)")
-            message = message.removeprefix("Value error, ")
+            message = validation_message(item).removeprefix("Value error, ")
             problems.append(f"{name}: {key + ': ' if key else ''}{message}")
         raise VocabularyError(problems) from None
     return compile_vocabulary(data)
 
 
+KEPT_FORMAT = 1
+CODE = [Path(__file__), Path(__file__).parents[1] / "knowledge" / "records.py"]
+"""The code that validates the file: a change means the kept copy is validated again."""
+
+
 @cache
 def builtin_vocabulary() -> Vocabulary:
-    """The built-in vocabulary, loaded once per process."""
-    return load_vocabulary()
+    """The built-in vocabulary, loaded once per process: from the kept copy of the validated file when the file
+    has not changed since (rules/verified.py), else read, validated and kept."""
+    from rules import verified
+
+    folder = verified.cache_dir()
+    path = None
+    if folder is not None:
+        path = folder / f"vocabulary-{verified.fingerprint(f'vocabulary {KEPT_FORMAT}', [PATH, *CODE])}.json"
+        kept = verified.read(path)
+        try:
+            return compile_vocabulary(VocabularyFile.from_data(kept))
+        except (ValueError, KeyError, TypeError):
+            pass  # none yet, or from other code: validate the file
+    vocabulary = load_vocabulary()
+    if path is not None:
+        verified.write(path, asdict(vocabulary.data), ".vocabulary-", "vocabulary-*.json")
+    return vocabulary

@@ -69,6 +69,8 @@ print(json.dumps({"code": code, "loaded": loaded, "out": out.getvalue(), "stderr
 """
 COMMANDS = {
     "recommend": ["recommend", "--json", "--answer", "focus=records", "--answer", "pay_min=40000"],
+    "ask": ["ask", "what does an LPN earn?", "--json"],  # the reader's vocabulary, kept like the engine
+    "questions": ["questions", "--json"],
 }
 
 

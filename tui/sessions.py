@@ -15,9 +15,8 @@ from __future__ import annotations
 import os
 from datetime import datetime, timezone
 from pathlib import Path
+from dataclasses import replace
 from typing import TYPE_CHECKING, NamedTuple
-
-from pydantic import ValidationError
 
 from knowledge.files import FileProblem, decode, parse_json, private_folder, replacing, sweep
 from rules.dialogue import SESSION_VERSION, SessionState
@@ -126,7 +125,7 @@ class SessionStore:
 
     def save(self, state: SessionState) -> None:
         """Write the session atomically, readable by its owner only; raise SaveError with a clear message."""
-        data = state.model_dump_json(indent=2).encode("utf-8")
+        data = state.to_json().encode("utf-8")
         try:
             private_folder(self.directory)
             with replacing(self.path, prefix=TEMP_PREFIX) as file:  # mkstemp: O_EXCL, mode 0600
@@ -212,8 +211,7 @@ class SessionStore:
         order += [q for q in answers if q not in order]
         skipped = [q for q in dict.fromkeys(state.skipped) if q in questions and q not in answers]
         current = state.current if state.current in questions else None
-        checked = state.model_copy(update={"answers": answers, "order": order, "skipped": skipped,
-                                           "current": current})
+        checked = replace(state, answers=answers, order=order, skipped=skipped, current=current)
         return checked, dropped
 
     # --- forgetting ----------------------------------------------------------------------------------
@@ -268,11 +266,13 @@ def _parse(raw: bytes) -> tuple[SessionState | None, str]:
     version = data.get("version")
     if version != SESSION_VERSION:
         return None, f"it has format version {version!r}, this Career Quiz reads version {SESSION_VERSION}"
+    from pydantic import ValidationError  # here: only reading a saved file validates anything
+
     try:
-        return SessionState.model_validate(data, strict=True), ""
+        return SessionState.from_data(data), ""
     except ValidationError as error:
         first = error.errors(include_url=False)[0]
         where = ".".join(str(part) for part in first["loc"]) or "the session"
-        message = first["msg"].replace("Extra inputs are not permitted", "unknown key")
+        message = "unknown key" if first["type"] == "unexpected_keyword_argument" else first["msg"]
         more = f" (and {error.error_count() - 1} more problem(s))" if error.error_count() > 1 else ""
         return None, f"{where}: {message}{more}"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from copy import deepcopy
 from pathlib import Path
 
 import pytest
@@ -31,14 +32,14 @@ class MemorySessions:
         self._marked: object = None
 
     def load(self) -> tuple[SessionState | None, str | None]:
-        return (self.saved.model_copy(deep=True) if self.saved else None), None
+        return (deepcopy(self.saved) if self.saved else None), None
 
     def mark(self, state: SessionState | None) -> None:
-        self._marked = state.model_dump() if state is not None else None
+        self._marked = deepcopy(state)
 
     def save(self, state: SessionState) -> str | None:
-        if state.model_dump() != self._marked:
-            self.saved, self._marked = state.model_copy(deep=True), state.model_dump()
+        if state != self._marked:
+            self.saved, self._marked = deepcopy(state), deepcopy(state)
             self.saves += 1
         return None
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from rules.dialogue import Dialogue, SessionState
 
 
@@ -156,8 +158,8 @@ def test_session_state_round_trips_and_resumes():
     d = Dialogue()
     d.start()
     talk(d, "1", "none")
-    saved = d.state.model_dump_json()
-    resumed = Dialogue(state=SessionState.model_validate_json(saved))
+    saved = d.state.to_json()
+    resumed = Dialogue(state=SessionState.from_data(json.loads(saved)))
     replies = resumed.start()
     assert "Welcome back" in replies[0].text
     assert resumed.state.answers == d.state.answers

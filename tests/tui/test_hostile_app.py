@@ -58,7 +58,7 @@ def test_a_hostile_session_file_is_set_aside_with_one_line(tmp_path: Path, make,
 
 def test_a_session_with_a_byte_order_mark_still_loads(tmp_path: Path) -> None:
     store = SessionStore(tmp_path)
-    store.path.write_bytes("\ufeff".encode() + STATE.model_dump_json().encode())
+    store.path.write_bytes("\ufeff".encode() + STATE.to_json().encode())
     assert store.load() == (STATE, None)
 
 

@@ -6,6 +6,7 @@ import json
 import os
 import stat
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -64,7 +65,7 @@ def test_a_write_killed_before_the_rename_leaves_the_previous_session(folder: Pa
                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     store = SessionStore(folder)
     store.save(STATE)
-    later = STATE.model_copy(update={"answers": {"focus": "coding"}, "order": ["focus"]})
+    later = replace(STATE, answers={"focus": "coding"}, order=["focus"])
 
     def killed(src: str, dst: str) -> None:
         raise OSError(28, "No space left on device")
@@ -160,7 +161,7 @@ def test_an_unreadable_file_is_moved_aside(folder: Path, monkeypatch: pytest.Mon
     monkeypatch.undo()
     assert state is None and message is not None
     assert "(permission denied); it was moved to" in message
-    assert [p.read_bytes() for p in folder.glob("session.damaged-*.json")] == [STATE.model_dump_json(indent=2).encode()]
+    assert [p.read_bytes() for p in folder.glob("session.damaged-*.json")] == [STATE.to_json().encode()]
 
 
 def test_answers_the_questions_no_longer_accept_are_dropped_and_named(folder: Path) -> None:
