@@ -1,7 +1,7 @@
 """Plain records: what the knowledge, question and rule files hold, free of pydantic at run time.
 
 Each record is defined once (see the README's design notes), as a class decorated with `@record`: a slotted,
-immutable standard-library dataclass whose fields are named at construction (`Citation(source=…, line=…)`).
+immutable standard-library dataclass (`Citation(source=…, line=…)`; positional arguments go in field order).
 The program runs on these without importing pydantic — a start from the snapshot builds them straight from
 JSON — and the loaders validate a TOML file straight into the same classes with `pydantic.TypeAdapter`:
 
@@ -75,15 +75,22 @@ Exact = Annotated[V, Check(strict=True)]
 
 
 class Record:
-    """Base of every record: keyword construction with defaults, immutability, equality and repr, by field."""
+    """Base of every record: construction with defaults, immutability, equality and repr, field by field."""
 
     __slots__ = ()
     __pydantic_config__ = FORBID
     _defaults: tuple[tuple[str, Any, Any], ...] = ()
     """(name, default, default factory) per field, in field order; set by `record`."""
 
-    def __init__(self, **values: Any) -> None:
+    def __init__(self, *args: Any, **values: Any) -> None:
         cls = type(self)
+        if args:  # in field order, as a dataclass takes them (`Caveat(text)`)
+            if len(args) > len(cls._defaults):
+                raise TypeError(f"{cls.__name__}() takes at most {len(cls._defaults)} arguments ({len(args)} given)")
+            for (name, _, _), value in zip(cls._defaults, args):
+                if name in values:
+                    raise TypeError(f"{cls.__name__}() got multiple values for argument '{name}'")
+                values[name] = value
         for name, default, factory in cls._defaults:
             if name in values:
                 _set(self, name, values.pop(name))

@@ -8,11 +8,11 @@ them with their constructors.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import field, fields, is_dataclass
 from typing import Annotated, Literal
 
-from knowledge.records import Check, Record, record
 from knowledge.models import Citation
+from knowledge.records import Check, Record, record
 
 AnswerValue = str | int
 Answers = dict[str, AnswerValue]
@@ -65,12 +65,12 @@ class Question(Record):
         return str(value)
 
 
-@dataclass(frozen=True, slots=True)
-class Reason:
+@record
+class Reason(Record):
     """One effect of one rule on one career, in plain words, with the facts it relied on.
 
-    A plain frozen dataclass, not a pydantic model: the engine builds thousands of these per ranking and they
-    never come from a file. `inherited_from` names the parent career when the facts are the parent's (a
+    A plain immutable record, not a pydantic model: the engine builds many of these per ranking and they never
+    come from a file. `inherited_from` names the parent career when the facts are the parent's (a
     specialisation the sources say nothing of their own about); the text then says so, and the citations are
     the parent's quotes. `judged` is False when the sources could not judge this answer for the career.
     """
@@ -93,8 +93,8 @@ class Reason:
     they agree)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Caveat:
+@record
+class Caveat(Record):
     """A warning that goes with a career's result (thin sources, old pay figures, sources that disagree)."""
 
     text: str
@@ -102,8 +102,8 @@ class Caveat:
     """The topic the sources disagree on ('median pay', 'schedule') when the caveat lists their versions."""
 
 
-@dataclass(frozen=True, slots=True)
-class Recommendation:
+@record
+class Recommendation(Record):
     """One career's place in the ranking.
 
     `score` is the career's fit, 0-100: how well the answers the sources can judge for it agree with them.
@@ -128,8 +128,8 @@ class Recommendation:
         return f"judged on {self.judged} of {self.answered} answer{'s' if self.answered != 1 else ''}"
 
 
-@dataclass(frozen=True, slots=True)
-class NearTie:
+@record
+class NearTie(Record):
     """The top two careers are within a few points: who, by how much, and which answer separates them."""
 
     leader: str
@@ -144,8 +144,8 @@ class NearTie:
     """A plain sentence for the chat and the results, e.g. 'If pay matters less to you, …'."""
 
 
-@dataclass(frozen=True, slots=True)
-class Result:
+@record
+class Result(Record):
     """What `career-quiz recommend --json` prints. `stable` and `next_question` are filled in by the caller
     that plans the conversation (`rules.stability.planned`), never inside `Engine.recommend`."""
 
@@ -156,8 +156,8 @@ class Result:
     near_tie: NearTie | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Table:
+@record
+class Table(Record):
     """A small table for chat replies (comparisons, what-if side by side)."""
 
     headers: list[str]
@@ -172,11 +172,11 @@ ReplyKind = Literal[
 (`rules.turns.Line`): 'prompt', 'note' and 'said' (the student's words, e.g. a replayed demo answer)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Reply:
+@record
+class Reply(Record):
     """One bot message: plain text (never markup), its citations, and an optional table.
 
-    A frozen dataclass: replies are made on every turn and never come from a file. Front ends render it
+    A plain immutable record: replies are made on every turn and never come from a file. Front ends render it
     alike with the conversation's own lines (`rules.turns.Line`).
     """
 
@@ -193,8 +193,8 @@ class Reply:
     """For such an answer: the query the reader understood ({careers, topic, operation})."""
 
 
-@dataclass(frozen=True, slots=True)
-class Progress:
+@record
+class Progress(Record):
     """How far the quiz is: answers given, how many questions could still come, whether the pick is settled."""
 
     answered: int
