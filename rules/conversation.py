@@ -27,7 +27,7 @@ from rules.turns import Choice, Line, OpenQuestion, Prompt, PromptKind, Turn
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from knowledge.loader import KnowledgeBase
+    from knowledge.base import KnowledgeBase
     from rules.dialogue import Dialogue, SessionState
     from rules.models import Reply
     from rules.personas import Persona

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from knowledge.loader import KnowledgeBase
+    from knowledge.base import KnowledgeBase
     from knowledge.models import Citation
     from rules.compare import Comparison
     from rules.engine import Engine

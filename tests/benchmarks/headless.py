@@ -1,5 +1,6 @@
 """The headless command as a whole process: `career-quiz recommend --json` with every question answered,
-against the smallest Python process (`python -c pass`), timed alternately; plus each one's peak memory.
+against the smallest Python process (`python -c pass`), timed alternately; plus each one's peak memory, and
+`career-quiz ask "…" --json` (the question reader and the conversation on top) beside the same reference.
 
 The figure is the steady state: the engine snapshot (rules/snapshot.py) is written by the warm-up run into a
 folder of this run's own. The first start, with no snapshot, is reported beside it. A breakdown of where the
@@ -42,13 +43,30 @@ print(json.dumps({name: (t - marks[i][1]) * 1000 for i, (name, t) in enumerate(m
 """
 
 
-def command() -> tuple[list[str], str]:
+QUESTION = "what does an LPN earn?"
+
+
+def command(name: str = "recommend") -> tuple[list[str], str]:
     """The command as a user runs it: the venv's `career-quiz` script when installed, else `python -m tui`."""
     script = Path(PYTHON).with_name("career-quiz")
     pairs = [arg for question, value in ANSWERS.items() for arg in ("--answer", f"{question}={value}")]
+    args = ["recommend", "--json", *pairs] if name == "recommend" else ["ask", QUESTION, "--json"]
+    shown = "recommend --json" if name == "recommend" else f'ask "{QUESTION}" --json'
     if script.exists():
-        return [str(script), "recommend", "--json", *pairs], "career-quiz recommend --json"
-    return [PYTHON, "-m", "tui", "recommend", "--json", *pairs], "python -m tui recommend --json"
+        return [str(script), *args], f"career-quiz {shown}"
+    return [PYTHON, "-m", "tui", *args], f"python -m tui {shown}"
+
+
+def _side_by_side(argv: list[str], label: str, env: dict[str, str], runs: int) -> tuple[list[ChildRun], list[ChildRun]]:
+    """The command and `python -c pass` timed in turn (after one warm-up run of each)."""
+    reference = [PYTHON, "-c", "pass"]
+    check(run_child(argv, env=env), label)
+    check(run_child(reference, env=env), "python -c pass")
+    ours, theirs = [], []
+    for _ in range(runs):
+        ours.append(check(run_child(argv, env=env), label))
+        theirs.append(check(run_child(reference, env=env), "python -c pass"))
+    return ours, theirs
 
 
 def _measure(argv: list[str], label: str, script: str, env: dict[str, str],
@@ -82,6 +100,8 @@ def run(settings: Settings) -> list[Figure]:
     with tempfile.TemporaryDirectory(prefix="career-quiz-bench-cache-") as cache:
         warm_env = child_env({SNAPSHOT_ENV: cache})
         ours, theirs, phases = _measure(argv, label, script, warm_env, settings.process_runs)
+        ask_argv, ask_label = command("ask")
+        asked, asked_theirs = _side_by_side(ask_argv, ask_label, warm_env, settings.process_runs)
         cold_runs = max(3, settings.process_runs // 3)
         cold, cold_theirs, cold_phases = _measure(argv, label, script, child_env({SNAPSHOT_ENV: ""}), cold_runs)
     return [
@@ -97,4 +117,8 @@ def run(settings: Settings) -> list[Figure]:
         Figure(FAMILY, f"{label}, peak memory", median([r.peak_mib for r in ours]),
                median([r.peak_mib for r in theirs]), "MiB", reference_name="python -c pass",
                details={"runs_mib": [r.peak_mib for r in ours]}),
+        Figure(FAMILY, f"{ask_label}, wall time", median([r.wall_ms for r in asked]),
+               median([r.wall_ms for r in asked_theirs]), "ms", reference_name="python -c pass",
+               details={"command": ask_argv, "runs_ms": [r.wall_ms for r in asked],
+                        "reference_runs_ms": [r.wall_ms for r in asked_theirs]}),
     ]
