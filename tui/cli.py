@@ -41,13 +41,19 @@ class Parser(argparse.ArgumentParser):
         raise UsageError(shown(message))  # argparse quotes what was typed: no escape sequence reaches the terminal
 
 
-def build_parser(command: str | None = None) -> Parser:
-    """The parser; given the subcommand about to run, only that subcommand's module is imported."""
+def _parser(add_help: bool = True) -> Parser:
+    """The parser of the chat app's own options (those before any subcommand)."""
     parser = Parser(prog="career-quiz", description="Should you become a medical records technician? "
-                    "A chat that answers from its sources.")
+                    "A chat that answers from its sources.", add_help=add_help)
     parser.add_argument("--answers", metavar="FILE", help="start with answers from a .toml or .json file")
     parser.add_argument("--no-save", action="store_true", help="do not save the session (shared computers)")
     parser.add_argument("--advisor", action="store_true", help="show the advisor's trace panel")
+    return parser
+
+
+def build_parser(command: str | None = None) -> Parser:
+    """The parser; given the subcommand about to run, only that subcommand's module is imported."""
+    parser = _parser()
     commands = parser.add_subparsers(dest="command", parser_class=Parser)
     wanted = [SUBCOMMANDS[command]] if command in SUBCOMMANDS else SUBCOMMANDS.values()
     for module_name in dict.fromkeys(wanted):
@@ -59,6 +65,23 @@ def build_parser(command: str | None = None) -> Parser:
             continue
         module.register(commands)
     return parser
+
+
+def app_args(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The chat app's options when `argv` holds nothing else (`career-quiz`, `career-quiz --no-save`), or None.
+
+    The usual start parses them without the subcommands: building every subcommand's parser (importing their
+    modules) took longer than Textual takes to draw its first screen. Anything else, help included, is left to
+    `build_parser`, which gives the same result and the same messages.
+    """
+    try:
+        args, rest = _parser(add_help=False).parse_known_args(argv)
+    except UsageError:
+        return None
+    if rest:
+        return None
+    args.command = None
+    return args
 
 
 def run_app(args: argparse.Namespace) -> int:
@@ -86,7 +109,7 @@ def run() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        args = build_parser(argv[0] if argv else None).parse_args(argv)
+        args = app_args(argv) or build_parser(argv[0] if argv else None).parse_args(argv)
         handler: Callable[[argparse.Namespace], int] = getattr(args, "handler", run_app)
         return handler(args)
     except UsageError as error:
