@@ -18,7 +18,9 @@ from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 from textual.binding import Binding
+from textual.dom import DOMNode
 from textual.events import Resize
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.theme import Theme
 
@@ -34,6 +36,8 @@ from tui.themes import DARK, HIGH_CONTRAST, LIGHT, THEMES
 if TYPE_CHECKING:
     import argparse
 
+    from textual.driver import Driver
+
     from rules.conversation import Conversation
     from rules.dialogue import Dialogue
     from rules.views import DemoStudent
@@ -48,8 +52,6 @@ REPORT_FORMATS: tuple[Format, ...] = ("md", "html")
 REPORT_TYPES = {"md": "text/markdown", "html": "text/html"}
 MAX_TERMINAL = 10_000
 """Largest width or height a resize may claim (a browser can send anything)."""
-
-driver_shim.install()
 
 
 def report_stem(who: str | None, when: datetime | None = None) -> str:
@@ -111,6 +113,12 @@ class CareerQuizApp(App[None]):
         """Whose report an export is (a demo persona's name); None: the student at the keyboard."""
         self._theme_before_contrast = DARK if theme == HIGH_CONTRAST else theme
 
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver for this terminal (or the web driver, when served), with `tui.driver_shim`'s fixes."""
+        driver_class = super().get_driver_class()
+        driver_shim.install([driver_class.__module__])
+        return driver_class
+
     def _remember_failure(self, factory: Callable[[], Dialogue]) -> Callable[[], Dialogue]:
         """The factory, noting why it failed (results, compare and export then say so instead of 'loading')."""
 
@@ -125,7 +133,32 @@ class CareerQuizApp(App[None]):
         return make
 
     def get_default_screen(self) -> Screen[Any]:
-        return ChatScreen(self.dialogue_factory, intro=self.intro, keeper=self.keeper, advisor=self.advisor)
+        chat = ChatScreen(self.dialogue_factory, intro=self.intro, keeper=self.keeper, advisor=self.advisor)
+        # Textual gives a screen its breakpoint classes on its first Resize, a few frames after the first one:
+        # the chat would be drawn in its wide layout at 80×24 first, then jump (and be styled twice).
+        chat.add_class(*self.breakpoint_classes(self.size), update=False)
+        return chat
+
+    def update_styles(self, node: DOMNode, animate: bool = True) -> None:
+        """Shim: restyle a widget whose classes changed only once it is in the DOM.
+
+        Textual 8.2.8 restyles a widget and its children at once on every class change, even while the widget is
+        being built and has no parent (its styles are computed again when it is mounted): a Button sets two
+        classes in its constructor, so each option button was styled three times before the first frame. Textual
+        once skipped this (https://github.com/Textualize/textual/pull/3885, "Avoid calling _update_styles when
+        the widget has no parent"); see also https://github.com/Textualize/textual/issues/6524.
+        """
+        if node.parent is None and node is not self:
+            return
+        super().update_styles(node, animate)
+
+    def breakpoint_classes(self, size: Size) -> list[str]:
+        """The classes the breakpoints give a screen of `size` ('-narrow', '-tall', …), as Textual picks them."""
+        classes = []
+        for cells, breakpoints in ((size.width, self.HORIZONTAL_BREAKPOINTS or []),
+                                   (size.height, self.VERTICAL_BREAKPOINTS or [])):
+            classes += [name for at_least, name in sorted(breakpoints, reverse=True) if cells >= at_least][:1]
+        return classes
 
     @property
     def chat(self) -> ChatScreen:

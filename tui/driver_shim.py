@@ -15,7 +15,8 @@
    on the websocket) sending a width that is not a number crashed the app. The shim drops such a message.
    `career-quiz serve` also refuses it before it reaches the app (tui/web.py); this is the second line.
 
-`install()` is idempotent and is called when tui.app is imported, before any driver starts.
+`install()` patches every driver module (idempotent); the app calls `install([module])` for the driver it is about
+to start only (`CareerQuizApp.get_driver_class`), so a terminal start does not import the web driver.
 """
 
 from __future__ import annotations
@@ -29,13 +30,14 @@ from typing import Any
 
 from textual._xterm_parser import BRACKETED_PASTE_END, BRACKETED_PASTE_START, XTermParser
 
-DRIVER_MODULES = ("textual.drivers.linux_driver", "textual.drivers.linux_inline_driver",
-                  "textual.drivers.web_driver")
+WEB_DRIVER = "textual.drivers.web_driver"
+DRIVER_MODULES = ("textual.drivers.linux_driver", "textual.drivers.linux_inline_driver", WEB_DRIVER)
 MAX_SIZE = 10_000
 PASTE_TIMEOUT = 1.0
 """Seconds without input after which an unfinished bracketed paste is taken as finished."""
 SHOWN_ESC = "\u241b"
-_installed = False
+_installed: set[str] = set()
+"""The driver modules patched so far."""
 
 
 class PasteSafeParser(XTermParser):
@@ -107,12 +109,12 @@ def valid_size(payload: dict[str, object]) -> bool:
                and 1 <= payload[key] <= MAX_SIZE for key in ("width", "height"))  # type: ignore[operator]
 
 
-def install() -> None:
-    global _installed
-    if _installed:
-        return
-    _installed = True
-    for name in DRIVER_MODULES:
+def install(modules: Iterable[str] = DRIVER_MODULES) -> None:
+    """Patch these driver modules (all of them by default); a module already patched is left alone."""
+    for name in modules:
+        if name in _installed:
+            continue
+        _installed.add(name)
         try:
             module = import_module(name)
         except ImportError:  # e.g. the Linux drivers on Windows
@@ -121,15 +123,16 @@ def install() -> None:
             module.getincrementaldecoder = lenient_incremental_decoder  # type: ignore[attr-defined]
         if getattr(module, "XTermParser", None) is XTermParser:
             module.XTermParser = PasteSafeParser  # type: ignore[attr-defined]
-    try:
-        from textual.drivers.web_driver import WebDriver
-    except ImportError:
-        return
-    original = WebDriver.on_meta
+        if name == WEB_DRIVER:
+            _guard_resize(module.WebDriver)
+
+
+def _guard_resize(web_driver: Any) -> None:
+    original = web_driver.on_meta
 
     def on_meta(self: Any, packet_type: str, payload: dict[str, object]) -> None:
         if packet_type == "resize" and not valid_size(payload):
             return
         original(self, packet_type, payload)
 
-    WebDriver.on_meta = on_meta  # type: ignore[method-assign]
+    web_driver.on_meta = on_meta

@@ -21,14 +21,15 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.screen import Screen
-from textual.widgets import Header, Input
+from textual.widget import Widget
+from textual.widgets import Input
 
 from tui.messages import OptionPicked
 from tui.session_keeper import SessionKeeper
 from tui.widgets.chat_input import PLACEHOLDER, ChatInput
-from tui.widgets.footer import FittedFooter
+from tui.widgets.deferred import Deferred, reveal
 from tui.widgets.options import Choice, OptionsBar
-from tui.widgets.progress import ProgressLine
+from tui.widgets.progress import ProgressLine, Unanswered
 from tui.widgets.ranking import RankingPanel, RankRow
 from tui.widgets.transcript import MessageBubble, Transcript, from_reply, from_user
 
@@ -41,10 +42,6 @@ if TYPE_CHECKING:
     from rules.turns import Line, Turn
     from rules.views import Standing
     from tui.widgets.trace import TracePanel
-
-BRAIN_DELAY = 0.1
-"""Seconds between mounting the chat and loading the brain (the first paint happens in between)."""
-
 
 def _pick_bindings() -> list[Binding]:
     """1-9 choose an option while the focus is elsewhere (a button, a quote); in the message box the box itself
@@ -125,29 +122,29 @@ class ChatScreen(Screen[None]):
         return self.conversation.dialogue if self.conversation.ready else None
 
     def compose(self) -> ComposeResult:
+        """The question, its options and the message box first; the title bar, the ranking (empty until the
+        brain has loaded), the trace and the footer arrive a frame later (`tui.widgets.deferred`)."""
         messages: list[MessageBubble] = []
         choices: list[Choice] = []
-        status = "Loading my sources…"
+        progress = None
         if self.quick_start:
             # The greeting and the opening question from questions.toml alone: on screen before the brain.
             self.turn = self.conversation.opening()
             messages = list(self._bubbles(self.turn.messages))
             choices = self._choices(self.turn)
-            status = f"0 answered · at most {self._total()} more to go"
-        yield Header(icon="?")
+            progress = Unanswered(self._total())
+        yield Deferred(_header, id="header-slot")
         with Horizontal(id="body"):
             with Vertical(id="chat"):
                 yield Transcript(*messages, id="transcript")
-                yield ProgressLine(status, id="progress")
+                yield ProgressLine(progress, id="progress")
                 yield OptionsBar(choices, id="options")
                 yield ChatInput(id="chat-input", option_keys=len(choices))
             with Vertical(id="side"):
-                yield RankingPanel(id="ranking")
+                yield Deferred(lambda: RankingPanel(id="ranking"))
                 if self.advisor:
-                    from tui.widgets.trace import TracePanel
-
-                    yield TracePanel(id="trace")
-        yield FittedFooter()
+                    yield Deferred(_trace_panel, id="trace-slot")
+        yield Deferred(_footer, id="footer-slot")
 
     @staticmethod
     def _total() -> int:
@@ -159,9 +156,14 @@ class ChatScreen(Screen[None]):
     def on_mount(self) -> None:
         if not self.quick_start:
             self.query_one(Transcript).loading = True
-        # The brain's imports hold the GIL for a good while: start them once the first screen is drawn, so
-        # they don't slow it down. Anything the student does meanwhile is queued by the conversation.
-        self.set_timer(BRAIN_DELAY, self.load_brain, name="load the brain")
+        self.call_after_refresh(self.after_first_frame)
+
+    async def after_first_frame(self) -> None:
+        """The rest of the screen, then the brain. The brain's imports hold the GIL for a good while, so they
+        start once the screen is drawn; anything the student does meanwhile is queued by the conversation."""
+        await reveal(self)
+        self.refresh_bindings()  # the footer arrived after the bindings were first published
+        self.call_after_refresh(self.load_brain)
 
     # --- the brain, built off the UI thread ----------------------------------------------------------------
 
@@ -176,7 +178,7 @@ class ChatScreen(Screen[None]):
         turn = self.conversation.start()
         self.show(turn)
         if turn.ended:
-            self.query_one(ProgressLine).update("Not available")
+            self.query_one(ProgressLine).unavailable()
             self.query_one(ChatInput).disabled = True
 
     # --- turns ---------------------------------------------------------------------------------------------
@@ -266,10 +268,8 @@ class ChatScreen(Screen[None]):
     def set_advisor(self, on: bool) -> None:
         self.advisor = on
         self.set_class(on, "-advisor")
-        if on and self.trace_panel is None:
-            from tui.widgets.trace import TracePanel
-
-            self.query_one("#side").mount(TracePanel(id="trace"))  # not composed: it would slow the first paint
+        if on and self.trace_panel is None and not self.query("#trace-slot"):  # not yet arrived: it will
+            self.query_one("#side").mount(_trace_panel())  # not composed: it would slow the first paint
         self.refresh_trace()
         self.refresh_bindings()
 
@@ -385,3 +385,21 @@ class ChatScreen(Screen[None]):
 
     def action_focus_input(self) -> None:
         self.query_one(ChatInput).focus()
+
+
+def _header() -> Widget:
+    from textual.widgets import Header
+
+    return Header(icon="?")
+
+
+def _footer() -> Widget:
+    from tui.widgets.footer import FittedFooter
+
+    return FittedFooter()
+
+
+def _trace_panel() -> Widget:
+    from tui.widgets.trace import TracePanel
+
+    return TracePanel(id="trace")

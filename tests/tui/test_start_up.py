@@ -1,0 +1,142 @@
+"""The chat's start-up: what its first frame shows and waits for (never how long it takes: that is
+`python -m tests.benchmarks --only start-up`).
+
+The first frame shows the greeting, the first question with its options, the progress and the message box,
+laid out for the terminal's size; the title bar, the ranking and the footer arrive in the frame after it, and
+the brain loads after that. Nothing the first frame waits for imports the brain's modules (pydantic, the
+knowledge base, the engine), the other screens, the report or browser mode.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from textual.widgets import Header, Static
+
+from tests.tui.chat_driver import MakeApp, chat, ready
+from tui.cli import app_args, build_parser
+from tui.widgets.chat_input import ChatInput
+from tui.widgets.deferred import Deferred
+from tui.widgets.footer import FittedFooter
+from tui.widgets.options import OptionButton
+from tui.widgets.progress import ProgressLine
+from tui.widgets.ranking import RankingPanel
+
+ROOT = Path(__file__).resolve().parents[2]
+
+FIRST_FRAME = """
+import json, sys
+import textual.screen
+
+from tui.app import CareerQuizApp
+
+seen = {}
+refresh = textual.screen.Screen._compositor_refresh
+
+
+def first_refresh(screen):
+    refresh(screen)
+    if not seen and type(screen).__name__ == "ChatScreen":
+        seen["modules"] = sorted(sys.modules)
+        seen["classes"] = sorted(screen.classes)
+        seen["widgets"] = sorted({type(widget).__name__ for widget in screen.walk_children()})
+        seen["text"] = [str(widget.render()) for widget in screen.query("Static")]
+
+
+textual.screen.Screen._compositor_refresh = first_refresh
+
+
+async def main():
+    async with CareerQuizApp().run_test(size=(80, 24)) as pilot:
+        while not seen:
+            await pilot.pause()
+
+
+import asyncio
+asyncio.run(main())
+print(json.dumps(seen))
+"""
+
+NOT_BEFORE_THE_FIRST_FRAME = [
+    "pydantic", "jinja2", "textual_serve",
+    "knowledge.models", "knowledge.loader", "knowledge.snapshot",
+    "rules.models", "rules.engine", "rules.dialogue", "rules.rulebook", "rules.personas", "rules.reader",
+    "tui.report", "tui.web", "tui.sessions", "tui.screens.results", "tui.screens.compare", "tui.screens.source",
+    "tui.screens.personas", "tui.widgets.trace", "tui.widgets.footer", "tui.widgets.citation",
+    "textual.widgets._header", "textual.drivers.web_driver",
+]
+"""The brain and everything not on the first screen: loaded after the first frame, or when first used."""
+
+
+@pytest.fixture(scope="module")
+def first_frame() -> dict[str, list[str]]:
+    """What the chat's first frame was made of, seen in a fresh process (80×24, nothing saved)."""
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
+    done = subprocess.run([sys.executable, "-c", FIRST_FRAME], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_nothing_the_first_frame_waits_for_loads_the_brain_or_another_screen(first_frame: dict[str, list[str]]) -> None:
+    loaded = set(first_frame["modules"])
+    assert sorted(loaded.intersection(NOT_BEFORE_THE_FIRST_FRAME)) == []
+
+
+def test_the_first_frame_shows_the_question_its_options_and_the_message_box(first_frame: dict[str, list[str]]) -> None:
+    assert any(text.startswith("Question 1 (at most 9 to go): ") for text in first_frame["text"])
+    assert {"OptionButton", "ChatInput", "ProgressLine", "Transcript"} <= set(first_frame["widgets"])
+    assert not {"Header", "FittedFooter", "RankingPanel"} & set(first_frame["widgets"]), "they come a frame later"
+
+
+def test_the_first_frame_is_laid_out_for_the_terminal_size(first_frame: dict[str, list[str]]) -> None:
+    """At 80×24 the chat's narrow, short layout from the first frame on (not the wide one, then a jump)."""
+    assert {"-narrow", "-short"} <= set(first_frame["classes"])
+
+
+async def test_the_title_bar_ranking_and_footer_arrive_and_the_progress_reads_as_before(make_app: MakeApp) -> None:
+    async with make_app().run_test(size=(100, 30)) as pilot:
+        first_progress = str(chat(pilot).query_one(ProgressLine).render())
+        await ready(pilot)
+        screen = chat(pilot)
+        assert not screen.query(Deferred)
+        assert screen.query_one(Header) and screen.query_one(RankingPanel) and screen.query_one(FittedFooter)
+        assert screen.query_one(FittedFooter).query("FooterKey"), "the footer shows its keys"
+        assert screen.dialogue is not None
+        assert str(screen.query_one(ProgressLine).render()) == first_progress == \
+            "▱▱▱▱▱▱▱▱▱▱  0 answered · at most 9 more to go"
+        assert len(screen.query(OptionButton)) == 7 and screen.focused is screen.query_one(ChatInput)
+
+
+async def test_a_class_given_before_a_widget_is_mounted_styles_it(make_app: MakeApp) -> None:
+    """`CareerQuizApp.update_styles` skips restyling a widget outside the DOM: it is styled when mounted."""
+    async with make_app().run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        given_before = Static("settled", id="progress")  # chat.tcss: #progress.-stable is green
+        given_before.set_class(False, "-stable")
+        given_before.add_class("-stable")
+        given_after, plain = Static("settled", id="progress"), Static("not yet", id="progress")
+        screen = chat(pilot)
+        await screen.query_one("#side").mount(given_before)
+        await screen.query_one("#body").mount(given_after)
+        await screen.mount(plain)
+        given_after.add_class("-stable")
+        await pilot.pause()
+        assert given_before.styles.color == given_after.styles.color != plain.styles.color
+
+
+@pytest.mark.parametrize("argv", [[], ["--no-save"], ["--advisor"], ["--answers", "a.toml"], ["--answers=a.toml"],
+                                  ["--no-save", "--advisor", "--answers", "a.toml"]])
+def test_the_chat_options_parse_as_the_full_parser_parses_them(argv: list[str]) -> None:
+    assert app_args(argv) == build_parser().parse_args(argv)
+
+
+@pytest.mark.parametrize("argv", [["-h"], ["--help"], ["recommend"], ["--no-save", "ask", "hi"], ["--answers"],
+                                  ["--bogus"], ["--answers", "a.toml", "report"]])
+def test_anything_else_goes_to_the_full_parser(argv: list[str]) -> None:
+    assert app_args(argv) is None
