@@ -30,16 +30,7 @@ MakeApp = Callable[..., CareerQuizApp]
 
 
 async def ready(pilot: Pilot) -> None:
-    """Wait until the sources are loaded (or failed to load) and the chat has shown what that gives.
-
-    The brain starts loading once the first screen is drawn, so its worker may not exist yet when a test
-    starts: wait for the conversation to start first (polled, with a bound for a loaded machine: not a
-    timing test), then for the worker to finish handing over."""
-    conversation = chat(pilot).conversation
-    for _ in range(2000):
-        if conversation.ready or conversation.failure is not None:
-            break
-        await pilot.pause(0.01)
+    """Wait until the sources are loaded and the first question is on screen."""
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 

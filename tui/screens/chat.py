@@ -13,6 +13,7 @@ conversation and answered as soon as it is ready.
 
 from __future__ import annotations
 
+from threading import Event
 from typing import TYPE_CHECKING
 
 from textual import events, on, work
@@ -42,6 +43,10 @@ if TYPE_CHECKING:
     from rules.turns import Line, Turn
     from rules.views import Standing
     from tui.widgets.trace import TracePanel
+
+BRAIN_WAIT_MAX = 5.0
+"""Seconds the brain waits for the first screen to be drawn before it loads anyway."""
+
 
 def _pick_bindings() -> list[Binding]:
     """1-9 choose an option while the focus is elsewhere (a button, a quote); in the message box the box itself
@@ -113,6 +118,8 @@ class ChatScreen(Screen[None]):
         self.advisor = advisor
         self.turn: Turn | None = None
         """The last turn rendered: its choices are the buttons on show."""
+        self.drawn = Event()
+        """Set once the whole first screen is drawn: the brain's worker waits for it."""
         self.trace_career: str | None = None
         """The career the advisor chose to trace (an id); None follows the top pick."""
 
@@ -156,19 +163,26 @@ class ChatScreen(Screen[None]):
     def on_mount(self) -> None:
         if not self.quick_start:
             self.query_one(Transcript).loading = True
+        self.load_brain()
         self.call_after_refresh(self.after_first_frame)
 
     async def after_first_frame(self) -> None:
-        """The rest of the screen, then the brain. The brain's imports hold the GIL for a good while, so they
-        start once the screen is drawn; anything the student does meanwhile is queued by the conversation."""
+        """The rest of the screen, then the brain (see `load_brain`)."""
         await reveal(self)
         self.refresh_bindings()  # the footer arrived after the bindings were first published
-        self.call_after_refresh(self.load_brain)
+        self.call_after_refresh(self.drawn.set)
+
+    def on_unmount(self) -> None:
+        self.drawn.set()
 
     # --- the brain, built off the UI thread ----------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="dialogue")
     def load_brain(self) -> None:
+        """Build the brain once the screen is drawn: its imports hold the GIL for a good while and would slow
+        the first frames. The worker exists from the start (so `workers.wait_for_complete()` waits for the
+        brain); anything the student does meanwhile is queued by the conversation."""
+        self.drawn.wait(BRAIN_WAIT_MAX)
         self.conversation.load()  # never raises: a failure is kept and said by `start`
         self.app.call_from_thread(self.brain_ready)
 
