@@ -41,6 +41,16 @@ HELP = (
 )
 
 
+@dataclass(frozen=True)
+class Stored:
+    """One answer stored: its question and the answer it replaced (None for a first answer)."""
+
+    __pydantic_config__ = FORBID
+
+    question: Exact[str]
+    earlier: Exact[str] | Exact[int] | None = None
+
+
 @dataclass
 class SessionState:
     """Everything needed to resume a conversation; saved after every answer.
@@ -58,10 +68,14 @@ class SessionState:
     current: Exact[str] | None = None
     stable_announced: Exact[bool] = False
     finished: Exact[bool] = False
+    history: list[Stored] = field(default_factory=list)
+    """Every answer stored, in turn, with the answer it replaced. 'back' undoes the latest: a correction gets its
+    earlier answer back. A session saved without it goes back by `order` (each answer in turn removed)."""
 
     def __post_init__(self) -> None:
         # Own copies, as a validated model had: the caller's dict or list is never changed by the dialogue.
         self.answers, self.order, self.skipped = dict(self.answers), list(self.order), list(self.skipped)
+        self.history = list(self.history)
 
     def to_json(self) -> str:
         """The saved form: indented JSON, fields in order, text as typed (not \\u-escaped)."""
@@ -194,6 +208,7 @@ class Dialogue:
         state = self.state
         was_stable = is_stable(self.engine, state.answers, self.skipped)
         before_top = self.engine.top(state.answers)
+        state.history.append(Stored(question=question_id, earlier=state.answers.get(question_id)))
         state.answers[question_id] = value
         if question_id in state.order:
             state.order.remove(question_id)
@@ -257,17 +272,34 @@ class Dialogue:
         return getattr(self, f"_on_{intent.kind}")(intent, text)
 
     def _on_back(self, intent: Intent, text: str) -> list[Reply]:
+        """Undo the latest answer: a correction gets the earlier answer back; a first answer is taken back and
+        its question asked again."""
         state = self.state
-        if not state.order:
+        while state.history and state.history[-1].question not in state.answers:
+            state.history.pop()  # an answer already taken back another way (a session saved by an older version)
+        stored = state.history.pop() if state.history else Stored(question=state.order[-1]) if state.order else None
+        if stored is None:
             return [Reply(kind="info", text="There is nothing to go back to yet.")]
-        last = state.order.pop()
-        value = state.answers.pop(last)
+        last, earlier = stored.question, stored.earlier
         question = self.engine.rulebook.question(last)
+        value = state.answers[last]
+        if earlier is not None:
+            state.answers[last] = earlier
+            state.stable_announced = is_stable(self.engine, state.answers, self.skipped) and state.stable_announced
+            reply = Reply(kind="ack", text=f"OK, I've put back your earlier answer — {question.short}: "
+                                           f"{question.label(earlier)} (instead of '{question.label(value)}').")
+            return [reply, *self._reask()]
+        del state.answers[last]
+        state.order.remove(last)
         state.current = last
         state.finished = False
         state.stable_announced = is_stable(self.engine, state.answers, self.skipped) and state.stable_announced
         return [Reply(kind="ack", text=f"OK, I've taken back your answer '{question.label(value)}'."),
                 self._question_reply(question)]
+
+    def _reask(self) -> list[Reply]:
+        """The open question again (nothing, once the quiz is over)."""
+        return [self._question_reply(self.current)] if self.current is not None else []
 
     def _on_skip(self, intent: Intent, text: str) -> list[Reply]:
         question = self.current

@@ -340,7 +340,9 @@ def test_the_results_open_once_when_the_quiz_ends_then_only_when_asked() -> None
     assert "ask me anything" in " ".join(texts(turn))
     assert conversation.say("actually I can do 3 years").opens is None
     assert conversation.say("actually, no exams").opens is None
-    assert conversation.say("back").opens is None
+    assert conversation.say("back").opens is None  # the exams correction undone
+    assert conversation.say("back").opens is None  # the training correction undone
+    assert conversation.say("back").opens is None and open_id(conversation) is not None  # the last answer
     assert answer_open(conversation, conversation.view()).opens is None  # finished again: not reopened
     assert conversation.say("results").opens == "results"
     assert conversation.pick("finished", "results").opens == "results"

@@ -56,6 +56,38 @@ def test_back_undoes_the_last_answer_and_reasks_it():
     assert replies[-1].kind == "question" and replies[-1].question == "focus"
 
 
+def test_back_after_a_correction_puts_the_earlier_answer_back_then_undoes_in_turn():
+    d = Dialogue()
+    d.start()
+    talk(d, "1")
+    talk(d, "none")
+    talk(d, "35k")
+    open_question = d.current.id
+    talk(d, "actually some patient contact is fine")
+    assert d.state.answers["patient_contact"] == "some"
+    replies = talk(d, "back")
+    assert d.state.answers == {"focus": "records", "patient_contact": "none", "pay_min": 35000}
+    assert "put back your earlier answer — patient contact: None" in replies[0].text
+    assert replies[-1].kind == "question" and d.current.id == open_question  # the open question stays open
+    talk(d, "back")
+    assert d.state.answers == {"focus": "records", "patient_contact": "none"} and d.current.id == "pay_min"
+    talk(d, "back")
+    talk(d, "back")
+    assert d.state.answers == {} and d.current.id == "focus"
+    assert "nothing to go back to" in talk(d, "back")[0].text
+
+
+def test_back_in_a_session_saved_without_its_history_takes_answers_back_in_order():
+    state = SessionState(answers={"focus": "records", "patient_contact": "some"}, order=["focus", "patient_contact"],
+                         current="pay_min")
+    d = Dialogue(state=state)
+    d.start()
+    talk(d, "35k")
+    talk(d, "back")
+    talk(d, "back")
+    assert d.state.answers == {"focus": "records"} and d.current.id == "patient_contact"
+
+
 def test_change_an_earlier_answer_in_free_text():
     d = Dialogue()
     d.start()
