@@ -1,5 +1,7 @@
-"""Saved sessions in the app: saved after every answer, offered back at the next start, never a crash, forgotten
-on request, and never touched with --no-save."""
+"""Saved sessions in the app: saved after every answer, offered back at the next start, forgotten on request
+(also from the palette), in the user's data folder, and never touched with --no-save. Start fresh, a damaged
+file, a failing save and restart are flows of the Conversation with the app's SessionKeeper: see
+test_session_flows.py (no screen needed)."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from pathlib import Path
 from textual.command import CommandPalette
 
 from rules.dialogue import SessionState
-from tests.tui.chat_driver import MakeApp, bot_texts, chat, dialogue, messages, option_labels, ready, send, user_texts
+from tests.tui.chat_driver import MakeApp, bot_texts, chat, dialogue, option_labels, ready, send, user_texts
 from tui.app import app_for
 from tui.cli import build_parser
 from tui.sessions import SessionStore
@@ -22,10 +24,6 @@ SAVED = SessionState(answers={"focus": "records", "patient_contact": "none"}, or
 
 def saved_answers(store: SessionStore) -> dict[str, object]:
     return json.loads(store.path.read_text(encoding="utf-8"))["answers"]
-
-
-def notes(pilot) -> list[str]:  # type: ignore[no-untyped-def]
-    return [m.text for m in messages(pilot) if m.kind == "note"]
 
 
 async def test_every_answer_is_saved_and_the_next_start_offers_to_continue(make_app: MakeApp,
@@ -53,71 +51,6 @@ async def test_every_answer_is_saved_and_the_next_start_offers_to_continue(make_
         assert any(text.startswith("Welcome back. Your answers so far:") for text in bot_texts(pilot))
         assert dialogue(pilot).current == asked
         assert option_labels(pilot) == [option.label for option in asked.options]
-
-
-async def test_start_fresh_keeps_the_file_until_the_first_answer_replaces_it(make_app: MakeApp,
-                                                                            store: SessionStore) -> None:
-    store.save(SAVED)
-    async with make_app(store=store).run_test(size=SIZE) as pilot:
-        await ready(pilot)
-        await pilot.press("2")
-        await pilot.pause()
-        assert user_texts(pilot)[-1] == "Start fresh"
-        assert dialogue(pilot).state.answers == {}
-        assert bot_texts(pilot)[-1].startswith("Question 1 (at most 9 to go)")
-        assert len(option_labels(pilot)) == 7
-        assert saved_answers(store) == SAVED.answers
-        question = dialogue(pilot).current
-        assert question is not None
-        await pilot.press("3")
-        await pilot.pause()
-        assert saved_answers(store) == {"focus": question.options[2].value}
-
-
-async def test_a_damaged_session_file_is_a_note_is_moved_aside_and_the_quiz_works(make_app: MakeApp,
-                                                                                  store: SessionStore) -> None:
-    store.directory.mkdir(parents=True)
-    store.path.write_text("{not json", encoding="utf-8")
-    async with make_app(store=store).run_test(size=SIZE) as pilot:
-        await ready(pilot)
-        note = notes(pilot)[-1]
-        assert note.startswith("Your saved session could not be read (it is not valid JSON")
-        assert "moved to" in note
-        assert [p.name.startswith("session.damaged-") for p in store.directory.iterdir()
-                if p.name != "session.lock"] == [True]
-        assert "Continue" not in option_labels(pilot)
-        await pilot.press("1")
-        await pilot.pause()
-        assert saved_answers(store) == {"focus": "records"}
-
-
-async def test_a_session_that_cannot_be_saved_is_said_once_and_the_quiz_goes_on(make_app: MakeApp,
-                                                                               tmp_path: Path) -> None:
-    blocker = tmp_path / "a-file"
-    blocker.write_text("", encoding="utf-8")
-    async with make_app(store=SessionStore(blocker / "sessions")).run_test(size=SIZE) as pilot:
-        await ready(pilot)
-        await pilot.press("1")
-        await pilot.pause()
-        await pilot.press("1")
-        await pilot.pause()
-        failures = [text for text in notes(pilot) if "could not be saved" in text]
-        assert len(failures) == 1 and "\n" not in failures[0]
-        assert dialogue(pilot).state.answers == {"focus": "records", "patient_contact": "none"}
-
-
-async def test_restart_saves_the_cleared_session(make_app: MakeApp, store: SessionStore) -> None:
-    async with make_app(store=store).run_test(size=SIZE) as pilot:
-        await ready(pilot)
-        await pilot.press("1")
-        await pilot.pause()
-        await pilot.press("ctrl+g")
-        await pilot.pause()
-        assert saved_answers(store) == {"focus": "records"}  # not before the student confirms
-        await pilot.press("1")
-        await pilot.pause()
-        assert saved_answers(store) == {}
-    assert store.load().state is not None and not store.load().state.answers  # nothing to offer next time
 
 
 # --- forget me -------------------------------------------------------------------------------------
