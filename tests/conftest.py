@@ -47,3 +47,10 @@ def pytest_configure(config: pytest.Config) -> None:
     import tempfile
 
     os.environ.setdefault("CAREER_QUIZ_CACHE_DIR", tempfile.mkdtemp(prefix="career-quiz-cache-"))
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The tests that start a server or Chromium (marked xdist_group, one worker runs them all, one at a time) go
+    first: under `make test` that lane then runs beside the others instead of being the last one to finish."""
+    items.sort(key=lambda item: item.get_closest_marker("xdist_group") is None)
+
