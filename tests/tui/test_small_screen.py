@@ -58,24 +58,21 @@ async def test_ctrl_s_unfolds_the_newest_quotes_and_enter_on_the_line_folds_them
         assert not reply.expanded
 
 
-@pytest.mark.parametrize(("key", "moves"), [("pageup", "up"), ("home", "up"), ("pagedown", "down"),
-                                            ("end", "down")])
-async def test_page_keys_scroll_the_transcript_from_the_message_box(make_app: MakeApp, key: str,
-                                                                    moves: str) -> None:
+async def test_page_keys_scroll_the_transcript_from_the_message_box(make_app: MakeApp) -> None:
     async with make_app().run_test(size=SMALL) as pilot:
         await ready(pilot)
         await send(pilot, LONG_QUESTION)
         transcript = chat(pilot).query_one(Transcript)
         box = chat(pilot).query_one(ChatInput)
         assert box.has_focus
-        if moves == "down":
-            transcript.scroll_to(y=0, animate=False, immediate=True)
+        for key, moves in [("pageup", "up"), ("home", "up"), ("pagedown", "down"), ("end", "down")]:
+            transcript.scroll_to(y=0 if moves == "down" else transcript.max_scroll_y, animate=False, immediate=True)
             await pilot.pause()
-        before = transcript.scroll_y
-        await pilot.press(key)
-        await pilot.pause()
-        assert (transcript.scroll_y < before) if moves == "up" else (transcript.scroll_y > before)
-        assert box.has_focus
+            before = transcript.scroll_y
+            await pilot.press(key)
+            await pilot.pause()
+            assert (transcript.scroll_y < before) if moves == "up" else (transcript.scroll_y > before), key
+            assert box.has_focus, key
 
 
 async def test_home_and_end_move_the_cursor_once_something_is_typed(make_app: MakeApp) -> None:
