@@ -66,11 +66,12 @@ class Answer:
     table: Table | None = None
 
     def reply(self) -> Reply:
-        seen: set[tuple[str, int]] = set()
+        seen: set[tuple[str, int, str]] = set()
         citations = []
-        for citation in self.citations:
-            if (citation.source, citation.line) not in seen:
-                seen.add((citation.source, citation.line))
+        for citation in self.citations:  # two facts on one line quote different words: both are kept
+            key = (citation.source, citation.line, " ".join(citation.quote.split()))
+            if key not in seen:
+                seen.add(key)
                 citations.append(citation)
         return Reply(kind=_REPLY_KIND.get(self.kind, "answer"), text=self.text, citations=citations,
                      table=self.table, answer_kind=self.kind, query=self.query.as_json())
@@ -91,6 +92,17 @@ class Answerer:
     # ------------------------------------------------------------------------------------------- entry
 
     def answer(self, query: Query) -> Answer:
+        first = self._answer(query)
+        if query.also is None or not query.careers or query.operation not in {"value", "yes_no"} \
+                or first.kind in {"clarify"}:
+            return first
+        second = self._answer(replace(query, topic=query.also, also=None, operation="value"))
+        if second.kind in {"clarify", "passage"}:
+            return first
+        return replace(first, text=f"{first.text}\n\n{second.text}", shown=first.shown + second.shown,
+                       citations=first.citations + second.citations)
+
+    def _answer(self, query: Query) -> Answer:
         settled = self._settle(query)
         if settled is not None:
             answer = self.answer(settled)
@@ -407,9 +419,10 @@ class Answerer:
         lines: list[str] = []
         citations: list[Citation] = []
         if inherited:
-            lines += [f"The sources list {' and '.join(SIDE_WORDS[s] for s in sides)} only for "
-                      f"{self.plural(owner)}; they describe {self.plural(career)} as {self.plural(owner)} who "
-                      f"specialise (“{excerpt(relation.quote) if relation else ''}”), so these are said of "
+            lines += [f"The sources give no list of {' and '.join(SIDE_WORDS[s] for s in sides)} for "
+                      f"{self.plural(career)} themselves, only for {self.plural(owner)}; they describe "
+                      f"{self.plural(career)} as {self.plural(owner)} who specialise "
+                      f"(“{excerpt(relation.quote) if relation else ''}”), so these are said of "
                       f"{self.plural(owner)} in general:"]
             relation_cite = self.kb.specialisation_citation(career)
             if relation_cite is not None:
@@ -504,8 +517,15 @@ class Answerer:
                                                           "here is what the sources say for each:")
         ranked: list[tuple[float, Shown]] = []
         missing: list[str] = []
+        unranked: list[Shown] = []
         for career in careers:
-            picked = ranker(self.facts(career, topic))
+            facts = self.facts(career, topic)
+            picked = ranker(facts)
+            if picked is None and facts:
+                # Said of the career, but with no figure to rank by ("LPN programs are available at the
+                # certificate level"): shown apart, so the ranking never looks like the whole story.
+                unranked.append(self.show(career, self.order(facts, query, topic.name)[0], query))
+                continue
             if picked is None:
                 missing.append(career)
                 continue
@@ -523,15 +543,22 @@ class Answerer:
             year = str(fact.year) if fact.year else "undated"
             lines.append(f"{position}. {self.name(shown.career)} — {fact.summary()} ({year}): “{shown.excerpt}” — "
                          f"{self.kb.sources[fact.source].title}")
-        if not ranked:
+        if not ranked and not unranked:
             lines = [f"The sources give no {topic.label} for any of these careers, so I can't rank them."]
+        elif not ranked:
+            lines = [f"The sources give no figure to put these careers in order by {what}; here is what they say:"]
+        if unranked:
+            if ranked:
+                lines.append("Not ranked — the sources say this of them, but give no figure to rank by:")
+            lines += [f"• {self.name(s.career)} — {self.line(s)[2:]}" for s in unranked]
         if missing:
             lines.append(self._missing_note(missing, topic))
         note = self._years_note([s for _v, s in ranked])
         if note:
             lines.append(note)
-        shown = [s for _v, s in ranked]
-        return Answer(kind="ranking" if ranked else "not_covered", text="\n".join(lines), query=query,
+        shown = [s for _v, s in ranked] + unranked
+        kind = "ranking" if ranked else "fact" if unranked else "not_covered"
+        return Answer(kind=kind, text="\n".join(lines), query=query,
                       shown=shown, citations=[self.citation(s) for s in shown])
 
     def _missing_note(self, missing: list[str], topic: Topic) -> str:
@@ -573,7 +600,7 @@ class Answerer:
 
             table = compare(self.kb, careers[:COMPARED])
             rows = [[row.label] + [cell.text for cell in row.cells] for row in table.rows]
-            citations = [c for row in table.rows for cell in row.cells for c in cell.citations[:1]]
+            citations = [c for row in table.rows for cell in row.cells for c in cell.citations]  # every figure its quote
             text = f"{' and '.join(table.names)} side by side (every cell is from the sources):"
             if table.caveats:
                 text += "\n" + "\n".join(table.caveats)

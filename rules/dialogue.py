@@ -313,7 +313,19 @@ class Dialogue:
         return self.restart()
 
     def _on_help(self, intent: Intent, text: str) -> list[Reply]:
-        return [Reply(kind="info", text=HELP)]
+        careers = ", ".join(c.name for c in self.engine.kb.careers.values())
+        return [Reply(kind="info", text=f"{HELP}\nThe careers I know: {careers}.")]
+
+    def _on_hello(self, intent: Intent, text: str) -> list[Reply]:
+        """A greeting or a thanks: answered in kind, then the open question again (nothing is stored)."""
+        said = text.lower().strip(" !.")
+        thanks = any(w in said.split() or w in said for w in ("thank", "thx", "ty"))
+        greeting = any(w in said.split() for w in ("hi", "hey", "hello", "hiya", "yo", "sup", "morning",
+                                                    "afternoon", "evening"))
+        lead = "You're welcome!" if thanks else "Hi!" if greeting else "OK."
+        replies = [Reply(kind="info", text=f"{lead} Answer the question below, or ask me anything about these "
+                                           "careers — pay, training, exams, the work itself. Say 'help' for more.")]
+        return replies + ([self._question_reply(self.current)] if self.current is not None else [])
 
     def _on_sources(self, intent: Intent, text: str) -> list[Reply]:
         return [explain.sources(self.engine)]

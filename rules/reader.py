@@ -80,6 +80,9 @@ class Query:
     """Compared only because "or" stands between two careers ("coding or records"), which may be a pick."""
     selects: bool = False
     """A selector or a ranking word asks to choose among careers ("which …", "rank", "what should I be")."""
+    also: str | None = None
+    """A second topic asked in the same message after "and" ("how much do coders make and how long does it
+    take"): answered after the first."""
 
     def as_json(self) -> dict:
         return {"careers": list(self.careers), "topic": self.topic, "operation": self.operation}
@@ -95,6 +98,8 @@ class _Scan:
     phrased: set[int] = field(default_factory=set)
     """Positions inside a phrase of two words or more ("where do most", "the most a"): not superlatives."""
     scores: dict[str, float] = field(default_factory=dict)
+    places: dict[str, set[int]] = field(default_factory=dict)
+    """Where each topic's phrases stand in the message."""
     clause_starts: tuple[str, ...] = ()
     """The first word after each comma, semicolon or dash."""
 
@@ -124,6 +129,9 @@ def read(kb: HasCareers, text: str, memory: Memory | None = None,
         careers = list(kb.careers)
     pronoun = _has(scan, vocab.operations["pronouns"])
     follow_up = _starts(scan, vocab.operations["follow_up"])
+    also = _second_topic(scan, vocab, topic)
+    if also is not None and min(scan.places[also]) < min(scan.places.get(topic, {len(scan.words)})):
+        topic, also = also, topic  # answered in the order asked
     operation, direction = _operation(scan, vocab, topic, term, careers)
     by_or = operation == "compare_or"
     operation = "compare" if by_or else operation
@@ -131,7 +139,8 @@ def read(kb: HasCareers, text: str, memory: Memory | None = None,
                   term=term, all_careers=all_careers, ambiguous=tuple(ambiguous),
                   words=tuple(w for w in scan.words if w not in STOPWORDS and w != _CAREER_MARK),
                   leftover=tuple(_leftover(scan, vocab)), outside=outside, by_or=by_or,
-                  selects=_has(scan, vocab.operations["selectors"]) or _has(scan, vocab.operations["rank"]))
+                  selects=_has(scan, vocab.operations["selectors"]) or _has(scan, vocab.operations["rank"]),
+                  also=also)
     looks = (text.strip().endswith("?") or _first_word(scan) in _QUESTION_WORDS
              or _first_word(scan) in set(vocab.data.operations.yes_no))
     query = _in_context(query, memory, vocab, named=bool(careers), pronoun=pronoun, follow_up=follow_up,
@@ -256,6 +265,7 @@ def _topic(scan: _Scan, vocab: Vocabulary, bonus: dict[str, float] | None = None
         if scan.covered.intersection(used):
             continue
         scan.covered.update(used)
+        scan.places.setdefault(name, set()).update(used)
         scores[name] = scores.get(name, 0.0) + weight
     if scores and bonus:
         for name, weight in bonus.items():
@@ -272,6 +282,34 @@ def _topic(scan: _Scan, vocab: Vocabulary, bonus: dict[str, float] | None = None
         return None
     order = list(vocab.topics)
     return max(standing, key=lambda n: (standing[n], -order.index(n)))
+
+
+_JOINS = frozenset({"and", "also", "plus"})
+
+
+def _second_topic(scan: _Scan, vocab: Vocabulary, topic: str | None) -> str | None:
+    """A topic asked on the other side of an "and" from the main one, and not a refinement of it."""
+    if topic is None:
+        return None
+    joins = [i for i, w in enumerate(scan.words) if w in _JOINS]
+    mine = scan.places.get(topic, set())
+    related = _family(vocab, topic)
+    for name, places in scan.places.items():
+        if name in related or not places or scan.scores.get(name, 0) < 1 or _family(vocab, name) & related:
+            continue
+        for join in joins:
+            if (max(mine, default=join) < join < min(places)) or (max(places) < join < min(mine, default=join)):
+                return name
+    return None
+
+
+def _family(vocab: Vocabulary, topic: str) -> set[str]:
+    """A topic, the topics it refines or falls within, and those that refine it."""
+    found = {topic}
+    entry = vocab.topics[topic].entry
+    found |= {t for t in (entry.within, entry.refines) if t}
+    found |= {n for n, t in vocab.topics.items() if topic in (t.entry.within, t.entry.refines)}
+    return found
 
 
 def _term(words: list[str], vocab: Vocabulary) -> Term | None:

@@ -1,7 +1,8 @@
 """The question reader on its bank: accuracy per topic and per operation, every miss, and the time per question.
 
 Each phrasing of tests/rules/bank/questions.toml is read and answered (rules.reader + rules.answerer) the way the
-chat does it, follow-ups after the messages they follow. Goal: 97% of the bank; budget: 20 ms median per
+chat does it, follow-ups after the messages they follow. Holdouts 3 and 4 are said to a Conversation, as
+`career-quiz ask` does, and judged on the words of the answer (tests/rules/bank/said.py). Goal: 97% of the bank; budget: 20 ms median per
 question. The misses are printed to stderr and kept in results.json under this family's details.
 """
 
@@ -56,9 +57,26 @@ def run(settings: Settings) -> list[Figure]:
     figures.insert(1, Figure(FAMILY, f"holdout accuracy ({len(holdout)} phrasings)",
                              100 * sum(o.ok for o in holdout) / len(holdout), None, "%",
                              notes="wording the reader was not first written for", details={"misses": held_misses}))
+    figures[2:2] = _said_figures()
     for label, groups in (("topic", by_topic), ("operation", by_operation)):
         for name in sorted(groups):
             results = groups[name]
             figures.append(Figure(FAMILY, f"accuracy, {label} {name} ({len(results)})",
                                   100 * sum(results) / len(results), None, "%"))
+    return figures
+
+
+def _said_figures() -> list[Figure]:
+    """Holdouts 3 and 4 judged on the answer's words, through the chat's own path (tests/rules/bank/said.py)."""
+    from tests.rules.bank.said import HOLDOUTS, hear_all
+
+    figures = []
+    for path in HOLDOUTS:
+        heard = hear_all(path)
+        misses = [f"{h.case.text!r}: {'; '.join(h.problems)}" for h in heard if not h.ok]
+        for miss in misses:
+            print(f"  {path.stem} miss {miss}", file=sys.stderr)
+        figures.append(Figure(FAMILY, f"{path.stem}: answers that say what the sources say ({len(heard)} messages)",
+                              100 * sum(h.ok for h in heard) / len(heard), None, "%",
+                              notes="through the chat path, as `ask` does", details={"misses": misses}))
     return figures

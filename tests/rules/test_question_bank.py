@@ -68,3 +68,33 @@ def test_every_quote_shown_holds_the_words_that_answer() -> None:
             assert shown in answer.text
             assert shown_part(shown) in _flat(passage.text)
     assert checked > 100, "number answers were checked"
+
+
+# ------------------------------------------------------------------ holdouts judged on what the student is shown
+
+SAID_GOAL = 0.95
+
+
+@cache
+def heard(name: str):
+    from tests.rules.bank.said import HERE, hear_all
+
+    return hear_all(HERE / name)
+
+
+def test_the_holdouts_are_answered_as_the_sources_say() -> None:
+    """Holdouts 3 and 4 (written from the sources before the reader was read or run on them), through the chat's
+    own path: each answer says what the sources say (tests/rules/bank/said.py)."""
+    for name in ("holdout3.toml", "holdout4.toml"):
+        found = heard(name)
+        misses = [f"{h.case.text!r}: {'; '.join(h.problems)} ({h.case.why})" for h in found if not h.ok]
+        assert len(found) >= 30
+        assert sum(h.ok for h in found) / len(found) >= SAID_GOAL, f"{name} misses:\n" + "\n".join(misses)
+
+
+def test_every_figure_an_answer_shows_has_its_quote_cited() -> None:
+    """`ask --json` carries source, year and quote for every dollar figure the answer text shows."""
+    for name in ("holdout3.toml", "holdout4.toml"):
+        unquoted = [f"{h.case.text!r}: {p}" for h in heard(name) for p in h.problems
+                    if "cited quote" in p or "citation lacks" in p]
+        assert not unquoted, "\n".join(unquoted)
