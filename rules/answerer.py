@@ -204,6 +204,7 @@ class Answerer:
         """Most relevant first: facts that share the question's own words ("blood" in "do MAs draw blood?"),
         then each kind's headline (newest) fact in the topic's order of kinds, then the next of each, …"""
         wanted = set(query.words) - GENERIC
+        wanted |= self.vocab.related(wanted)
         if query.term is not None:
             wanted |= set(terms(f"{query.term.term} {query.term.expansion}"))
         words_of = {id(f): set(terms(f"{f.summary()} {f.quote}")) for f in facts}
@@ -311,10 +312,24 @@ class Answerer:
         note = self._disagreement(career, topic, shown)
         if note:
             lines.append(note)
+        if topic.name == "training":
+            reached = self._reached_from(career, query)
+            if reached:
+                lines.append(f"The sources also say how {self.plural(career)} are reached from other careers:")
+                lines += [f"  • from {self.plural(s.owner)}: " + self.line(s)[2:] for s in reached]
+                shown = shown + reached
         if query.assumed:
             lines.insert(0, f"(You didn't name a career, so this is about {self.plural(career)}.)")
         return Answer(kind="fact", text="\n".join(lines), query=query, shown=shown,
                       citations=[self.citation(s) for s in shown])
+
+    def _reached_from(self, career: str, query: Query) -> list[Shown]:
+        """Other careers' advancement facts that lead to this one, those with years first ("Medical Records
+        Supervisor after 7–10 years" answers "how long to become a supervisor")."""
+        found = [(other.id, fact) for other in self.kb.careers.values() if other.id != career
+                 for fact in self.kb.facts(other.id, "advancement") if getattr(fact, "career", None) == career]
+        found.sort(key=lambda item: getattr(item[1], "years_min", None) is None)
+        return [self.show(career, fact, query, owner=owner) for owner, fact in found[:2]]
 
     def _heading(self, query: Query, career: str, topic: Topic, facts: list[FactBase]) -> str:
         name = self.name(career)

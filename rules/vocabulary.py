@@ -111,6 +111,8 @@ class VocabularyFile(Record):
     terms: list[Term] = field(default_factory=list)
     other_jobs: list[str] = field(default_factory=list)
     """Jobs the sources do not cover ("software engineer"): a question about one is not about our careers."""
+    related_words: dict[str, list[str]] = field(default_factory=dict)
+    """A question's word → words the sources use for it; they order a topic's facts (rules.answerer)."""
     respellings: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -266,6 +268,14 @@ class Vocabulary:
     @property
     def respellings(self) -> dict[str, str]:
         return self.data.respellings
+
+    def related(self, word_stems: set[str]) -> set[str]:
+        """The stems of the words the sources use for these question words ("bore" → "repetit", "monoton")."""
+        found: set[str] = set()
+        for word, others in self.data.related_words.items():
+            if stem(word) in word_stems:
+                found |= {stem(w) for other in others for w in tokens(other)}
+        return found
 
     def quiz_questions(self, topic: str) -> frozenset[str]:
         """The quiz questions whose answers speak of a topic, a refinement sharing its wider topic's."""
