@@ -27,6 +27,8 @@ MAX_FACTS = 5
 """Facts listed per career in a fact answer; the rest are counted ("and 7 more")."""
 MAX_INHERITED = 3
 """Facts of the parent shown for a specialisation that has none of its own."""
+MAX_PER_SIDE = 6
+"""Pros, or cons, listed in a pros-and-cons answer; the rest are counted."""
 MAX_PER_CAREER = 3
 """Facts per career in a comparison on one topic."""
 PASSAGE_COVERAGE = 0.67
@@ -451,10 +453,13 @@ class Answerer:
                 lines.append(f"{SIDE_WORDS[side].capitalize()}: none listed in the sources.")
                 continue
             lines.append(f"{SIDE_WORDS[side].capitalize()}:")
-            for group in _same_quote(mine):
+            groups = _same_quote(self.order(mine, query, topic.name))
+            for group in groups[:MAX_PER_SIDE]:
                 picked = self.together([self.show(career, f, query, owner=owner) for f in group])
                 lines.append("  " + self.line(*picked, said_of_parent=inherited))
                 shown += picked
+            if len(groups) > MAX_PER_SIDE:
+                lines.append(f"  (and {len(groups) - MAX_PER_SIDE} more {SIDE_WORDS[side]} in the sources)")
         citations += [self.citation(s) for s in shown]
         return Answer(kind="fact", text="\n".join(lines), query=query, shown=shown, citations=citations)
 
