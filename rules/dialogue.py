@@ -322,7 +322,7 @@ class Dialogue:
         thanks = any(w in said.split() or w in said for w in ("thank", "thx", "ty"))
         greeting = any(w in said.split() for w in ("hi", "hey", "hello", "hiya", "yo", "sup", "morning",
                                                     "afternoon", "evening"))
-        lead = "You're welcome!" if thanks else "Hi!" if greeting else "OK."
+        lead = "You're welcome!" if thanks or not greeting else "Hi!"
         replies = [Reply(kind="info", text=f"{lead} Answer the question below, or ask me anything about these "
                                            "careers — pay, training, exams, the work itself. Say 'help' for more.")]
         return replies + ([self._question_reply(self.current)] if self.current is not None else [])

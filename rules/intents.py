@@ -31,7 +31,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
              "idk what to ask", "what should i ask"),
     "hello": ("hi", "hey", "hello", "hiya", "yo", "sup", "hey there", "hi there", "hello there", "good morning",
               "good afternoon", "good evening", "thanks", "thank you", "thx", "ty", "ok thanks", "ok thank you",
-              "cool", "ok cool", "nice", "great", "awesome", "cool thanks", "thanks!", "lol", "ok", "okay"),
+              "cool thanks", "thanks a lot", "thank you so much"),
     "sources": ("sources", "list sources", "your sources", "what are your sources", "show sources",
                 "which sources", "where does this come from", "references"),
     "results": ("results", "result", "show results", "show me the results", "see results", "done", "finish",
