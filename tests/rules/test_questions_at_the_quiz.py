@@ -48,3 +48,10 @@ def test_hello_and_thanks_are_answered_and_the_question_asked_again() -> None:
         assert replies[0].text.startswith(lead)
         assert replies[-1].question == "focus"
     assert dialogue.state.answers == {}
+
+
+def test_every_quiz_question_the_vocabulary_names_exists() -> None:
+    from rules.vocabulary import builtin_vocabulary
+
+    named = {q for topic in builtin_vocabulary().topics.values() for q in topic.entry.quiz}
+    assert named and named <= {q.id for q in ENGINE.rulebook.questions}
