@@ -8,12 +8,17 @@ owner's id and its choice id, so a click that arrives after the question moved o
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from itertools import count
 
 from textual.containers import Container
 from textual.content import Content
 from textual.geometry import Size
-from textual.widgets import Button
+from textual.layout import Layout
+from textual.layouts.grid import GridLayout
+from textual import events
+from textual.binding import Binding
+from textual.widgets import Static
 
 from tui.messages import OptionPicked
 from tui.widgets.safe import visible
@@ -33,35 +38,57 @@ class Choice:
     label: str
 
 
-class OptionButton(Button):
+class OptionButton(Static, can_focus=True):
     """A button showing its number key; reused for the next question's options (mounting is the slow part).
 
+    Drawn and pressed like Textual's compact Button (Enter, a click; a short press effect) but made as a Static
+    with its own few CSS rules (chat.tcss `.option`): a Button is matched against Button's many variant rules
+    every time it is styled, which made seven options a large part of the chat's first frame.
     A click chooses without taking the focus from the message box, so the student can click, then type.
     """
 
     FOCUS_ON_CLICK = False
+    ALLOW_SELECT = False
+    BINDINGS = [Binding("enter", "press", "Press button", show=False)]
+    ACTIVE_EFFECT = 0.2
+    """Seconds the press effect lasts (clicks meanwhile are ignored, as a Button does)."""
 
     def __init__(self, choice: Choice, number: int) -> None:
-        super().__init__(compact=True, classes="option", id=f"option-{next(_ids)}")
+        super().__init__(classes="option", id=f"option-{next(_ids)}", markup=False)
         self.number = number
         self.choice = choice
+        self.label = Content("")
         self.set_choice(choice)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        """Shim: labels wrap (issue 13), and Rich cannot wrap text into zero cells — `rich.cells.chop_cells`
-        raises "range() arg 3 must not be zero" when a layout pass gives the button no width (a 40×10 terminal
-        hiding the chat). The same crash in another Textual app: https://github.com/OpenHands/OpenHands-CLI/issues/397.
-        Measured at MIN_MEASURE cells at least (its line padding included); tests/tui/test_terminal_sizes.py
-        covers it."""
+        """Shim: Rich cannot wrap text into zero cells — `rich.cells.chop_cells` raises "range() arg 3 must not
+        be zero" when a layout pass gives the option no width (a 40×10 terminal hiding the chat). The same crash
+        in another Textual app: https://github.com/OpenHands/OpenHands-CLI/issues/397. Measured at MIN_MEASURE
+        cells at least (its line padding included); tests/tui/test_terminal_sizes.py covers it."""
         return super().get_content_height(container, viewport, max(width, MIN_MEASURE))
 
     def set_choice(self, choice: Choice) -> None:
-        """Show another option; a button that was just pressed is ready again (Button ignores clicks while
-        its 0.2 s press effect lasts, which would swallow a quick click on the next question's option)."""
+        """Show another option; a button that was just pressed is ready again (clicks are ignored while its
+        press effect lasts, which would swallow a quick click on the next question's option)."""
         self.remove_class("-active")
         self.choice = choice
         self.label = Content.assemble((f"{self.number} ", "bold"), visible(choice.label))
+        self.update(self.label)
         self.tooltip = Content(f"Press {self.number}, or click, to choose: {visible(choice.label)}")
+
+    def press(self) -> None:
+        if self.has_class("-active") or self.disabled or not self.display:
+            return
+        self.add_class("-active")
+        self.set_timer(self.ACTIVE_EFFECT, partial(self.remove_class, "-active"))
+        self.post_message(OptionPicked(self.choice.owner, self.choice.id, self.choice.label))
+
+    def action_press(self) -> None:
+        self.press()
+
+    def on_click(self, event: events.Click) -> None:
+        event.stop()
+        self.press()
 
 
 class OptionsBar(Container):
@@ -73,6 +100,11 @@ class OptionsBar(Container):
         super().__init__(*(OptionButton(choice, n) for n, choice in enumerate(choices, start=1)), id=id,
                          classes="-empty" if not choices else "-single" if len(choices) == 1 else "")
         self.choices: list[Choice] = choices
+
+    def pre_layout(self, layout: Layout) -> None:
+        """Options side by side are as tall as each other (the taller one's label wraps), as Buttons were."""
+        if isinstance(layout, GridLayout):
+            layout.stretch_height = True
 
     def show(self, choices: list[Choice]) -> None:
         """Replace the buttons (no buttons hides the bar)."""
@@ -97,9 +129,3 @@ class OptionsBar(Container):
         choice = self.choices[number - 1]
         self.post_message(OptionPicked(choice.owner, choice.id, choice.label))
         return True
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if isinstance(event.button, OptionButton):
-            choice = event.button.choice
-            self.post_message(OptionPicked(choice.owner, choice.id, choice.label))
