@@ -46,6 +46,7 @@ def first_refresh(screen):
         seen["classes"] = sorted(screen.classes)
         seen["widgets"] = sorted({type(widget).__name__ for widget in screen.walk_children()})
         seen["text"] = [str(widget.render()) for widget in screen.query("Static")]
+        seen["placeholders"] = [str(widget.render()) for widget in screen.query("Deferred")]
 
 
 textual.screen.Screen._compositor_refresh = first_refresh
@@ -92,6 +93,7 @@ def test_the_first_frame_shows_the_question_its_options_and_the_message_box(firs
     assert any(text.startswith("Question 1 (at most 9 to go): ") for text in first_frame["text"])
     assert {"OptionButton", "ChatInput", "ProgressLine", "Transcript"} <= set(first_frame["widgets"])
     assert not {"Header", "FittedFooter", "RankingPanel"} & set(first_frame["widgets"]), "they come a frame later"
+    assert first_frame["placeholders"] == ["", "", ""], "their places are blank meanwhile"
 
 
 def test_the_first_frame_is_laid_out_for_the_terminal_size(first_frame: dict[str, list[str]]) -> None:

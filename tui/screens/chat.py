@@ -169,8 +169,8 @@ class ChatScreen(Screen[None]):
     async def after_first_frame(self) -> None:
         """The rest of the screen, then the brain (see `load_brain`)."""
         await reveal(self)
-        self.refresh_bindings()  # the footer arrived after the bindings were first published
-        self.call_after_refresh(self.drawn.set)
+        self.refresh_bindings()  # the footer arrived after the bindings were first published: it shows its keys
+        self.call_after_refresh(self.call_after_refresh, self.drawn.set)  # once they are drawn (a refresh later)
 
     def on_unmount(self) -> None:
         self.drawn.set()
