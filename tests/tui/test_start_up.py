@@ -1,8 +1,8 @@
 """The chat's start-up: what its first frame shows and waits for (never how long it takes: that is
 `python -m tests.benchmarks --only start-up`).
 
-The first frame shows the greeting, the first question with its options, the progress and the message box,
-laid out for the terminal's size; the title bar, the ranking and the footer arrive in the frame after it, and
+The first frame is made with the greeting, the first question with its options, the progress and the message
+box, laid out for the terminal's size; the title bar, the ranking and the footer arrive in the frame after it, and
 the brain loads after that. Nothing the first frame waits for imports the brain's modules (pydantic, the
 knowledge base, the engine), the other screens, the report or browser mode.
 """
@@ -47,6 +47,8 @@ def first_refresh(screen):
         seen["widgets"] = sorted({type(widget).__name__ for widget in screen.walk_children()})
         seen["text"] = [str(widget.render()) for widget in screen.query("Static")]
         seen["placeholders"] = [str(widget.render()) for widget in screen.query("Deferred")]
+        transcript = screen.query_one("#transcript")
+        seen["question_inside"] = [transcript.region.contains_region(transcript.children[-1].region)]
 
 
 textual.screen.Screen._compositor_refresh = first_refresh
@@ -89,11 +91,12 @@ def test_nothing_the_first_frame_waits_for_loads_the_brain_or_another_screen(fir
     assert sorted(loaded.intersection(NOT_BEFORE_THE_FIRST_FRAME)) == []
 
 
-def test_the_first_frame_shows_the_question_its_options_and_the_message_box(first_frame: dict[str, list[str]]) -> None:
+def test_the_first_frame_is_made_with_the_question_its_options_and_the_message_box(first_frame: dict[str, list[str]]) -> None:
     assert any(text.startswith("Question 1 (at most 9 to go): ") for text in first_frame["text"])
     assert {"OptionButton", "ChatInput", "ProgressLine", "Transcript"} <= set(first_frame["widgets"])
     assert not {"Header", "FittedFooter", "RankingPanel"} & set(first_frame["widgets"]), "they come a frame later"
     assert first_frame["placeholders"] == ["", "", ""], "their places are blank meanwhile"
+    assert first_frame["question_inside"] == [True], "the question is in view, not scrolled away (Transcript shim)"
 
 
 def test_the_first_frame_is_laid_out_for_the_terminal_size(first_frame: dict[str, list[str]]) -> None:

@@ -18,6 +18,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.geometry import Size
 from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
@@ -26,6 +27,8 @@ from textual.widgets import Static
 from tui.widgets.safe import plain, visible
 
 if TYPE_CHECKING:
+    from textual._arrange import DockArrangeResult
+
     from knowledge.base import KnowledgeBase
     from knowledge.models import Citation
     from rules.models import Reply, Table
@@ -170,8 +173,26 @@ class Transcript(VerticalScroll):
     """The scrolling conversation. It follows the newest message, except that a reply taller than the view
     is shown from its first line (the student reads down, or pages, to the rest)."""
 
+    _first_view: Size | None = None
+
     def on_mount(self) -> None:
         self.anchor()
+
+    def arrange(self, size: Size, optimal: bool = False) -> DockArrangeResult:
+        if not self._container_size:
+            self._first_view = size
+        return super().arrange(size, optimal)
+
+    @property
+    def container_size(self) -> Size:
+        """Shim: on the first layout Textual scrolls an anchored view to `content bottom − container height`
+        before it has given the view its size (0), so the first frame showed the greeting and the question
+        scrolled out of sight, and they appeared only a frame later. Until the view has its size, the size being
+        arranged stands in for it (the scrollable area plus a horizontal scrollbar, as Textual's sum expects).
+        Related: https://github.com/Textualize/textual/issues/6652 (the anchored branch of the compositor)."""
+        if not self._container_size and self._first_view is not None:
+            return Size(self._first_view.width, self._first_view.height + self.scrollbar_size_horizontal)
+        return self._container_size
 
     def add(self, *bubbles: MessageBubble) -> None:
         """Add a turn's messages in one go (one layout pass, however many replies)."""
