@@ -209,6 +209,10 @@ def plain(value: object) -> object:
 
     Unlike `dataclasses.asdict`, it copies nothing it does not have to and keeps a dict's keys as they are.
     """
+    if value is None or isinstance(value, (str, int, float)):
+        return value  # most values: checked first, a headless command plains a few thousand of them
+    if isinstance(value, Record):
+        return {name: plain(getattr(value, name)) for name, _, _ in value._defaults}
     if is_dataclass(value) and not isinstance(value, type):
         return {f.name: plain(getattr(value, f.name)) for f in fields(value)}
     if isinstance(value, list):

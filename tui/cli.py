@@ -32,8 +32,35 @@ class UsageError(Exception):
     """Bad input from the command line: the message names the problem and what is accepted."""
 
 
+def _columns() -> int:
+    """The terminal's width, found as `shutil.get_terminal_size` finds it ($COLUMNS, else the terminal, else 80)."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
+class Formatter(argparse.HelpFormatter):
+    """argparse's help formatter, sized without importing shutil (and the compression modules it brings in):
+    argparse makes one for every option it adds, so a headless command would pay for it on every run."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+                 width: int | None = None) -> None:
+        super().__init__(prog, indent_increment, max_help_position, _columns() - 2 if width is None else width)
+
+
 class Parser(argparse.ArgumentParser):
     """argparse, but errors raise UsageError instead of printing usage and exiting from deep inside."""
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        kwargs.setdefault("formatter_class", Formatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> None:  # type: ignore[override]
         from knowledge.files import shown
