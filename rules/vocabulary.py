@@ -301,15 +301,21 @@ class Vocabulary:
         return found
 
 
-def compile_vocabulary(data: VocabularyFile) -> Vocabulary:
+def compile_vocabulary(data: VocabularyFile, stemmed: dict[str, Phrase] | None = None) -> Vocabulary:
+    """The vocabulary compiled; `stemmed` holds phrases already stemmed (from the kept copy), by their text."""
     spell = data.respellings
-    topics = {name: Topic(name, entry, tuple(phrase(w, spell) for w in entry.words), fact_pattern(entry.match))
+    done = stemmed or {}
+
+    def make(text: str) -> Phrase:
+        found = done.get(text)
+        return found if found is not None else phrase(text, spell)
+
+    topics = {name: Topic(name, entry, tuple(make(w) for w in entry.words), fact_pattern(entry.match))
               for name, entry in data.topics.items()}
-    operations = {name: tuple(phrase(w, spell) for w in getattr(data.operations, name))
+    operations = {name: tuple(make(w) for w in getattr(data.operations, name))
                   for name in Operations.__dataclass_fields__}
-    career_words = tuple((phrase(w, spell), tuple(entry.careers)) for entry in data.career_words for w in entry.words)
-    terms = tuple((phrase(text, spell), term) for term in data.terms
-                  for text in (term.term, term.expansion, *term.also))
+    career_words = tuple((make(w), tuple(entry.careers)) for entry in data.career_words for w in entry.words)
+    terms = tuple((make(text), term) for term in data.terms for text in (term.term, term.expansion, *term.also))
     other_jobs = other_jobs_pattern(data.other_jobs)
     known = {s for t in topics.values() for p in t.phrases for s in p.stems}
     known |= {s for group in operations.values() for p in group for s in p.stems}
@@ -349,9 +355,23 @@ def load_vocabulary(path: Path | str = PATH) -> Vocabulary:
     return compile_vocabulary(data)
 
 
-KEPT_FORMAT = 1
-CODE = [Path(__file__), Path(__file__).parents[1] / "knowledge" / "records.py"]
-"""The code that validates the file: a change means the kept copy is validated again."""
+KEPT_FORMAT = 2
+CODE = [Path(__file__), Path(__file__).with_name("search.py"), Path(__file__).parents[1] / "knowledge" / "records.py"]
+"""The code that validates the file and stems its phrases: a change means the kept copy is made again."""
+
+
+def _kept(vocabulary: Vocabulary) -> dict[str, Any]:
+    """What is kept of a validated vocabulary: the file's records and every phrase as stemmed (stemming the
+    ~1,000 phrases is most of compiling the vocabulary)."""
+    phrases = [*(p for topic in vocabulary.topics.values() for p in topic.phrases),
+               *(p for group in vocabulary.operations.values() for p in group),
+               *(p for p, _ in vocabulary.career_words), *(p for p, _ in vocabulary.terms)]
+    return {"file": asdict(vocabulary.data), "phrases": [[p.text, list(p.stems), p.weight] for p in phrases]}
+
+
+def _from_kept(kept: dict[str, Any]) -> Vocabulary:
+    stemmed = {text: Phrase(stems=tuple(stems), text=text, weight=weight) for text, stems, weight in kept["phrases"]}
+    return compile_vocabulary(VocabularyFile.from_data(kept["file"]), stemmed)
 
 
 @cache
@@ -366,10 +386,10 @@ def builtin_vocabulary() -> Vocabulary:
         path = folder / f"vocabulary-{verified.fingerprint(f'vocabulary {KEPT_FORMAT}', [PATH, *CODE])}.json"
         kept = verified.read(path)
         try:
-            return compile_vocabulary(VocabularyFile.from_data(kept))
+            return _from_kept(kept)  # type: ignore[arg-type]
         except (ValueError, KeyError, TypeError):
             pass  # none yet, or from other code: validate the file
     vocabulary = load_vocabulary()
     if path is not None:
-        verified.write(path, asdict(vocabulary.data), ".vocabulary-", "vocabulary-*.json")
+        verified.write(path, _kept(vocabulary), ".vocabulary-", "vocabulary-*.json")
     return vocabulary
