@@ -51,6 +51,9 @@ class Step:
     cost_min: int | None = None
     cost_max: int | None = None
     citations: list[Citation]
+    inherited_from: str | None = None
+    """The parent career whose step this is, when the career has no facts of its own of that kind (the detail
+    then starts 'Said of …')."""
 
 
 def _span(low: int | None, high: int | None, unit: str = "") -> str:
@@ -250,5 +253,6 @@ def _own_or_inherited(kb: KnowledgeBase, career: str, kind: str,
     if parent is None:
         return build(kb, career)
     relation = relation_citations(kb, career)
-    return [replace(step, detail=labelled(kb, parent, step.detail), citations=step.citations + relation)
+    return [replace(step, detail=labelled(kb, parent, step.detail), citations=step.citations + relation,
+                    inherited_from=parent)
             for step in build(kb, parent)]

@@ -98,6 +98,9 @@ class Way:
     """What the sources do not say about the way in ('' when they cover it)."""
     times: list[str]
     """For each step, its length as shown: in full with each source, or (in the plan) as one span."""
+    shared: str = ""
+    """One line naming the steps left out because they are a career's shown above (a parent's, inherited)."""
+    shared_notes: list[int] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -118,6 +121,10 @@ class Pick:
     """One line naming the answers no source speaks to for this career (instead of a reason each)."""
     inherited: str = ""
     """Says once why some reasons use the facts of the career this one specialises (each is still labelled)."""
+    shared: str = ""
+    """One line naming the answers judged from the facts of a career shown above (the one this specialises),
+    instead of repeating those reasons."""
+    shared_notes: list[int] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -374,7 +381,7 @@ def command_parts(answers: Answers) -> list[str]:
 
 def build_context(engine: Engine, answers: Answers, today: date | None = None) -> Context:
     """Gather the report's content for these answers; both templates render the same context."""
-    from knowledge.inheritance import no_own_facts, said_of
+    from knowledge.inheritance import no_own_facts, relation_citations, said_of
     from knowledge.wording import plural
     from rules.compare import COMPARED, compare
     from rules.stability import planned
@@ -411,20 +418,44 @@ def build_context(engine: Engine, answers: Answers, today: date | None = None) -
     notes.add([citation for _, versions in disputed for _, citation in versions])
     notes.close()
 
+    # A specialisation's reasons and steps taken from a parent the report has already shown in full (ranked
+    # above it) are named in one line instead of being printed again.
+    above = {rec.career: {other.career for other in top if other.rank < rec.rank} for rec in top}
+
+    def relation(career: str) -> list[int]:
+        return notes.numbers(relation_citations(kb, career))
+
     def way(career: str, steps: list[Step], short: bool = False) -> Way:
-        return Way(kb.careers[career].name, steps, [notes.numbers(s.citations) for s in steps],
-                   left_out(kb, career, routes[career]), [step_time(s, short) for s in steps])
+        shown = [s for s in steps if s.inherited_from not in above.get(career, ())]
+        again = [s for s in steps if s not in shown]
+        shared = (f"As for {plural(kb.careers[again[0].inherited_from].name)} above (the sources give these "
+                  f"steps for them, not for {plural(kb.careers[career].name)} themselves): "
+                  f"{_listed([s.title for s in again])}.") if again else ""
+        return Way(kb.careers[career].name, shown, [notes.numbers(s.citations) for s in shown],
+                   left_out(kb, career, routes[career]), [step_time(s, short) for s in shown], shared,
+                   relation(career) if again else [])
+
+    def repeated(rec: Recommendation, reason: Reason) -> bool:
+        return reason.inherited_from in above[rec.career]
 
     def cited(rec: Recommendation, direction: str) -> list[CitedReason]:
         return [CitedReason(reason_words(kb, r), r.citations[0] if r.citations else None,
                             notes.numbers(r.citations))
-                for r in rec.reasons if r.direction == direction and not _silent(r)]
+                for r in rec.reasons if r.direction == direction and not _silent(r) and not repeated(rec, r)]
 
     def inherited(rec: Recommendation) -> str:
-        parents = {r.inherited_from for r in rec.reasons if r.inherited_from}
+        parents = {r.inherited_from for r in rec.reasons if r.inherited_from and not repeated(rec, r)}
         return "; ".join(f"Reasons that start “{said_of(kb, parent, start=True)}” use the facts of "
                          f"{plural(kb.careers[parent].name)}: {no_own_facts(kb, rec.career, 'those topics')}."
                          for parent in sorted(parents))
+
+    def shared(rec: Recommendation) -> str:
+        again = [r for r in rec.reasons if repeated(rec, r) and not _silent(r)]
+        if not again:
+            return ""
+        topics = _listed([short.get(r.question, r.question) for r in again])
+        return (f"{_capital(no_own_facts(kb, rec.career, topics))}: those answers are judged as for "
+                f"{plural(kb.careers[again[0].inherited_from].name)} above, from the same quotes.")
 
     def silent(rec: Recommendation) -> str:
         topics = [short.get(r.question, r.question) for r in rec.reasons if _silent(r)]
@@ -438,7 +469,8 @@ def build_context(engine: Engine, answers: Answers, today: date | None = None) -
                           mismatches=[short.get(m, m) for m in r.mismatches], reasons_for=cited(r, "for"),
                           reasons_against=cited(r, "against"), reasons_neutral=cited(r, "neutral"),
                           caveats=_caveats(r.caveats), way=way(r.career, routes[r.career]),
-                          silent=silent(r), inherited=inherited(r))
+                          silent=silent(r), inherited=inherited(r), shared=shared(r),
+                          shared_notes=relation(r.career) if shared(r) else [])
                      for r in top]
     if comparison:
         context.compare_names = list(comparison.names)

@@ -113,11 +113,21 @@ def test_markdown_quotes_the_source_of_every_reason_of_the_top_three(engine: Eng
     notes = markdown_notes(text)
     result = engine.recommend(ANSWERS)
     quoted = 0
-    for rec in result.recommendations[:3]:
+    top = result.recommendations[:3]
+    for rec in top:
         assert f"### {rec.rank}. {rec.name} — match {rec.score}/100" in text
+        section = text.split(f"### {rec.rank}. {rec.name}", 1)[1].split("\n### ", 1)[0]
         for reason in rec.reasons:
             if not reason.citations:
                 continue  # 'the sources say nothing on …' is gathered in one line per career
+            parent = next((r for r in top if r.career == reason.inherited_from and r.rank < rec.rank), None)
+            if parent is not None:  # the parent's own reason, shown above, is named instead of printed again
+                same = next(r for r in parent.reasons if r.rule == reason.rule)
+                assert (same.statement, same.direction) == (reason.statement, reason.direction)
+                topic = engine.rulebook.question(reason.question).short
+                line = next(line for line in section.splitlines() if "are judged as for" in line)
+                assert topic in line and f"as for {parent.name.lower()}s above" in line
+                continue
             words = reason_words(engine.kb, reason)
             if reason.inherited_from:
                 assert words.startswith("Said of medical records technicians in general: ")
@@ -131,6 +141,24 @@ def test_markdown_quotes_the_source_of_every_reason_of_the_top_three(engine: Eng
     assert quoted >= 10
     assert any(note[1:] == (7, "2023", "Median Salary $47,190 USD (U.S. national median, May 2023, U.S. Bureau of "
                                       "Labor Statistics)") for note in notes.values())
+
+
+def test_a_specialisation_below_its_parent_names_the_parents_steps_instead_of_repeating_them(engine: Engine) -> None:
+    """The coder (ranked under the technician) takes the technicians' training routes: the report prints them
+    once, under the technician, and the coder's route names them with the quote that says coders are
+    technicians."""
+    from rules.pathway import pathway
+
+    text = render_report(engine, ANSWERS, "md", today=TODAY)
+    ranks = {r.career: r.rank for r in engine.recommend(ANSWERS).recommendations}
+    assert ranks["medical_records_technician"] < ranks["medical_coder"] <= 3
+    coder = text.split(f"### {ranks['medical_coder']}. Medical coder", 1)[1].split("\n## ", 1)[0]
+    inherited = [s for s in pathway(engine.kb, "medical_coder") if s.inherited_from == "medical_records_technician"]
+    assert inherited
+    line = next(line for line in coder.splitlines() if line.startswith("As for medical records technicians above"))
+    for step in inherited:
+        assert step.title in line and step.detail not in coder
+    assert text.count(f"**{inherited[0].title}**") == 2  # the plan for the top pick and the technician's route
 
 
 def test_markdown_names_date_versions_and_ends_with_the_reproduce_command(engine: Engine) -> None:
