@@ -5,17 +5,20 @@ with no facts of a kind uses its parent's, labelled as the parent's); answering 
 rule and career.
 
 Belief and evidence are kept apart. A career's *fit* (its score, 0-100) is the weighted share of agreement
-over the answered questions the sources can judge for it; an answer the sources cannot judge counts neither
-way — unknown is not half a mismatch. Its *evidence* is how many answers could be judged. Careers are ranked
-by fit; only an exact tie in fit is broken by evidence (then by rules.toml's tie_order), and a near-tie is
-reported with the answer that separates the two. Because whether a rule can judge a career never depends on
-the answer, the weight a career is judged on is fixed once the questions are, which is what lets
-`stability` prove exactly whether any remaining answers could still change the top pick.
+over the answered questions the sources can judge for it, starting from neutral: as with certainty factors,
+belief starts at neither-nor and only evidence moves it, so the fit counts rules.toml's `neutral_answers`
+answers of average weight as judged neutral. One light answer that fits therefore shows less belief than
+several that fit nearly as well, while an answer the sources cannot judge still counts neither way — unknown
+is not half a mismatch. Its *evidence* is how many answers could be judged. Careers are ranked by fit; within
+a near-tie evidence decides (then rules.toml's tie_order), and a near-tie is reported with the answer that
+separates the two. Because whether a rule can judge a career never depends on the answer, the weight a career
+is judged on is fixed once the questions are, which is what lets `stability` prove exactly whether any
+remaining answers could still change the top pick.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from knowledge.base import KnowledgeBase
 from knowledge.inheritance import inherited_facts, labelled, relation_citations
@@ -56,25 +59,24 @@ class Observation:
         return bool(self.values) or self.quantity is not None
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Tally:
-    """Answers summed per career: credit (numerator of the fit), judged weight (its denominator) and how many
-    answers could be judged. `fit` is credit / weight, or NEUTRAL_FIT when nothing could be judged."""
+    """Answers summed per career: credit (numerator of the fit), judged weight (its denominator), how many
+    answers could be judged, and the fits they make (`Engine.fit`)."""
 
     credit: dict[str, float]
     weight: dict[str, float]
     judged: dict[str, int]
-    answered: int = 0
-    fits: dict[str, float] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        if not self.fits:
-            self.fits = {c: (self.credit[c] / w if w > EPSILON else NEUTRAL_FIT) for c, w in self.weight.items()}
+    answered: int
+    fits: dict[str, float]
 
 
 def points(value: float) -> str:
-    """12.5 -> '12.5 points', 1.0 -> '1 point' (absolute value, at most one decimal)."""
+    """12.5 -> '12.5 points', 1.0 -> '1 point', 0.03 -> 'under 0.1 points' (absolute value, at most one
+    decimal; a difference too small to show is never called 0)."""
     shown = f"{abs(value):.1f}".rstrip("0").rstrip(".")
+    if shown == "0" and abs(value) > EPSILON:
+        return "under 0.1 points"
     return f"{shown} point{'' if shown == '1' else 's'}"
 
 
@@ -189,6 +191,9 @@ class Engine:
                     if self.observations[(rule.id, career)].known:
                         weights[career] += rule.weight
             self._judged_weight[question.id] = weights
+        self.neutral_weight = rulebook.neutral_answers * sum(r.weight for r in rulebook.rules) / max(
+            1, len(self.questions))
+        """The judged weight the fit starts with at neutral: `neutral_answers` answers of average weight."""
         self._gain_cache: dict[tuple[str, AnswerValue], dict[str, float]] = {}
         self._agreement_cache: dict[tuple[str, AnswerValue], dict[str, float | None]] = {}
 
@@ -264,14 +269,26 @@ class Engine:
                 if w > 0:
                     weight[career] += w
                     judged[career] += 1
-        return Tally(credit, weight, judged, len(answers))
+        return self._tally(credit, weight, judged, len(answers))
 
     def plus(self, tally: Tally, question: str, value: AnswerValue) -> Tally:
         """The tally with one more answer (to a question not yet in it), without summing the others again."""
         weights = self._judged_weight[question]
-        return Tally({c: credit + self.gains(question, value)[c] for c, credit in tally.credit.items()},
-                     {c: w + weights[c] for c, w in tally.weight.items()},
-                     {c: n + (weights[c] > 0) for c, n in tally.judged.items()}, tally.answered + 1)
+        return self._tally({c: credit + self.gains(question, value)[c] for c, credit in tally.credit.items()},
+                           {c: w + weights[c] for c, w in tally.weight.items()},
+                           {c: n + (weights[c] > 0) for c, n in tally.judged.items()}, tally.answered + 1)
+
+    def _tally(self, credit: dict[str, float], weight: dict[str, float], judged: dict[str, int],
+               answered: int) -> Tally:
+        return Tally(credit, weight, judged, answered, {c: self.fit(credit[c], w) for c, w in weight.items()})
+
+    def fit(self, credit: float, weight: float) -> float:
+        """A career's fit, 0-1, from the credit and the weight of the answers the sources can judge for it: the
+        share of agreement, starting from neutral with `neutral_weight` (NEUTRAL_FIT when nothing is judged
+        and nothing starts it). Linear in the credit for a given judged weight, as `stability` relies on."""
+        start = self.neutral_weight
+        total = weight + start
+        return (credit + start * NEUTRAL_FIT) / total if total > EPSILON else NEUTRAL_FIT
 
     def evidence_bonus(self, judged: int, answered: int) -> float:
         """How much evidence may move a career in the ranking: at most `near_tie_points` (as a fit fraction),

@@ -72,6 +72,7 @@ class RulesFile(Record):
 
     tie_order: list[str]
     near_tie_points: Annotated[float, Check(ge=0, le=50)] = 3.0
+    neutral_answers: Annotated[float, Check(ge=0, le=10)] = 0.0
     attributes: dict[str, Attribute] = field(default_factory=dict)
     rules: list[Rule]
 
@@ -89,10 +90,11 @@ class Rulebook:
 
     def __init__(self, questions: list[Question], rules: list[Rule], tie_order: list[str],
                  templates: dict | None = None, attributes: dict[str, Attribute] | None = None,
-                 near_tie_points: float = 3.0) -> None:
+                 near_tie_points: float = 3.0, neutral_answers: float = 0.0) -> None:
         self.questions = questions
         self.attributes: dict[str, Attribute] = attributes or {}
         self.near_tie_points = near_tie_points
+        self.neutral_answers = neutral_answers
         self.by_id = {q.id: q for q in questions}
         self.rules = rules
         self.rule_by_id = {r.id: r for r in rules}
@@ -299,13 +301,13 @@ def load_rulebook(kb: KnowledgeBase, folder: Path | str | None = None) -> Rulebo
     rules: list[Rule] = []
     tie_order: list[str] = []
     attributes: dict[str, Attribute] = {}
-    near_tie_points = 3.0
+    near_tie_points, neutral_answers = 3.0, 0.0
     raw_rules = read_toml(folder / "rules.toml", problems)
     if raw_rules is not None:
         try:
             parsed = TypeAdapter(RulesFile).validate_python(raw_rules)
             rules, tie_order, attributes = parsed.rules, parsed.tie_order, parsed.attributes
-            near_tie_points = parsed.near_tie_points
+            near_tie_points, neutral_answers = parsed.near_tie_points, parsed.neutral_answers
             problems += _check_attributes(attributes)
         except ValidationError as error:
             problems += _validation("rules.toml", error, raw_rules.get("rules") or [], "rules")
@@ -331,4 +333,4 @@ def load_rulebook(kb: KnowledgeBase, folder: Path | str | None = None) -> Rulebo
         problems.append(Problem("rules.toml", f"tie_order must list every career; missing: {', '.join(missing)}"))
     if problems:
         raise KnowledgeError(problems, subject="The rules")
-    return Rulebook(questions, rules, tie_order, templates, attributes, near_tie_points)
+    return Rulebook(questions, rules, tie_order, templates, attributes, near_tie_points, neutral_answers)

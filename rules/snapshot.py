@@ -29,8 +29,8 @@ __all__ = ["CACHE_ENV", "CODE", "FORMAT", "cache_dir", "fingerprint", "load_engi
 FORMAT = 4
 TEMP_PREFIX = ".engine-"
 
-CODE = [KNOWLEDGE_DIR / name for name in ("base.py", "loader.py", "models.py", "numbers.py", "records.py",
-                                         "snapshot.py")] + \
+CODE = [KNOWLEDGE_DIR / name for name in ("base.py", "inheritance.py", "levels.py", "loader.py", "models.py",
+                                         "numbers.py", "records.py", "snapshot.py", "wording.py")] + \
        [RULES_DIR / name for name in ("engine.py", "models.py", "rulebook.py", "snapshot.py", "verified.py")]
 """The code whose output a snapshot holds (verification, precomputed reason texts): a change means a new one."""
 
@@ -45,7 +45,7 @@ def _rulebook_from(data: dict[str, Any]) -> Rulebook:
     rules = [Rule(**r) for r in data["rules"]]
     attributes = {name: Attribute(**a) for name, a in data["attributes"].items()}
     return Rulebook(questions, rules, data["tie_order"], attributes=attributes,
-                    near_tie_points=data["near_tie_points"])
+                    near_tie_points=data["near_tie_points"], neutral_answers=data["neutral_answers"])
 
 
 def _read(path: Path | None, knowledge_root: Path) -> Engine | None:
@@ -67,7 +67,8 @@ def _write(path: Path, engine: Engine) -> None:
                   "rules": [asdict(r) for r in engine.rulebook.rules],
                   "tie_order": engine.rulebook.tie_order,
                   "attributes": {name: asdict(a) for name, a in engine.rulebook.attributes.items()},
-                  "near_tie_points": engine.rulebook.near_tie_points},
+                  "near_tie_points": engine.rulebook.near_tie_points,
+                  "neutral_answers": engine.rulebook.neutral_answers},
         "texts": engine.precompute_texts(),
     }
     verified.write(path, data, TEMP_PREFIX, "engine-*.json")

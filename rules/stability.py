@@ -1,11 +1,12 @@
 """When to stop asking, and what to ask next — proved, not guessed.
 
-A career's fit is credit / judged weight over the answered questions the sources can judge for it. Whether a
-rule can judge a career does not depend on the answer, so once every remaining question is answered each
-career's judged weight W is known in advance. Its final fit is then credit_now / W plus, per remaining
-question, that question's credit / W: a sum over questions again. So for the current top pick t and any rival c
+A career's fit is (credit + S/2) / (W + S): its credit over the judged weight W of the answered questions the
+sources can judge for it, starting from neutral with a fixed weight S (engine.fit). Whether a rule can judge a
+career does not depend on the answer, so once every remaining question is answered each career's W is known
+in advance. Its final fit is then (credit_now + S/2) / (W + S) plus, per remaining question, that question's
+credit / (W + S): a sum over questions again. So for the current top pick t and any rival c
 the worst case over every way the remaining questions could be answered is the sum, per remaining question,
-of the answer that is worst for t against c, each scaled by the two careers' own 1/W. If t still leads c in
+of the answer that is worst for t against c, each scaled by the two careers' own 1/(W + S). If t still leads c in
 that worst case — counting each career's evidence bonus, which is fixed too (engine.evidence_bonus), putting
 a career with no judged answer after every career with one (also fixed), and breaking an exact tie as the
 ranking does — for every c, no combination of remaining answers can change the top pick: the result is `stable`.
@@ -17,7 +18,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from rules.engine import NEUTRAL_FIT
 from rules.models import AnswerValue, Answers, Question, Result
 
 EPSILON = 1e-9
@@ -75,8 +75,9 @@ def remaining(engine, answers: Answers, skipped: frozenset[str] = frozenset()) -
 
 
 class _Final:
-    """What is fixed about the end state once `left` are all answered: each career's judged weight (as 1/W, or
-    0 when nothing can be judged) and its number of judged answers."""
+    """What is fixed about the end state once `left` are all answered: each career's judged weight W, the
+    slope of its fit in its credit (1/(W + S), or 0 when nothing can be judged and nothing starts the fit) and
+    its number of judged answers."""
 
     def __init__(self, engine, tally, left: list[Question]) -> None:
         weight = dict(tally.weight)
@@ -86,16 +87,19 @@ class _Final:
                 if w > 0:
                     weight[career] += w
                     judged[career] += 1
-        self.inverse = {c: (1.0 / w if w > EPSILON else 0.0) for c, w in weight.items()}
+        start = engine.neutral_weight
+        self.weight = weight
+        self.inverse = {c: (1.0 / (w + start) if w + start > EPSILON else 0.0) for c, w in weight.items()}
         self.judged = judged
         answered = self.answered = tally.answered + len(left)
         self.bonus = {c: engine.evidence_bonus(j, answered) for c, j in judged.items()}
         self.terms: dict[tuple[str, str], dict[str, float]] = {}
+        self.fit = engine.fit
 
     def base(self, credit: dict[str, float]) -> dict[str, float]:
         """Each career's final rank value (fit plus its evidence bonus, both fixed by the set of answered
         questions) from the credit it has now; the remaining answers' credit adds to this."""
-        return {c: (credit[c] * inv if inv else NEUTRAL_FIT) + self.bonus[c] for c, inv in self.inverse.items()}
+        return {c: self.fit(credit[c], w) + self.bonus[c] for c, w in self.weight.items()}
 
 
 def _worst_terms(engine, final: _Final, question: Question, leader: str) -> dict[str, float]:

@@ -1,6 +1,9 @@
 """Belief and evidence over every answer combination: how often the top pick is a career the sources could
-judge on fewer of the student's answers than the runner-up, how often the top two are a near-tie, and how often
-evidence (not fit) decided the order of the top two.
+judge on fewer of the student's answers than the runner-up, how often the top two are a near-tie, how often
+evidence (not fit) decided the order of the top two, how often the top pick is judged on a single answer of
+several, and how often its lead rests on silence: some career judged on every answer the top pick is judged on,
+and on more, fits those shared answers at least as well — the top pick leads only through answers the sources
+cannot judge for it.
 
 Every combination of all nine answers is covered: each choice question's options and, for the pay and
 training questions, one value per distinct outcome of `stability.candidate_values` (values with identical
@@ -22,6 +25,23 @@ FAMILY = "fit and evidence"
 SEED = 20_261_203
 
 
+def _silent_lead(engine, answers, tally, first) -> bool:
+    """Whether a career judged on every answer `first` is judged on, and on more, fits those answers at least as
+    well as `first` does."""
+    shared = [q for q in answers if engine.judged_weight(q)[first] > 0]
+    if not shared:
+        return False
+    weight = sum(engine.judged_weight(q)[first] for q in shared)
+    lead = sum(engine.gains(q, answers[q])[first] for q in shared) / weight
+    for rival in engine.careers:
+        if tally.judged[rival] <= tally.judged[first] or any(engine.judged_weight(q)[rival] == 0 for q in shared):
+            continue
+        own = sum(engine.judged_weight(q)[rival] for q in shared)
+        if sum(engine.gains(q, answers[q])[rival] for q in shared) / own >= lead - 1e-9:
+            return True
+    return False
+
+
 def _tally(engine, answers):
     tally = engine.totals(answers)
     first, second = engine.order(tally)[:2]
@@ -29,7 +49,8 @@ def _tally(engine, answers):
     gap = 100 * (tally.fits[first] - tally.fits[second])
     near = bool(answers) and gap <= engine.rulebook.near_tie_points + 1e-9
     by_evidence = gap < -1e-9 or (abs(gap) <= 1e-9 and tally.judged[first] != tally.judged[second])
-    return fewer, near, by_evidence
+    single = len(answers) > 1 and tally.judged[first] == 1
+    return fewer, near, by_evidence, single, _silent_lead(engine, answers, tally, first)
 
 
 def run(settings: Settings) -> list[Figure]:
@@ -40,30 +61,36 @@ def run(settings: Settings) -> list[Figure]:
     classes = _classes(engine)
     order = [q.id for q in engine.questions]
     start = time.perf_counter()
-    total = fewer = near = by_evidence = 0
+    total = fewer = near = by_evidence = single = silent = 0
     distinct = 0
     for combination in itertools.product(*(classes[q] for q in order)):
         answers = {q: value for q, (value, _) in zip(order, combination)}
         weight = math.prod(count for _, count in combination)
-        few, close, evidence = _tally(engine, answers)
+        few, close, evidence, one, quiet = _tally(engine, answers)
         total += weight
         fewer += weight * few
         near += weight * close
         by_evidence += weight * evidence
+        single += weight * one
+        silent += weight * quiet
         distinct += 1
     full_s = time.perf_counter() - start
     rng = random.Random(SEED)
     sample = 3000 if settings.quick else 30_000
-    partial = {"fewer": 0, "near": 0, "by_evidence": 0}
+    partial = {"fewer": 0, "near": 0, "by_evidence": 0, "single": 0, "silent": 0, "several": 0}
     for _ in range(sample):
         asked = [q for q in order if rng.random() < 0.5] or [rng.choice(order)]
         answers = {q: rng.choice(classes[q])[0] for q in asked}
-        few, close, evidence = _tally(engine, answers)
+        few, close, evidence, one, quiet = _tally(engine, answers)
         partial["fewer"] += few
         partial["near"] += close
         partial["by_evidence"] += evidence
+        partial["single"] += one
+        partial["silent"] += quiet
+        partial["several"] += len(answers) > 1
     details = {"combinations": total, "distinct_outcomes": distinct, "fewer": fewer, "near_ties": near,
-               "decided_by_evidence": by_evidence, "seconds": round(full_s, 2), "partial_sample": sample,
+               "decided_by_evidence": by_evidence, "single": single, "silent_lead": silent,
+               "neutral_answers": engine.rulebook.neutral_answers, "seconds": round(full_s, 2), "partial_sample": sample,
                "partial_seed": SEED, "partial": partial}
     share = 100 * fewer / total
     return [
@@ -77,4 +104,13 @@ def run(settings: Settings) -> list[Figure]:
                notes=f"{100 * partial['fewer'] / sample:.2f}% of {sample:,} random subsets of questions; near-tie "
                      f"{100 * partial['near'] / sample:.2f}%, decided by evidence "
                      f"{100 * partial['by_evidence'] / sample:.2f}%"),
+        Figure(FAMILY, "top pick judged on a single answer of several (partial answer sets)", partial["single"],
+               partial["several"], "count", reference_name="answer sets of 2+ answers",
+               notes=f"{100 * partial['single'] / partial['several']:.2f}% of the {partial['several']:,} sampled sets "
+                     f"with two or more answers; all nine answered: {single:,} of {total:,} (focus and pay can be "
+                     f"judged for every career); neutral_answers = {engine.rulebook.neutral_answers:g}"),
+        Figure(FAMILY, "top pick's lead rests on silence (a career judged on more fits the shared answers as well)",
+               silent, total, "count", reference_name="combinations",
+               notes=f"{100 * silent / total:.2f}% of all nine-answer combinations; "
+                     f"{100 * partial['silent'] / sample:.2f}% of the partial sample"),
     ]

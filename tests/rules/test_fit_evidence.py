@@ -4,6 +4,8 @@ breaks exact ties in fit, and the result says so; a near-tie names the answer th
 
 from __future__ import annotations
 
+import copy
+
 import pytest
 from hypothesis import given, settings, strategies as st
 
@@ -122,10 +124,15 @@ def test_a_near_tie_decided_by_evidence_says_so():
 
 
 def test_an_exact_tie_broken_by_evidence_says_so():
+    # Exact ties between careers judged on different answers need the plain share of agreement: a fit that
+    # starts from neutral (rules.toml neutral_answers) separates a perfect fit on one answer from one on three.
+    rulebook = copy.copy(ENGINE.rulebook)
+    rulebook.neutral_answers = 0.0
+    engine = Engine(ENGINE.kb, rulebook)
     for answers in ({"pay_min": 89999, "exam": "yes", "schedule": "any"},
                     {"patient_contact": "lots", "training_months": 49, "exam": "yes", "science": "enjoy",
                      "schedule": "daytime_only"}):
-        result = ENGINE.recommend(answers)
+        result = engine.recommend(answers)
         tie = result.near_tie
         if tie is not None and tie.by_evidence:
             first, second = result.recommendations[:2]
@@ -185,3 +192,30 @@ def test_inheritance_changes_only_the_specialisations(monkeypatch):
             assert (rec.score, rec.judged) == before[rec.career]
         else:
             assert rec.judged >= before[rec.career][1]  # more answers judged, never fewer
+
+
+def test_one_light_answer_that_fits_does_not_lead_three_that_fit_nearly_as_well():
+    """The trip-up an advisor noticed: with no patient contact, a year of training and an exam, the manager (the
+    sources speak only to its exams, and 'yes' to an exam fits every career that names one) came first at 100
+    over the technician, 94 on all three answers. Belief starts at neutral, so one answer is less to go on."""
+    answers = {"patient_contact": "none", "training_months": 12, "exam": "yes"}
+    result = ENGINE.recommend(answers, explain=0)
+    manager = next(r for r in result.recommendations if r.career == "health_information_manager")
+    assert manager.judged == 1 and ENGINE.rulebook.neutral_answers > 0
+    assert result.recommendations[0].career == "medical_records_technician"
+    assert result.recommendations[0].judged == 3 and manager.rank > 3
+
+
+@settings(max_examples=200, deadline=None)
+@given(ANSWERS)
+def test_the_neutral_start_keeps_the_order_of_careers_judged_on_the_same_answers(answers):
+    """Starting from neutral tempers a fit by how much could be judged; two careers judged on the same weight keep
+    the order of their plain share of agreement, and a career nothing can be judged on stays at 50."""
+    tally = ENGINE.totals(answers)
+    for a in ENGINE.careers:
+        if tally.weight[a] <= 1e-9:
+            assert tally.fits[a] == 0.5
+        for b in ENGINE.careers:
+            if abs(tally.weight[a] - tally.weight[b]) <= 1e-9 and tally.weight[a] > 1e-9:
+                plain = tally.credit[a] / tally.weight[a] - tally.credit[b] / tally.weight[b]
+                assert (tally.fits[a] - tally.fits[b]) * plain >= -1e-12

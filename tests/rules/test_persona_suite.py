@@ -173,19 +173,25 @@ STUDENTS = [
             ruled_out={"medical_assistant": "pay_min"}, near_tie=True),
 
     # --- near-ties -------------------------------------------------------------------------------------------
-    # Records work, no science, daytime only: the supervisor is judged on the focus alone (the sources say
-    # nothing of its science or hours), the technician on all three; within a few points evidence decides and
-    # the result must say so.
+    # Records work, no science, daytime only: the technician is the records job itself ("compile, process and
+    # maintain" records), its training has "medical terminology, anatomy and physiology" (some science: a weaker
+    # match) and its sources disagree on hours. The supervisor "oversees the daily operations of the medical
+    # records department" — records work in part — and the sources say nothing of its science or hours, so it is
+    # judged on the focus alone. One partly fitting answer is less to go on than three that mostly fit: the
+    # technician leads by more than a near-tie (it was a near-tie decided by evidence while a fit on one answer
+    # counted as much as a fit on three; rules.toml neutral_answers).
     Student("careful_record_keeper", dict(focus="records", science="avoid", schedule="daytime_only"),
-            "medical_records_technician", near_tie=True),
-    # Back office, a computer and an exam, no kind of work named. Coders and registrars now take the technicians'
-    # facts (the copies that gave them "no patient contact" of their own are gone): technicians, coders and
-    # registrars fit equally, 92, on all three answers — the technicians' sources disagree on patient contact
-    # (mrt_degree line 31: they "frequently interact with doctors, patients"). The manager and the supervisor
-    # are judged on the exam alone and fit it fully; they tie, and the result must say so.
-    # (Ranking by fit lets a career judged on 1 of 3 answers lead by 8 points; see /work/notes/kb.md.)
-    Student("back_office_undecided", dict(patient_contact="none", computer_work="yes", exam="yes"),
-            frozenset({"health_information_manager", "medical_records_supervisor"}), near_tie=True),
+            "medical_records_technician"),
+    # Back office, a computer and an exam, no kind of work named. Coders and registrars take the technicians'
+    # facts: technicians "do not provide direct patient care" (though mrt_degree line 31 has them "frequently
+    # interact with doctors, patients": the sources disagree), spend "long hours in front of a computer screen",
+    # and the RHIT is earned by passing an exam. All three fit equally on all three answers, and the result must
+    # say nothing separates them. The manager and the supervisor are judged on the exam alone — and "yes" to an
+    # exam fits every career that names a credential, so it cannot tell careers apart: nothing the sources say
+    # speaks to their patient contact or screen time, and a perfect fit on that one answer must not put them
+    # above three careers that fit all three answers nearly as well (rules.toml neutral_answers).
+    Student("back_office_undecided", dict(patient_contact="none", computer_work="yes", exam="yes"), BACK_OFFICE,
+            near_tie=True),
     # Happy with some patients and some equipment but names no kind of work: medical assistants ("drawing blood,
     # recording vital signs") are the sources' example of both in moderation.
     Student("some_of_everything", dict(patient_contact="some", equipment="maybe"), "medical_assistant"),
