@@ -72,9 +72,10 @@ class Given:
     def said(self, text: str, open_question: str | None, shown: Turn) -> None:
         found = readings(text)
         if shown.owner == "clarify":
-            named = [q for q in self.asked if mentions(BY_ID[q], text) or words_of(BY_ID[q].short) in words_of(text)]
+            shown_ids = [choice.id for choice in shown.choices if choice.id in BY_ID]  # the candidates on screen
+            named = [q for q in shown_ids if mentions(BY_ID[q], text) or words_of(BY_ID[q].short) in words_of(text)]
             if len(named) == 1:  # 'the exams one': answers the prompt
-                self.credit(named[0], self.asked[named[0]])
+                self.credit(named[0], self.asked.get(named[0], set()))
                 return
         correction = any(text.startswith(cue) for cue in CORRECTION_CUES)
         targets = {q.id for q in QUESTIONS if mentions(q, text)}
