@@ -81,7 +81,7 @@ def _career(index: int, rng: random.Random) -> tuple[str, list[str]]:
          f"The median pay for {label} workers was ${amount:,} in 2023.")
     low, high = rng.choice(ROUTES)
     fact({"id": "training_route", "kind": "training", "route": "certificate", "months_min": low, "months_max": high},
-         f"Training for {label} takes {low} to {high} months.")
+         f"Training for {label} takes {low if low == high else f'{low}-{high}'} months.")  # a range the loader reads
     status, exam = rng.choice(CREDENTIALS)
     fact({"id": "credential_main", "kind": "credential", "name": f"{label} credential", "status": status,
           "exam": exam}, f"{label} workers hold a credential that is {status.replace('_', ' ')}"
@@ -99,6 +99,9 @@ def _rules(careers: list[str], rng: random.Random) -> str:
                           ["questions"] if q["id"] == "focus")
     options = [o["value"] for o in focus_question["options"]]
     lines = [f"tie_order = {_toml(careers)}"]
+    for name, attribute in data.get("attributes", {}).items():  # the level tables the rules compare with
+        levels = attribute.pop("levels", {})
+        lines += ["", *_table(f"[attributes.{name}]", attribute), *_table(f"[attributes.{name}.levels]", levels)]
     for rule in data["rules"]:
         agreement = rule.pop("agreement", {})
         rule.pop("cite", None)
