@@ -122,6 +122,17 @@ def test_ask_changes_nothing_for_a_question(capsys: Capsys) -> None:
     assert answer["found"] and answer["answers"] == {"focus": "coding"} and answer["changed"] == []
 
 
+def test_ask_that_ends_the_quiz_states_the_ranking_and_announces_no_view(capsys: Capsys) -> None:
+    """`ask` opens nothing: the last answer's reply holds the ranking, not 'Here are the results…'."""
+    given = {"focus": "records", "patient_contact": "none", "training_months": "12", "pay_min": "30000",
+             "exam": "yes", "science": "ok", "equipment": "no", "computer_work": "yes"}
+    flags = [part for q, v in given.items() for part in ("--answer", f"{q}={v}")]
+    answer = run_json(capsys, "ask", "any", *flags, "--json")
+    assert answer["changed"] == ["schedule"] and answer["opens"] == "results"
+    assert "1. Medical records technician" in answer["answer"]
+    assert "Here are the results" not in answer["answer"] and "back here" not in answer["answer"]
+
+
 @pytest.mark.parametrize("text, opens", [("restart", None), ("compare", "compare"), ("results", "results"),
                                          ("forget me", None), ("actually yes", None)])
 def test_ask_answers_the_conversations_own_prompts_and_changes_nothing(capsys: Capsys, text: str,

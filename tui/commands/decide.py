@@ -116,7 +116,10 @@ def ask_payload(turn, answers: dict) -> dict:  # turn: rules.turns.Turn
     One key per concern, built in order, so another part (e.g. the understood query) can be added with one
     `payload[...] = ...` line. `changed` lists the question ids the message added, changed or removed.
     """
-    replies = list(turn.messages)
+    from rules.conversation import OPENED_AT_END, OPENED_AT_SETTLE
+
+    # 'Here are the results…' announces a view the chat opens; `ask` opens none (the ranking is in the answer)
+    replies = [r for r in turn.messages if r.text not in (OPENED_AT_SETTLE, OPENED_AT_END)]
     found = any(r.kind in {"answer", "info", "ack", "result", "stable"} for r in replies)
     texts = []
     for reply in replies:
@@ -130,7 +133,7 @@ def ask_payload(turn, answers: dict) -> dict:  # turn: rules.turns.Turn
     payload["citations"] = [plain(c) for r in replies for c in r.citations] if found else []
     payload["answers"] = dict(answers)
     payload["changed"] = list(turn.changed)
-    payload["opens"] = turn.opens  # the view the chat would open now ("results", "compare") or null
+    payload["opens"] = turn.opens  # the view a chat front end would open now ("results", "compare") or null
     asked = next((r for r in replies if getattr(r, "answer_kind", None) is not None), None)  # Lines have none
     payload["query"] = asked.query if asked else None
     payload["kind"] = asked.answer_kind if asked else None
