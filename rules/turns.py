@@ -3,13 +3,14 @@
 Every front end (the Textual chat, browser mode, `career-quiz chat --plain`, `ask`) renders these and nothing
 else: choices carry ids, so a button or a number key sends (owner id, choice id) back to
 `Conversation.pick`, and no front end ever reads a message's wording to decide what to do.
-Plain frozen dataclasses, stdlib only.
+Plain immutable records (`knowledge.records`: frozen-dataclass behaviour, cheaper to define), stdlib only.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
+
+from knowledge.records import Record, record
 
 if TYPE_CHECKING:
     from knowledge.models import Citation
@@ -19,8 +20,8 @@ Opens = Literal["results", "compare"]
 PromptKind = Literal["resume", "forget", "restart", "clarify", "finished"]
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+@record
+class Line(Record):
     """A message of the conversation's own (a note, a prompt, a student's replayed answer), shaped like a
     `Reply` so front ends render both alike; stdlib only, so the opening turn needs no pydantic."""
 
@@ -31,16 +32,16 @@ class Line:
     question: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Choice:
+@record
+class Choice(Record):
     """One choice a front end shows as a button or a numbered line."""
 
     id: str
     label: str
 
 
-@dataclass(frozen=True, slots=True)
-class OpenQuestion:
+@record
+class OpenQuestion(Record):
     """The question waiting for an answer: its id, wording, and options (none for a number question)."""
 
     id: str
@@ -51,8 +52,8 @@ class OpenQuestion:
     """What the question accepts, for a number question's placeholder or a plain-mode line."""
 
 
-@dataclass(frozen=True, slots=True)
-class Prompt:
+@record
+class Prompt(Record):
     """A question of the conversation's own (continue a saved session? start over? which answer?).
 
     While a prompt is open its choices replace the question's options; `blocking` prompts must be answered
@@ -65,8 +66,8 @@ class Prompt:
     blocking: bool = True
 
 
-@dataclass(frozen=True, slots=True)
-class Turn:
+@record
+class Turn(Record):
     """Everything a front end needs after one call to the conversation."""
 
     messages: tuple[Reply | Line, ...] = ()
