@@ -4,22 +4,7 @@ as a labelled last resort, and quotes that show the words that answer."""
 
 from __future__ import annotations
 
-from knowledge.loader import builtin
-from rules.answerer import Answerer
-from rules.reader import Memory, read
-
-KB = builtin()
-ANSWERER = Answerer(KB)
-
-
-def ask(*messages: str):
-    memory = Memory()
-    answer = None
-    for message in messages:
-        query = read(KB, message, memory)
-        answer = ANSWERER.answer(query)
-        memory = memory.after(query)
-    return answer
+from tests.rules.asking import ask
 
 
 def test_make_is_read_as_pay_and_answered_with_the_figure_year_and_source() -> None:

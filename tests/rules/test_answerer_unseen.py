@@ -4,23 +4,8 @@ facts that share one quote shown once, and questions outside the sources answere
 
 from __future__ import annotations
 
-from knowledge.loader import builtin
-from rules.answerer import Answerer
-from rules.reader import Memory, read
 from rules.sides import is_heading, side_of
-
-KB = builtin()
-ANSWERER = Answerer(KB)
-
-
-def ask(*messages: str):
-    memory = Memory()
-    answer = None
-    for message in messages:
-        query = read(KB, message, memory)
-        answer = ANSWERER.answer(query)
-        memory = memory.after(query)
-    return answer
+from tests.rules.asking import ANSWERER, KB, ask
 
 
 def test_an_exam_fee_the_sources_never_give_is_said_plainly_before_program_costs() -> None:
