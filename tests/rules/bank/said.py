@@ -10,6 +10,9 @@ the words of the answer itself, through the same path `career-quiz ask` and the 
     must   groups of alternatives: every group needs one of its alternatives in the answer (case-insensitive)
     never  words the answer must not hold
     why    what the sources say, for the reader of a miss
+    open   the quiz question open when the last message is typed (holdout 5; else the first question)
+    stored answers that must be stored after the last message; absent: question ids that must not be
+    sources  how many different source documents the answer must cite at least
 
 Every answer must also carry a citation (source, year or null, quote) for each dollar figure it shows.
 """
@@ -23,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).parent
-HOLDOUTS = (HERE / "holdout3.toml", HERE / "holdout4.toml")
+HOLDOUTS = (HERE / "holdout3.toml", HERE / "holdout4.toml", HERE / "holdout5.toml")
 _MONEY = re.compile(r"\$\d[\d,]*(?:\.\d+)?\s*[kK]?")
 
 
@@ -33,6 +36,10 @@ class Said:
     must: tuple[tuple[str, ...], ...] = ()
     never: tuple[str, ...] = ()
     why: str = ""
+    open: str | None = None
+    stored: tuple[tuple[str, object], ...] = ()
+    absent: tuple[str, ...] = ()
+    sources: int = 0
 
     @property
     def text(self) -> str:
@@ -54,7 +61,9 @@ class Heard:
 def said_cases(path: Path) -> list[Said]:
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     return [Said(say=tuple(c["say"]), must=tuple(tuple(g) for g in c.get("must", [])),
-                 never=tuple(c.get("never", [])), why=c.get("why", "")) for c in data["case"]]
+                 never=tuple(c.get("never", [])), why=c.get("why", ""), open=c.get("open"),
+                 stored=tuple(c.get("stored", {}).items()), absent=tuple(c.get("absent", [])),
+                 sources=c.get("sources", 0)) for c in data["case"]]
 
 
 def hear(case: Said, engine) -> Heard:
@@ -68,7 +77,9 @@ def hear(case: Said, engine) -> Heard:
     conversation.start()
     start = time.perf_counter()
     turn = None
-    for text in case.say:
+    for number, text in enumerate(case.say, 1):
+        if number == len(case.say) and case.open:
+            conversation.dialogue.state.current = case.open
         turn = conversation.say(text)
     seconds = time.perf_counter() - start
     assert turn is not None and conversation.dialogue is not None
@@ -78,6 +89,13 @@ def hear(case: Said, engine) -> Heard:
     heard.problems += [f"lacks any of {list(group)}" for group in case.must
                        if not any(option.lower() in answer for option in group)]
     heard.problems += [f"has {word!r}" for word in case.never if word.lower() in answer]
+    answers = conversation.dialogue.state.answers
+    heard.problems += [f"stored {question}={answers.get(question)!r}, not {value!r}" for question, value in case.stored
+                       if answers.get(question) != value]
+    heard.problems += [f"stored {question}={answers[question]!r}" for question in case.absent if question in answers]
+    cited = {c["source"] for c in payload["citations"]}
+    if len(cited) < case.sources:
+        heard.problems.append(f"cites {len(cited)} source(s), not at least {case.sources}")
     quoted = [numbers_in(c["quote"]) for c in payload["citations"]]
     for figure in _MONEY.findall(payload["answer"]):
         if not any(supports(v, "money", stated) for v in numbers_in(figure) for stated in quoted):
