@@ -128,6 +128,9 @@ class Answerer:
             return self._overview(query, query.careers[0])
         if operation == "how_to" and query.topic == "training" and query.careers:
             return self._how_to(query, query.careers[0])
+        if query.judges and query.topic and len(query.careers) == 1 and operation in {"value", "yes_no"} \
+                and self._rank_topic(query.topic) is not None:
+            return self._judge(query, query.careers[0])
         if query.topic and self.topic(query.topic).entry.sides and len(query.careers) == 1:
             return self._sides(query, query.careers[0])
         if query.topic and query.careers:
@@ -215,11 +218,17 @@ class Answerer:
             # of its facts answers; a word beyond it ("blood", "RHIT") does.
             wanted -= set(terms(self.topic(topic).label))
         kinds = list(self.topic(topic).entry.kinds) if topic else []
-        by_kind: dict[str, list[FactBase]] = {}
-        for fact in sorted(facts, key=_headline_key):
-            by_kind.setdefault(fact.kind, []).append(fact)
-        place = {id(f): (n, kinds.index(k) if k in kinds else len(kinds)) for k, group in by_kind.items()
-                 for n, f in enumerate(group)}
+        # Each source's first fact of a kind before any source's second: "what skills do I need?" quotes every
+        # source that lists skills, not the first five lines of one. Among facts that are not figures, what
+        # more sources say comes first ("attention to detail": four sources), and a fact that repeats one
+        # already listed waits until the rest are shown.
+        agreed = _agreement(facts)
+        by_source: dict[tuple[str, str], list[FactBase]] = {}
+        for fact in sorted(facts, key=lambda f: (-agreed.get(id(f), 0), _headline_key(f))):
+            by_source.setdefault((fact.kind, fact.source), []).append(fact)
+        headline = {id(f): n for n, f in enumerate(sorted(facts, key=_headline_key))}
+        place = {id(f): (n, kinds.index(k) if k in kinds else len(kinds), -agreed.get(id(f), 0), headline[id(f)])
+                 for (k, _source), group in by_source.items() for n, f in enumerate(group)}
 
         def overlap(fact: FactBase) -> int:
             return len(wanted & words_of[id(fact)]) if wanted else 0
@@ -227,7 +236,7 @@ class Answerer:
         def key(fact: FactBase) -> tuple:
             return (-overlap(fact), *place[id(fact)])
 
-        ordered = sorted(facts, key=key)
+        ordered = _spread(sorted(facts, key=key), agreed, tier=lambda f: (-overlap(f), place[id(f)][1]))
         if ordered:
             headline = min(ordered, key=lambda f: place[id(f)])
             if ordered.index(headline) >= MAX_FACTS - 1:
@@ -292,6 +301,11 @@ class Answerer:
         topic = self.topic(query.topic or "duty")
         facts = self.facts(career, topic)
         lead = ""
+        if not facts and topic.entry.within and topic.entry.passage and self._about_sources_subject(career):
+            # "how much do they make in the UK?": a passage that says so beats the US figures of the wider topic
+            found = self._passages(query, career, words=[w.rstrip("*") for w in topic.entry.match], coverage=0.0)
+            if found:
+                return found
         if not facts and topic.entry.within:
             wider = self.topic(topic.entry.within)
             facts = self.facts(career, wider)
@@ -320,6 +334,8 @@ class Answerer:
                 lines.append(f"The sources also say how {self.plural(career)} are reached from other careers:")
                 lines += [f"  • from {self.plural(s.owner)}: " + self.line(s)[2:] for s in reached]
                 shown = shown + reached
+        if topic.entry.lead:
+            lines.insert(0, topic.entry.lead)
         if query.assumed:
             lines.insert(0, f"(You didn't name a career, so this is about {self.plural(career)}.)")
         return Answer(kind="fact", text="\n".join(lines), query=query, shown=shown,
@@ -352,6 +368,8 @@ class Answerer:
     def _missing(self, query: Query, career: str, topic: Topic) -> Answer:
         """No fact of the career's own: the parent's, labelled, when it passes down; else said plainly."""
         plain = f"The sources give no {topic.label} for {self.plural(career)}."
+        if topic.entry.lead:
+            plain = f"{topic.entry.lead.rstrip(':')}. {plain}"
         facts, parent = self.inherited(career, topic)
         if parent is not None:
             relation = self.kb.careers[career].specialises
@@ -526,7 +544,7 @@ class Answerer:
 
     # ------------------------------------------------------------------------------------------- rankings
 
-    def _rank(self, query: Query) -> Answer:
+    def _rank(self, query: Query, mark: str | None = None) -> Answer:
         topic = self.topic(query.topic or "pay")
         if topic.entry.rank == "pay_setting" and len(query.careers) == 1:
             return self._rank_settings(query, query.careers[0], topic)
@@ -561,7 +579,8 @@ class Answerer:
         for position, (_value, shown) in enumerate(ranked, start=1):
             fact = shown.fact
             year = str(fact.year) if fact.year else "undated"
-            lines.append(f"{position}. {self.name(shown.career)} — {fact.summary()} ({year}): “{shown.excerpt}” — "
+            asked = " (the one you asked about)" if shown.career == mark else ""
+            lines.append(f"{position}. {self.name(shown.career)}{asked} — {fact.summary()} ({year}): “{shown.excerpt}” — "
                          f"{self.kb.sources[fact.source].title}")
         if not ranked and not unranked:
             lines = [f"The sources give no {topic.label} for any of these careers, so I can't rank them."]
@@ -580,6 +599,26 @@ class Answerer:
         kind = "ranking" if ranked else "fact" if unranked else "not_covered"
         return Answer(kind=kind, text="\n".join(lines), query=query,
                       shown=shown, citations=[self.citation(s) for s in shown])
+
+    def _rank_topic(self, name: str) -> str | None:
+        """The topic a figure of `name` is ranked by among careers (a pay range by pay), if it has a figure."""
+        entry = self.topic(name).entry
+        for candidate in (name, entry.within):
+            if candidate and self.topic(candidate).entry.rank in RANKERS \
+                    and self.topic(candidate).entry.rank != "level":
+                return candidate
+        return None
+
+    def _judge(self, query: Query, career: str) -> Answer:
+        """"Is that a lot?": the sources never say what counts as a lot, so the career's figure is set beside
+        the other careers' (each with its year and source) for the student to judge."""
+        topic = self._rank_topic(query.topic or "pay") or "pay"
+        what = self.topic(topic).label.removesuffix(" figure").removeprefix("word on ")
+        ranking = self._rank(replace(query, careers=(), topic=topic, operation="rank", all_careers=True),
+                             mark=career)
+        lead = (f"The sources don't say whether that is a lot; here is how {self.plural(career)} compare on "
+                f"{what} with the other careers they cover:")
+        return replace(ranking, text=f"{lead}\n{ranking.text}", query=query)
 
     def _missing_note(self, missing: list[str], topic: Topic) -> str:
         names = ", ".join(self.plural(c) for c in missing)
@@ -728,6 +767,59 @@ CON_WORDS = frozenset(terms("cons disadvantages downsides drawbacks negatives ba
 SIDE_WORDS = {"pro": "pros", "con": "cons"}
 NEEDING = frozenset(terms("need needs needed require required requires requirement must mandatory necessary have"))
 """Words that ask whether a credential is required."""
+
+
+_COMMON = frozenset(terms("medical health record records patient patients information data software system "
+                          "systems skill skills work good strong understanding knowledge basic use using"))
+"""Words too common in these careers' facts to say that two facts say the same thing."""
+
+
+def _salient(fact: FactBase) -> frozenset[str]:
+    """What a fact says, to tell repeats: its level where it has one ("none" patient contact), else the words of
+    its summary up to a colon ("Detail oriented: accurate …")."""
+    level = getattr(fact, "level", None)
+    if isinstance(level, str):
+        return frozenset({f"level:{level}"})
+    return frozenset(terms(fact.summary().split(":")[0])) - _COMMON
+
+
+def _agreement(facts: list[FactBase]) -> dict[int, int]:
+    """For facts that are not figures: how many other sources state a fact of the same kind sharing a salient
+    word ("Attention to detail" and "Detail oriented")."""
+    agreed: dict[int, int] = {}
+    for fact in facts:
+        if fact.kind in FIGURE_KINDS:
+            continue
+        mine = _salient(fact)
+        agreed[id(fact)] = len({other.source for other in facts if other.source != fact.source
+                                and other.kind == fact.kind and mine & _salient(other)})
+    return agreed
+
+
+def _spread(ordered: list[FactBase], agreed: dict[int, int], tier: Callable[[FactBase], tuple]) -> list[FactBase]:
+    """Facts that are not figures, taken source by source in turn within each tier (equally relevant facts of one
+    kind), each source's next fact that says something not said yet; the repeats after the rest."""
+    if any(id(f) not in agreed for f in ordered):
+        return ordered
+    kept: list[FactBase] = []
+    later: list[FactBase] = []
+    seen: set[str] = set()
+    tiers: dict[tuple, dict[str, list[FactBase]]] = {}
+    for fact in ordered:
+        tiers.setdefault(tier(fact), {}).setdefault(fact.source, []).append(fact)
+    for queues in tiers.values():
+        while any(queues.values()):
+            for source, queue in queues.items():
+                while queue:
+                    fact = queue.pop(0)
+                    words = _salient(fact)
+                    if words & seen:
+                        later.append(fact)
+                        continue
+                    kept.append(fact)
+                    seen |= words
+                    break
+    return kept + later
 
 
 def _same_quote(facts: list[FactBase]) -> list[list[FactBase]]:

@@ -481,6 +481,7 @@ class Conversation:
         assert dialogue is not None
         kept = copy.deepcopy(dialogue.state)
         replies = dialogue.handle(text)
+        kept.recall = dialogue.state.recall  # what a question asked about is remembered, not an answer
         if dialogue.state == kept and not dialogue.clarify:
             return self._after(replies, before)
         dialogue.state, dialogue.clarify = kept, ()

@@ -21,12 +21,14 @@ from rules.intents import Intent, asks_about_careers, classify, looks_like_quest
 from rules.models import AnswerValue, Answers, Progress, Question, Reply, Result
 from rules.opening import GREETING, question_heading
 from rules.parsing import check_value
-from rules.placement import Placement, place_answer, place_correction
+from rules.placement import Placement, in_option_words, place_answer, place_correction, place_statements
 from rules.reader import Memory, Query, read
 from rules.text import without_controls
 from rules.stability import is_stable, next_question, planned, remaining
 
-SESSION_VERSION = 1
+SESSION_VERSION = 2
+"""2 added `recall` (what the follow-up questions refer to). Version 1 files are still read (they recall nothing)."""
+READABLE_VERSIONS = frozenset({1, 2})
 MAX_MESSAGE = 2000
 """Longer messages are cut before reading (a 10,000-character paste is still answered, not parsed whole)."""
 
@@ -51,6 +53,17 @@ class Stored:
     earlier: Exact[str] | Exact[int] | None = None
 
 
+@dataclass(frozen=True)
+class Recall:
+    """What the student last asked about, saved so that "and for nurses?" still makes sense after a resume."""
+
+    __pydantic_config__ = FORBID
+
+    careers: tuple[Exact[str], ...] = ()
+    topic: Exact[str] | None = None
+    operation: Exact[str] | None = None
+
+
 @dataclass
 class SessionState:
     """Everything needed to resume a conversation; saved after every answer.
@@ -71,6 +84,8 @@ class SessionState:
     history: list[Stored] = field(default_factory=list)
     """Every answer stored, in turn, with the answer it replaced. 'back' undoes the latest: a correction gets its
     earlier answer back. A session saved without it goes back by `order` (each answer in turn removed)."""
+    recall: Recall = field(default_factory=Recall)
+    """The careers, topic and operation of the last question answered, for follow-ups (version 2)."""
 
     def __post_init__(self) -> None:
         # Own copies, as a validated model had: the caller's dict or list is never changed by the dialogue.
@@ -88,7 +103,15 @@ class SessionState:
         """A saved session read back: validated strictly, pydantic.ValidationError when it does not fit."""
         from pydantic import TypeAdapter
 
-        return TypeAdapter(cls).validate_python(data)
+        state = TypeAdapter(cls).validate_python(data)
+        state.version = SESSION_VERSION  # read as this version; saved as this version from now on
+        return state
+
+
+def _topics() -> frozenset[str]:
+    from rules.vocabulary import builtin_vocabulary
+
+    return frozenset(builtin_vocabulary().topics)
 
 
 class Dialogue:
@@ -97,13 +120,25 @@ class Dialogue:
     def __init__(self, engine: Engine | None = None, state: SessionState | None = None) -> None:
         self.engine = engine or builtin_engine()
         self.state = state or SessionState()
-        self.memory = Memory()
-        """What the student last asked about (careers, topic), for follow-ups like "and LPNs?"."""
         self._answerer: Answerer | None = None
         self.clarify: tuple[tuple[str, AnswerValue], ...] = ()
         """(question id, value) pairs an answer could mean, after a `clarify` reply asked which."""
 
     # --- state ---------------------------------------------------------------------------------------
+
+    @property
+    def memory(self) -> Memory:
+        """What the student last asked about (careers, topic), for follow-ups like "and LPNs?"; kept in the
+        session, so it is saved and resumed with the answers. Careers or a topic this knowledge base or
+        vocabulary doesn't know (a file edited by hand, an older vocabulary) are forgotten, not trusted."""
+        recall = self.state.recall
+        careers = tuple(c for c in recall.careers if c in self.engine.kb.careers)
+        topic = recall.topic if recall.topic in _topics() else None
+        return Memory(careers=careers, topic=topic, operation=recall.operation)
+
+    @memory.setter
+    def memory(self, memory: Memory) -> None:
+        self.state.recall = Recall(careers=tuple(memory.careers), topic=memory.topic, operation=memory.operation)
 
     @property
     def answers(self) -> Answers:
@@ -156,14 +191,20 @@ class Dialogue:
             return [Reply(kind="reprompt", text=f"I didn't catch anything there. {hint}",
                           question=self.state.current)]
         self.clarify = ()
-        intent = classify(self.engine.kb, text, self.memory)
+        intent = classify(self.engine.kb, text, self._context())
         question = self.current
-        if intent is not None and "query" in intent.extra and question is not None and not looks_like_question(text) \
-                and not asks_about_careers(intent.extra["query"], question.id):
+        if question is not None and not looks_like_question(text) and (intent is None or "query" in intent.extra):
+            several = place_statements(self.engine.questions, text)
+            if several:  # "i like computers but hate needles": every preference counts, not just one
+                return self._store_all(several)
+        if intent is not None and "query" in intent.extra and question is not None and not looks_like_question(text):
             # "a year max" at the training question reads as an answer, not as a question about pay per year:
-            # a statement the open question can take is that question's answer.
+            # a statement the open question can take is that question's answer; so is one in the words of
+            # one of its options only ("coding for insurance" is the coding option, not insurance benefits).
             placement = place_answer(self.engine.questions, text, question)
-            if placement.found is not None and placement.found[0] == question.id:
+            if placement.found is not None and placement.found[0] == question.id and (
+                    not asks_about_careers(intent.extra["query"], question.id)
+                    or in_option_words(question, text, placement.found[1])):
                 return self._place(placement)
         if intent is not None:
             return self._intent(intent, text)
@@ -185,8 +226,8 @@ class Dialogue:
         return self._store(question_id, parsed.value)
 
     def restart(self) -> list[Reply]:
-        """Clear every answer and ask the first question again."""
-        self.state = SessionState()
+        """Clear every answer and ask the first question again (what was last asked about is kept)."""
+        self.state = SessionState(recall=self.state.recall)
         self.clarify = ()
         return [Reply(kind="info", text="Starting over: all answers cleared."), *self._ask_next()]
 
@@ -203,25 +244,35 @@ class Dialogue:
                                            "Which did you mean?")]
 
     def _store(self, question_id: str, value: AnswerValue) -> list[Reply]:
+        return self._store_all(((question_id, value),))
+
+    def _store_all(self, answers: tuple[tuple[str, AnswerValue], ...]) -> list[Reply]:
+        """Store one answer or several given in one message (each undone by its own 'back'), then say so once."""
         self.clarify = ()
-        question = self.engine.rulebook.question(question_id)
         state = self.state
         was_stable = is_stable(self.engine, state.answers, self.skipped)
         before_top = self.engine.top(state.answers)
-        state.history.append(Stored(question=question_id, earlier=state.answers.get(question_id)))
-        state.answers[question_id] = value
-        if question_id in state.order:
-            state.order.remove(question_id)
-        state.order.append(question_id)
-        if question_id in state.skipped:
-            state.skipped.remove(question_id)
+        first = not state.answers
+        said = []
+        for question_id, value in answers:
+            question = self.engine.rulebook.question(question_id)
+            state.history.append(Stored(question=question_id, earlier=state.answers.get(question_id)))
+            state.answers[question_id] = value
+            if question_id in state.order:
+                state.order.remove(question_id)
+            state.order.append(question_id)
+            if question_id in state.skipped:
+                state.skipped.remove(question_id)
+            said.append(f"{question.short}: {question.label(value)}")
         top = self.engine.top(state.answers)
         name = self.engine.kb.careers[top].name
-        moved = f" Your top match is now {name}." if top != before_top or len(state.answers) == 1 else ""
-        replies = [Reply(kind="ack", text=f"Got it — {question.short}: {question.label(value)}.{moved}")]
+        moved = f" Your top match is now {name}." if top != before_top or first else ""
+        replies = [Reply(kind="ack", text=f"Got it — {'; '.join(said)}.{moved}")]
         if was_stable and top != before_top:
             state.stable_announced = False
-        return replies + self._ask_next(changed=question_id if question_id != state.current else None)
+        elsewhere = [q for q, _v in answers if q != state.current]
+        changed = elsewhere[0] if elsewhere and state.current not in dict(answers) else None
+        return replies + self._ask_next(changed=changed)
 
     def _ask_next(self, changed: str | None = None) -> list[Reply]:
         state = self.state
@@ -374,7 +425,7 @@ class Dialogue:
         if self._answerer is None:
             self._answerer = Answerer(self.engine.kb)
         answer = self._answerer.answer(query)
-        self.memory = self.memory.after(query)
+        self.memory = self.memory.after(answer.query)  # as answered: "techs" settled by whose facts answer
         return answer.reply()
 
     def _on_what_if(self, intent: Intent, text: str) -> list[Reply]:
@@ -415,4 +466,16 @@ class Dialogue:
 
     def _search(self, text: str) -> Reply:
         """A question the reader found no topic in: a labelled passage above the threshold, or "not covered"."""
-        return self._answer(read(self.engine.kb, text, self.memory))
+        return self._answer(read(self.engine.kb, text, self._context()))
+
+    def _context(self) -> Memory:
+        """What a question with no topic of its own refers to: what was last asked about, or else the open quiz
+        question's topic ("what's normal for this job?" at the pay question is about pay)."""
+        memory = self.memory
+        if memory.topic is None and self.state.current is not None:
+            from rules.vocabulary import builtin_vocabulary
+
+            topic = builtin_vocabulary().topic_of_question(self.state.current)
+            if topic is not None:
+                return replace(memory, topic=topic)
+        return memory

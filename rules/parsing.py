@@ -540,11 +540,17 @@ _MAYBE_WORDS = (
     "50 50", "so so", "could be", "might", "in between", "don't know", "do not know", "dunno", "no idea",
     "idk", "no clue", "not certain", "can't say", "hard to say", "either", "both", "neither", "either way",
 )
-"""Hedges: 'maybe' where the question has a maybe option; elsewhere they stop an answer being read."""
+"""Hedges: 'maybe' where the question has a maybe option; elsewhere they stop an answer being read, unless the
+answer names one option in its own words ("idk maybe the coding one" is coding, tentatively — it can be changed)."""
+_SPLITTING = frozenset({("either",), ("both",), ("neither",), ("either", "way"), ("in", "between"), ("50", "50"),
+                        ("so", "so")})
+"""Hedges that say the answer lies between options or takes none: never softened by a named option."""
 
 _SINGLE_LETTER = {"y": "yes", "n": "no"}
 _NEGATORS = {"not", "no", "don't", "dont", "never", "without", "hardly", "nor", "isn't", "aren't", "wasn't",
              "won't", "can't", "cannot", "didn't", "doesn't", "wouldn't", "shouldn't", "nothing"}
+_AVERSE = {"hate", "hates", "dislike", "dislikes", "avoid"}
+"""Words that turn an option named after them around, like a 'not' ("hate weekends" is daytime only)."""
 _CLAUSE_END = re.compile(r"[,.;:!?]")
 _WORD = re.compile(r"[a-z0-9']+")
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
@@ -553,6 +559,9 @@ _KEY = re.compile(r"^(?:option|number|no\.|#|choice)?\s*([0-9]{1,3})\s*[.):]?$")
 _ORDINAL_KEY = re.compile(r"^(?:the\s+)?(\w+)(?:\s+one|\s+option)?$")
 _REFUSE = "?"
 """A vote that stops any value being read: a hedge with no maybe option, or an option named after a 'not'."""
+_HEDGE = "~"
+"""A tentative word ("maybe", "idk", "i guess") with no maybe option: it stops an answer only when no option is
+named in its own words."""
 
 
 @dataclass(frozen=True)
@@ -569,6 +578,8 @@ class _Matcher:
     terms: list[_Term]
     no: str | None
     """The option a plain no stands for, if any."""
+    yes: str | None = None
+    """The option a plain yes stands for, if any."""
 
 
 _MATCHERS: dict[int, tuple[Question, _Matcher]] = {}
@@ -615,8 +626,10 @@ def _matcher(question: Question) -> _Matcher:
         generic += [(_words(w), _Term(no, False)) for w in _NO_WORDS]
     else:
         yes = no = None
-    hedge = maybe if (yes and maybe) else _REFUSE
-    generic += [(_words(w), _Term(hedge, False)) for w in _MAYBE_WORDS]
+    for w in _MAYBE_WORDS:
+        words = _words(w)
+        generic.append((words, _Term(maybe if (yes and maybe) else _REFUSE if words in _SPLITTING else _HEDGE,
+                                     False)))
     for words, term in generic:
         if words in terms:
             continue  # the question's own words win over the built-in ones
@@ -628,7 +641,7 @@ def _matcher(question: Question) -> _Matcher:
     if ordered:
         alternatives = "|".join(f"(?P<t{index}>{_term_pattern(words)})" for index, words in enumerate(ordered))
         pattern = re.compile(rf"(?<![a-z0-9'])(?:{alternatives})(?![a-z0-9'])")
-    matcher = _Matcher(pattern, [terms[w] for w in ordered], no)
+    matcher = _Matcher(pattern, [terms[w] for w in ordered], no, yes)
     if len(_MATCHERS) > 256:
         _MATCHERS.clear()
     _MATCHERS[id(question)] = (question, matcher)
@@ -655,7 +668,7 @@ def _negated(text: str, start: int, since: int) -> bool:
     """Whether a negation stands in the four words before `start`, in the same clause and after the
     previous match ("not lots", "I don't want to work weekends"; not "I don't mind weekends")."""
     window = _CLAUSE_END.split(text[since:start])[-1]
-    return any(word in _NEGATORS for word in _WORD.findall(window)[-4:])
+    return any(word in _NEGATORS or word in _AVERSE for word in _WORD.findall(window)[-4:])
 
 
 def _choice_votes(question: Question, text: str) -> tuple[list[str], bool]:
@@ -673,12 +686,16 @@ def _choice_votes(question: Question, text: str) -> tuple[list[str], bool]:
     ruled_out: list[str] = []
     """Options named after a 'not' among three or more ("not lots"): they say what the answer is not."""
     refused = False
+    hedged = False
     named = 0
     """Votes from an option's own words (not from a bare "no" or "don't")."""
     since = 0
     for match in matcher.pattern.finditer(cleaned):
         term = matcher.terms[int(match.lastgroup[1:])]  # type: ignore[index]
         vote = term.vote
+        if vote == _HEDGE:
+            hedged = True
+            continue
         if vote != _REFUSE and _negated(cleaned, match.start(), since):
             others = [o.value for o in question.options if o.value != vote]
             if len(others) == 1:
@@ -700,7 +717,31 @@ def _choice_votes(question: Question, text: str) -> tuple[list[str], bool]:
         # "some, not lots" names its answer; "not lots" or "I don't like them" leave two options open.
         votes = [vote for vote in votes if vote not in ruled_out]
         refused = refused or not votes or not named
+    if hedged and not (len(votes) == 1 and named):
+        refused = True  # "not sure", "idk" alone: no answer; "idk, maybe coding": coding
     return votes, refused
+
+
+_DISLIKE = re.compile(r"\b(hate[sd]?|dislike[sd]?|can'?t stand|cannot stand|scared of|afraid of|terrified of|"
+                      r"squeamish|gross(?:es)? me out|not a fan of|freak(?:s)? me out|faint)\b")
+_LIKE = re.compile(r"\b(like|likes|love|loves|enjoy|enjoys|into|good with|fan of|obsessed with)\b")
+_LIKE_NEGATED = re.compile(r"\b(not|don'?t|do not|never|doesn'?t|wouldn'?t|would|i'?d)\s+(really\s+)?$")
+
+
+def _feeling(question: Question, text: str) -> str | None:
+    """A liking or a dislike said of the question's own subject, where one option says yes and another no:
+    "I hate needles" at the patient-contact question is none, "I like computers" at the computer question yes.
+    Only when no option is named; a liking after "not", "would" or "I'd" ("I'd like to avoid …") says nothing."""
+    matcher = _matcher(question)
+    if matcher.yes is None or matcher.no is None:
+        return None
+    cleaned = _clean(text)
+    if _DISLIKE.search(cleaned):
+        return matcher.no
+    liked = _LIKE.search(cleaned)
+    if liked and not _LIKE_NEGATED.search(cleaned[:liked.start()]):
+        return matcher.yes
+    return None
 
 
 def parse_choice(question: Question, text: str) -> str | None:
@@ -840,6 +881,10 @@ def parse_answer(question: Question, text: str) -> ParseResult:
     if question.kind == "number":
         return _parse_number(question, text)
     votes, refused = _choice_votes(question, text)
+    if not votes and not refused:
+        felt = _feeling(question, text)
+        if felt is not None:
+            return ParseResult(felt)
     if len(votes) == 1 and not refused:
         return ParseResult(votes[0])
     if len(votes) > 1:

@@ -56,6 +56,26 @@ def says_own_words(question: Question, text: str, value: AnswerValue) -> bool:
     return any(_has(tokens, phrase) for phrase in (*_topic_phrases(question), *_option_phrases(question, value)))
 
 
+_PLAIN = frozenset("""a an the for of to in on and or with my me i im i'm id i'd the one that this just like idk
+maybe probably guess think prob kinda sort kind side part stuff thing things sounds sound good cool fine ok okay
+pls please lol""".split())
+"""Words that say nothing about which option or topic a short answer means ("the coding one", "for", "lol")."""
+
+
+def in_option_words(question: Question, text: str, value: AnswerValue) -> bool:
+    """Whether every meaningful word of the text belongs to the option it was read as: "coding for insurance"
+    at the kind-of-work question is that option's own words (coding, insurance), not a question about
+    insurance benefits; "cancer registrar salary" has a word (salary) the option doesn't have."""
+    if question.kind != "choice":
+        return False
+    own = {word for phrase in _option_phrases(question, value) for word in phrase}
+    label = question.option(str(value))
+    if label is not None:
+        own |= set(_tokens(label.label))
+    words = [w for w in _tokens(text) if w not in _PLAIN]
+    return bool(words) and all(w in own or w.rstrip("s") in own for w in words)
+
+
 @dataclass(frozen=True)
 class Placement:
     """Where an answer goes: one (question, value), several to choose from, or none (with why)."""
@@ -100,6 +120,30 @@ def place_answer(questions: Sequence[Question], text: str, current: Question | N
     if elsewhere:
         return Placement(tuple(elsewhere))
     return Placement(error=here.error if here is not None else None, about=current.id if current else None)
+
+
+_CLAUSES = re.compile(r"[,;.!]+|\b(?:but|and|also|plus|though|although|however|then)\b", re.I)
+
+
+def place_statements(questions: Sequence[Question], text: str) -> tuple[tuple[str, AnswerValue], ...]:
+    """Several answers in one message, one per clause, each clause naming its question's topic: "i like
+    computers but hate needles" is computer work yes and patient contact none; "coding, no patients, 1 year,
+    40k" four answers. Empty unless at least two different questions are each answered by exactly one clause
+    and no question gets two different answers (then the caller reads the message as one answer)."""
+    clauses = [c.strip() for c in _CLAUSES.split(text) if c and c.strip()]
+    if len(clauses) < 2:
+        return ()
+    found: dict[str, AnswerValue] = {}
+    for clause in clauses:
+        named = [q for q in questions if mentions(q, clause)]
+        fits = _fits(named, clause)
+        if len(fits) != 1:
+            continue
+        question_id, value = fits[0]
+        if found.get(question_id, value) != value:
+            return ()
+        found[question_id] = value
+    return tuple(found.items()) if len(found) >= 2 else ()
 
 
 def place_correction(questions: Sequence[Question], text: str) -> Placement:

@@ -83,6 +83,8 @@ class Query:
     also: str | None = None
     """A second topic asked in the same message after "and" ("how much do coders make and how long does it
     take"): answered after the first."""
+    judges: bool = False
+    """Asks whether a figure is a lot or good ("is that a lot?"): answered by setting it beside the others'."""
 
     def as_json(self) -> dict:
         return {"careers": list(self.careers), "topic": self.topic, "operation": self.operation}
@@ -122,7 +124,7 @@ def read(kb: HasCareers, text: str, memory: Memory | None = None,
     named_by_term = term is not None and term.topic in vocab.topics and any(
         text[s:e].strip().lower() in {term.term.lower(), *(a.lower() for a in term.also)} for _c, s, e in spans)
     topic = _topic(scan, vocab, bonus={term.topic: 1.0} if named_by_term and term else None)
-    weak, ambiguous = _weak_careers(scan, vocab, named, memory)
+    weak, ambiguous = _weak_careers(scan, vocab, named, _kin(kb, memory))
     careers = named + [c for c in weak if c not in named]
     all_careers = _has(scan, vocab.operations["all_careers"])
     if all_careers:
@@ -140,9 +142,9 @@ def read(kb: HasCareers, text: str, memory: Memory | None = None,
                   words=tuple(w for w in scan.words if w not in STOPWORDS and w != _CAREER_MARK),
                   leftover=tuple(_leftover(scan, vocab)), outside=outside, by_or=by_or,
                   selects=_has(scan, vocab.operations["selectors"]) or _has(scan, vocab.operations["rank"]),
-                  also=also)
+                  also=also, judges=_has(scan, vocab.operations["judge"]))
     looks = (text.strip().endswith("?") or _first_word(scan) in _QUESTION_WORDS
-             or _first_word(scan) in set(vocab.data.operations.yes_no))
+             or _first_word(scan) in set(vocab.data.operations.yes_no) or _inverted(scan.raw))
     query = _in_context(query, memory, vocab, named=bool(careers), pronoun=pronoun, follow_up=follow_up,
                         asking=looks or follow_up)
     asks = query.operation in {"define", "how_to", "overview", "rank", "compare"}
@@ -151,11 +153,22 @@ def read(kb: HasCareers, text: str, memory: Memory | None = None,
                                                                       or query.operation != "value" or looks))
 
 
+_AUXILIARIES = frozenset("do does did can could will would should is are am was were have has".split())
+_SUBJECTS = frozenset("i you they we it he she".split())
+
+
 def asks(text: str, vocabulary: Vocabulary | None = None) -> bool:
-    """Whether the message opens like a question once chat spellings are read ("whats", "hw", "r")."""
+    """Whether the message opens like a question once chat spellings are read ("whats", "hw", "r"), or asks one
+    after a statement, typed without a question mark: "i have a misdemeanor can i still do this"."""
     vocab = vocabulary or builtin_vocabulary()
     words = [w for w in tokens(text if isinstance(text, str) else "", vocab.respellings) if w not in _FILLERS]
-    return bool(words) and (words[0] in _QUESTION_WORDS or words[0] in set(vocab.data.operations.yes_no))
+    return bool(words) and (words[0] in _QUESTION_WORDS or words[0] in set(vocab.data.operations.yes_no)
+                            or _inverted(words))
+
+
+def _inverted(words: list[str]) -> bool:
+    """An auxiliary before its subject inside the message ("… can i still …", "… is it hard"): a question."""
+    return any(word in _AUXILIARIES and following in _SUBJECTS for word, following in zip(words[1:], words[2:]))
 
 
 # --------------------------------------------------------------------------------------------- scanning
@@ -317,6 +330,18 @@ def _term(words: list[str], vocab: Vocabulary) -> Term | None:
         if p.matches(words):
             return term
     return None
+
+
+def _kin(kb: HasCareers, memory: Memory) -> Memory:
+    """The memory with the careers the remembered ones specialise: after talking about coders, "techs" are the
+    medical records technicians coders are (the sources' own relation), not radiologic technicians."""
+    parents = []
+    for career in memory.careers:
+        record = kb.careers.get(career)
+        relation = getattr(record, "specialises", None)
+        if relation is not None and relation.parent not in memory.careers and relation.parent not in parents:
+            parents.append(relation.parent)
+    return replace(memory, careers=(*memory.careers, *parents)) if parents else memory
 
 
 def _weak_careers(scan: _Scan, vocab: Vocabulary, named: list[str],

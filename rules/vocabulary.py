@@ -55,6 +55,8 @@ class TopicEntry(Record):
     """The answer sorts facts by the pros/cons heading their quote stands under (rules.sides)."""
     quiz: list[str] = field(default_factory=list)
     """Quiz question ids whose answers speak of this topic (see rules.intents.asks_about_careers)."""
+    lead: str = ""
+    """Said before the facts, when the sources answer the question only in part ("The sources rank no schools")."""
 
     def __post_init__(self) -> None:
         unknown = [k for k in [*self.kinds, *self.always] if k != "*" and k not in FACT_KINDS]
@@ -80,6 +82,12 @@ class Operations(Record):
     pronouns: list[str]
     all_careers: list[str]
     against: list[str] = field(default_factory=list)
+    judge: list[str] = field(default_factory=list)
+    """Words asking whether a figure is a lot ("is that a lot?", "is that good pay?"): the sources never say, so
+    the answer puts the figure beside the other careers'."""
+    usual: list[str] = field(default_factory=list)
+    """Words asking what is usual ("what's normal for this job?"): they ask for the topic's figures themselves
+    and are no topic of their own."""
 
 
 @record
@@ -288,6 +296,11 @@ class Vocabulary:
             found.update(entry.quiz)
             name = entry.within or entry.refines
         return frozenset(found)
+
+    def topic_of_question(self, question_id: str) -> str | None:
+        """The topic a quiz question asks about (the first that names it in `quiz`): "what's normal?" typed at
+        the pay question is about pay."""
+        return next((name for name, topic in self.topics.items() if question_id in topic.entry.quiz), None)
 
     def problems_with(self, career_ids: set[str]) -> list[str]:
         """Careers the vocabulary names that the knowledge base does not have."""

@@ -19,7 +19,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, NamedTuple
 
 from knowledge.files import FileProblem, decode, parse_json, private_folder, replacing, sweep
-from rules.dialogue import SESSION_VERSION, SessionState
+from rules.dialogue import READABLE_VERSIONS, SESSION_VERSION, SessionState
 
 if TYPE_CHECKING:
     from rules.rulebook import Rulebook
@@ -264,8 +264,10 @@ def _parse(raw: bytes) -> tuple[SessionState | None, str]:
     if not isinstance(data, dict):
         return None, "it does not hold a saved session"
     version = data.get("version")
-    if version != SESSION_VERSION:
-        return None, f"it has format version {version!r}, this Career Quiz reads version {SESSION_VERSION}"
+    if version not in READABLE_VERSIONS:
+        readable = " and ".join(str(v) for v in sorted(READABLE_VERSIONS))
+        return None, (f"it has format version {version!r}; this Career Quiz reads versions {readable} "
+                      f"(a newer Career Quiz may have saved it)")
     from pydantic import ValidationError  # here: only reading a saved file validates anything
 
     try:
