@@ -97,7 +97,10 @@ def hear(case: Said, engine) -> Heard:
     if len(cited) < case.sources:
         heard.problems.append(f"cites {len(cited)} source(s), not at least {case.sources}")
     quoted = [numbers_in(c["quote"]) for c in payload["citations"]]
+    own = {value for value in answers.values() if isinstance(value, int)}  # the student's own "40k", echoed
     for figure in _MONEY.findall(payload["answer"]):
+        if numbers_in(figure) & own:
+            continue
         if not any(supports(v, "money", stated) for v in numbers_in(figure) for stated in quoted):
             heard.problems.append(f"shows {figure.strip()} with no cited quote that states it")
     for citation in payload["citations"]:
