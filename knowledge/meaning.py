@@ -22,8 +22,14 @@ Finder = Callable[[str, str], bool]
 """Whether a verbatim span is in a source: (source id, span) -> found."""
 
 _NUMBER_WORD = "|".join(sorted((w for w in WORDS if " " not in w), key=len, reverse=True))
+_AMOUNT = rf"(\d+(?:\.\d+)?|{_NUMBER_WORD})"
 _DURATION = re.compile(
-    rf"\b(\d+|{_NUMBER_WORD})(?:\s*[-–]\s*(\d+|{_NUMBER_WORD}))?[\s-]*(months?|years?)\b", re.IGNORECASE)
+    rf"(?<![\w.,$])(?:between\s+{_AMOUNT}\s+and\s+|{_AMOUNT}(?:\s*[-–—]\s*|\s+(?:to|or)\s+))?{_AMOUNT}"
+    rf"(?:\s+or\s+more)?[\s-]*(months?|years?)\b", re.IGNORECASE)
+"""A length with its unit, alone or as a range: '12 months', 'two-year', '9-12 months', '9 to 12 months',
+'1–2 years', 'one or two years', 'between 6 and 12 months', 'two or more years', '1.5 years'. The unit after a
+range applies to both ends; a number glued to a letter, a dollar sign, a comma or a decimal point ('$3,000 to
+10,000', 'v2') starts no length."""
 _NEGATION_BEFORE = re.compile(r"(rather than|instead of|\bnot\b|\bwithout\b|n't|\bno need for)\W+(\w+\W+){0,2}$",
                               re.IGNORECASE)
 _COMPARATIVE = re.compile(r"\b(more|less|fewer|greater|than)\b", re.IGNORECASE)
@@ -48,13 +54,13 @@ def _value(word: str) -> float:
 
 
 def durations_in_months(text: str) -> set[float]:
-    """Every length the text states with a unit of time, in months: '9-12 months', 'two years', 'one-year'."""
+    """Every length the text states with a unit of time, in months: '9-12 months' and '9 to 12 months' are
+both 9 and 12, 'two years' is 24, 'one-year' 12."""
     found: set[float] = set()
     for match in _DURATION.finditer(text):
-        factor = 12 if match.group(3).lower().startswith("year") else 1
-        for group in (match.group(1), match.group(2)):
-            if group:
-                found.add(_value(group) * factor)
+        *amounts, unit = match.groups()
+        factor = 12 if unit.lower().startswith("year") else 1
+        found.update(_value(amount) * factor for amount in amounts if amount)
     return found
 
 

@@ -81,7 +81,7 @@ def _career(index: int, rng: random.Random) -> tuple[str, list[str]]:
          f"The median pay for {label} workers was ${amount:,} in 2023.")
     low, high = rng.choice(ROUTES)
     fact({"id": "training_route", "kind": "training", "route": "certificate", "months_min": low, "months_max": high},
-         f"Training for {label} takes {low if low == high else f'{low}-{high}'} months.")  # a range the loader reads
+         f"Training for {label} takes {low if low == high else f'{low} to {high}'} months.")
     status, exam = rng.choice(CREDENTIALS)
     fact({"id": "credential_main", "kind": "credential", "name": f"{label} credential", "status": status,
           "exam": exam}, f"{label} workers hold a credential that is {status.replace('_', ' ')}"

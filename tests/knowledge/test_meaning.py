@@ -179,9 +179,45 @@ quote = "Top Industries 1 Hospitals (State, Local, and Private)"'''))
 @pytest.mark.parametrize(("text", "months"), [
     ("usually 9-12 months", {9, 12}), ("typically requires two years", {24}), ("a one-year certificate", {12}),
     ("job-ready within 1-2 years", {12, 24}), ("a traditional four-year degree", {48}), ("$3,000 to $10,000", set()),
+    # a range written with words or another dash: the unit after it applies to both ends
+    ("takes 9 to 12 months", {9, 12}), ("9–12 months", {9, 12}), ("9 – 12 months", {9, 12}),
+    ("1 to 2 years", {12, 24}), ("nine to twelve months", {9, 12}), ("one or two years", {12, 24}),
+    ("between 6 and 12 months", {6, 12}), ("9 to 12-month programs", {9, 12}), ("two or more years", {24}),
+    ("12 months to 2 years", {12, 24}), ("6 to 12 months or 1 to 2 years", {6, 12, 24}),
+    # not lengths, or not these: a decimal is one number, money and bare years are no lengths
+    ("1.5 years", {18}), ("$3,000 to 10,000 months", set()), ("from 2010 to 2020", set()),
 ])
 def test_durations_are_read_with_their_unit(text: str, months: set[int]) -> None:
     assert durations_in_months(text) == {float(m) for m in months}
+
+
+def test_a_range_written_with_to_is_a_length_the_loader_accepts(make_kb: MakeKB) -> None:
+    """A source that writes '9 to 12 months' supports both ends, as '9-12 months' does (and 10 is still no end)."""
+    folder = make_kb({"demo.toml": HEADER + fact('''
+id = "training_certificate"
+kind = "training"
+route = "certificate"
+months_min = 9
+months_max = 12
+source = "ranges"
+quote = "A certificate program takes 9 to 12 months"''') + fact('''
+id = "training_associate"
+kind = "training"
+route = "associate"
+months_min = 12
+months_max = 24
+source = "ranges"
+quote = "an associate degree takes one or two years"''')})
+    with open(folder / "sources.toml", "a", encoding="utf-8") as sources:
+        sources.write('\n[[sources]]\nid = "ranges"\ntitle = "Ranges"\n')
+    (folder / "sources" / "ranges.txt").write_text(
+        "Ranges\nA certificate program takes 9 to 12 months, and an associate degree takes one or two years.\n",
+        encoding="utf-8")
+    training = load(folder).facts("demo", "training")
+    assert [(f.months_min, f.months_max) for f in training if isinstance(f, TrainingFact)] == [(9, 12), (12, 24)]
+    text = (folder / "careers" / "demo.toml").read_text(encoding="utf-8").replace("months_min = 9", "months_min = 10")
+    (folder / "careers" / "demo.toml").write_text(text, encoding="utf-8")
+    assert "10 months is not a length the quote states (it states 9, 12 months)" in report_of(folder)
 
 
 def test_net_growth_filed_as_openings_is_refused(make_kb: MakeKB) -> None:
