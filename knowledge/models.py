@@ -159,18 +159,53 @@ class OpeningsFact(FactBase):
         return f"about {self.count:,} openings {'a year' if self.per == 'year' else 'over the period'}"
 
 
+ScheduleItem = Literal["evenings", "weekends", "holidays", "overnight"]
+SCHEDULE_ITEM_WORDS: dict[str, str] = {"overnight": "nights"}
+
+
+def either(items: list[str]) -> str:
+    """Schedule items as a list joined by 'or': 'evenings, weekends or holidays'."""
+    words = [SCHEDULE_ITEM_WORDS.get(item, item) for item in items]
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
+
+
+def irregular_hours(items: list[str]) -> str:
+    """Irregular hours as a source lists them ('hours that may include evenings or nights'); LEVEL_WORDS says the
+    level itself the same way, with all three items a rule's 'daytime only' is about."""
+    return f"hours that may include {either(items)}"
+
+
 LEVEL_WORDS: dict[str, dict[str, str]] = {
     "patient_contact": {"none": "no direct patient contact", "some": "some contact with patients",
                         "lots": "hands-on care of patients"},
     "science": {"low": "little science in the training", "moderate": "some science in the training",
                 "high": "a lot of science in the training"},
     "equipment": {"none": "no clinical equipment", "some": "some clinical equipment",
-                  "heavy": "operates imaging or other clinical equipment"},
+                  "heavy": "operating imaging or other clinical equipment"},
     "computer_time": {"low": "little time at a computer", "moderate": "a fair amount of time at a computer",
                       "high": "long hours at a computer"},
-    "remote_work": {"none": "no remote work", "some": "some remote work", "growing": "remote work is growing"},
+    "remote_work": {"none": "no remote work", "some": "some remote work", "growing": "growing options for remote work"},
+    "schedule": {"standard_daytime": "standard daytime hours",
+                 "irregular": irregular_hours(["evenings", "weekends", "holidays"])},
+    "exam": {"exam_required": "a required exam", "exam_some": "an exam some states or employers require",
+             "exam_preferred": "an exam-based certification employers prefer",
+             "exam_optional": "an optional exam-based certification", "no_exam_stated": "a credential with no exam named"},
 }
-"""A level fact's value in words, per fact kind: what a student reads instead of `patient_contact: none`."""
+"""Each level in words, per attribute: the one table of them. A level is where a career sits on a scale read from
+its facts: the `level` of a patient contact, science, equipment, computer time or remote work fact, the `hours` of
+a schedule fact (LEVEL_FIELDS), and `exam`, how strongly a career's credentials ask for an exam (strictest first;
+knowledge.levels.exam_level). Every front end and rule sentence takes its words from here: a fact's summary (kb
+show, compare cells, chat answers, the report) shows a phrase alone, and rules.toml's reasons put it in a slot
+(`{{ levels }}`, e.g. "the sources say the work of coders involves no direct patient contact"), so each is a noun
+phrase that reads on its own and after "involves", "describe", "spend", "work" or "name". A test checks the levels
+are exactly the values the models allow (tests/knowledge/test_level_words.py)."""
+LEVEL_FIELDS: dict[str, str] = {"schedule": "hours"}
+"""The fact field an attribute's level is read from, where it is not `level` (`exam` is read by knowledge.levels)."""
+
+
+def science_comparison(other: str) -> str:
+    """A science fact that only compares ('more science classes' than another career's programs), in words."""
+    return f"more science than in {other} training"
 
 
 @record
@@ -178,8 +213,7 @@ class LevelFact(FactBase):
     """Base for facts that place a career on a scale (patient contact, science, equipment, screen time)."""
 
     def summary(self) -> str:
-        level = str(getattr(self, "level"))
-        return LEVEL_WORDS.get(self.kind, {}).get(level, f"{self.kind.replace('_', ' ')}: {level}")
+        return LEVEL_WORDS[self.kind][str(getattr(self, "level"))]
 
 
 @record
@@ -209,7 +243,7 @@ class ScienceFact(LevelFact):
 
     def summary(self) -> str:
         if self.more_than is not None:
-            return f"science: more than {self.more_than.replace('_', ' ')} training"
+            return science_comparison(self.more_than.replace("_", " "))
         return LevelFact.summary(self)
 
 
@@ -237,9 +271,6 @@ class RemoteWorkFact(LevelFact):
     level: Literal["none", "some", "growing"]
 
 
-ScheduleItem = Literal["evenings", "weekends", "holidays", "overnight"]
-
-
 @record
 class ScheduleFact(FactBase):
     """When the work happens: standard daytime hours, or hours that may include evenings and weekends."""
@@ -251,11 +282,13 @@ class ScheduleFact(FactBase):
     full_time: bool | None = None
 
     def summary(self) -> str:
+        """The hours in LEVEL_WORDS' words; what this source says they may include, where it says."""
+        hours = LEVEL_WORDS["schedule"][self.hours]
+        if not self.includes:
+            return hours
         if self.hours == "standard_daytime":
-            if self.includes:
-                return "mostly standard daytime hours; some roles may include " + ", ".join(self.includes)
-            return "standard daytime hours"
-        return "may include " + (", ".join(self.includes) if self.includes else "non-traditional hours")
+            return f"mostly {hours}; some roles may include {either(self.includes)}"
+        return irregular_hours(self.includes)
 
 
 TrainingRoute = Literal[

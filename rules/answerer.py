@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from knowledge.base import KnowledgeBase
 from knowledge.inheritance import inherited_facts, relation_citations, said_of
-from knowledge.models import Citation, FactBase
+from knowledge.models import LEVEL_WORDS, Citation, FactBase
 from knowledge.wording import plural
 from rules.excerpt import excerpt
 from rules.models import Reply, Table
@@ -912,12 +912,13 @@ def _yes_no_lead(topic: str, facts: list[FactBase], words: set[str]) -> str:
         return ""
     if topic == "patient_contact":
         levels = {getattr(f, "level", None) for f in facts}
+        said = LEVEL_WORDS["patient_contact"]
         if levels == {"none"}:
-            return "No direct patient care, the sources say."
+            return f"{said['none'].capitalize()}, the sources say."
         if levels == {"lots"}:
-            return "Yes — a lot of patient contact."
+            return f"Yes — {said['lots']}."
         if levels <= {"none", "some"} and "some" in levels:
-            return "Mostly not: " + ("some contact in some descriptions." if "none" in levels else "some contact.")
+            return f"Mostly not: {said['some']}{' in some descriptions' if 'none' in levels else ''}."
     if topic == "remote_work":
         levels = {getattr(f, "level", None) for f in facts}
         if levels == {"none"}:
@@ -936,10 +937,11 @@ def _yes_no_lead(topic: str, facts: list[FactBase], words: set[str]) -> str:
             return "It's optional."
     if topic == "schedule":
         hours = {getattr(f, "hours", None) for f in facts}
+        said = LEVEL_WORDS["schedule"]
         if hours == {"standard_daytime", "irregular"}:
-            return "Usually daytime hours, but some roles may include evenings, weekends or holidays."
+            return f"Usually {said['standard_daytime']}, though some sources say {said['irregular']}."
         if hours == {"standard_daytime"}:
-            return "Mostly standard daytime hours."
+            return f"Mostly {said['standard_daytime']}."
         if hours == {"irregular"}:
-            return "The hours may include evenings, weekends or holidays."
+            return f"{said['irregular'].capitalize()}, the sources say."
     return ""

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from knowledge.base import KnowledgeBase
 from knowledge.inheritance import inherited_facts, labelled, relation_citations
-from knowledge.levels import science_level, science_phrase
+from knowledge.levels import EXAM_LEVELS, exam_level, science_level, science_phrase
 from knowledge.models import Citation, CredentialFact, FactBase, PayFact, ScienceFact, TrainingFact
 from knowledge.wording import plural
 from rules.models import AnswerValue, Answers, Caveat, NearTie, Reason, Recommendation, Result
@@ -137,8 +137,7 @@ def _observe(kb: KnowledgeBase, rule: Rule, career: str, rulebook: Rulebook) -> 
         credentials = [f for f in credentials if isinstance(f, CredentialFact)]
         if not credentials:
             return Observation()
-        strictness = list(rulebook.phrases("exam"))  # rules.toml lists the exam levels strictest first
-        graded = sorted(((_exam_grade(f), f) for f in credentials), key=lambda pair: strictness.index(pair[0]))
+        graded = sorted(((exam_level(f), f) for f in credentials), key=lambda pair: EXAM_LEVELS.index(pair[0]))
         strictest = graded[0][0]
         return Observation(values=(strictest,), facts=tuple(f for grade, f in graded if grade == strictest)[:2],
                            inherited_from=parent)
@@ -160,15 +159,6 @@ def _level(kb: KnowledgeBase, fact: FactBase, field_name: str) -> str | None:
     if isinstance(fact, ScienceFact) and fact.level is None:
         return science_level(kb, fact)
     return getattr(fact, field_name)
-
-
-def _exam_grade(fact: CredentialFact) -> str:
-    """How strongly a credential asks for an exam: only 'preferred' means employers prefer it; a credential the
-    sources call optional, or that only dated job postings ask for, is an optional exam."""
-    if not fact.exam:
-        return "no_exam_stated"
-    return {"required": "exam_required", "required_some": "exam_some", "often_required": "exam_some",
-            "preferred": "exam_preferred", "optional": "exam_optional", "in_postings": "exam_optional"}[fact.status]
 
 
 class Engine:

@@ -4,9 +4,9 @@ A rule that names an unknown question, career, fact, answer value or attribute i
 file and the rule id; every problem is reported at once (the same `KnowledgeError` the knowledge loader uses).
 Templates are compiled here, once, so a broken template fails at load and not in front of a student.
 
-`Rule` and `Attribute` are plain frozen dataclasses, and the rulebook runs on them without pydantic; pydantic
-(and the knowledge loader's file reading) is imported inside `load_rulebook` only, where it validates the two
-files straight into these records.
+`Rule` is a plain frozen record, and the rulebook runs on it without pydantic; pydantic (and the knowledge
+loader's file reading) is imported inside `load_rulebook` only, where it validates the two files straight into
+these records. The levels a table rule compares with, and their words, are knowledge's (LEVEL_WORDS).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
 
 from knowledge.base import KnowledgeBase, KnowledgeError, Problem
+from knowledge.models import LEVEL_FIELDS, LEVEL_WORDS
 from knowledge.records import Check, Record, record
 from rules import PACKAGE_DIR
 from rules.models import Question
@@ -26,10 +27,9 @@ if TYPE_CHECKING:
 
 
 QUANTITIES = ("latest_median_pay", "shortest_training_months")
-DERIVED = {"career": "values are career ids (the focus question)",
-           "exam": "the strictest exam a career's credentials ask for (engine._exam_grade)"}
-"""Attributes the engine computes rather than reads from one fact field; every other attribute of rules.toml
-names a fact kind, and its levels must be exactly the values the knowledge models allow for its field."""
+CAREER = "career"
+"""The attribute of the focus question: its values are career ids. Every other attribute a table rule reads is a
+level of knowledge.models.LEVEL_WORDS, which also holds the words its reasons use for each level."""
 
 
 Agreement = Annotated[float, Check(ge=-1, le=1)]
@@ -58,22 +58,12 @@ class Rule(Record):
 
 
 @record
-class Attribute(Record):
-    """One attribute table rules compare answers with (rules.toml [attributes.<name>]): the fact field it is
-    read from and, for each level, the phrase reasons use. The single place these words are defined."""
-
-    levels: dict[str, str] = field(default_factory=dict)
-    field: str = "level"  # after `levels`: from here on, `field` in this class body names this default
-
-
-@record
 class RulesFile(Record):
     """rules.toml as a whole."""
 
     tie_order: list[str]
     near_tie_points: Annotated[float, Check(ge=0, le=50)] = 3.0
     neutral_answers: Annotated[float, Check(ge=0, le=10)] = 0.0
-    attributes: dict[str, Attribute] = field(default_factory=dict)
     rules: list[Rule]
 
 
@@ -89,10 +79,8 @@ class Rulebook:
     """Questions and rules, checked; templates compiled at load, or on first use when restored from a snapshot."""
 
     def __init__(self, questions: list[Question], rules: list[Rule], tie_order: list[str],
-                 templates: dict | None = None, attributes: dict[str, Attribute] | None = None,
-                 near_tie_points: float = 3.0, neutral_answers: float = 0.0) -> None:
+                 templates: dict | None = None, near_tie_points: float = 3.0, neutral_answers: float = 0.0) -> None:
         self.questions = questions
-        self.attributes: dict[str, Attribute] = attributes or {}
         self.near_tie_points = near_tie_points
         self.neutral_answers = neutral_answers
         self.by_id = {q.id: q for q in questions}
@@ -117,14 +105,12 @@ class Rulebook:
         return self.by_id[question_id]
 
     def phrases(self, attribute: str | None) -> dict[str, str]:
-        """Each level of an attribute as reasons say it ('none' -> 'no direct patient care')."""
-        found = self.attributes.get(attribute or "")
-        return found.levels if found is not None else {}
+        """Each level of an attribute in words ('none' -> 'no direct patient contact'), from knowledge's one table."""
+        return LEVEL_WORDS.get(attribute or "", {})
 
     def level_field(self, attribute: str | None) -> str:
         """The fact field an attribute's levels are read from (most are `level`; the schedule's is `hours`)."""
-        found = self.attributes.get(attribute or "")
-        return found.field if found is not None else "level"
+        return LEVEL_FIELDS.get(attribute or "", "level")
 
     def rules_for(self, question_id: str) -> list[Rule]:
         return self._by_question.get(question_id, [])
@@ -161,46 +147,7 @@ def _validation(file: str, error: ValidationError, items: list, key: str) -> lis
     return found
 
 
-def _literal_values(annotation: object) -> tuple:
-    """The values a Literal field allows, also when it is optional (`Literal[...] | None`: a science level is
-    unset when the source only compares, see knowledge.levels)."""
-    from typing import Literal, get_args, get_origin
-
-    if get_origin(annotation) is Literal:
-        return get_args(annotation)
-    for part in get_args(annotation):
-        if get_origin(part) is Literal:
-            return get_args(part)
-    return get_args(annotation)
-
-
-def _check_attributes(attributes: dict[str, Attribute]) -> list[Problem]:
-    """Each attribute's levels against the knowledge models: a level the facts cannot have is a typo."""
-    from knowledge.models import FACT_CLASS, FACT_KINDS
-
-    fields = {kind: {name: _literal_values(spec.type) for name, spec in cls.__dataclass_fields__.items()}
-              for kind, cls in FACT_CLASS.items()}
-    problems = []
-    for name, attribute in attributes.items():
-        if name in DERIVED:
-            continue
-        if name not in FACT_KINDS:
-            problems.append(Problem("rules.toml", f"attribute '{name}' is not a fact kind "
-                                                  f"(known: {', '.join(FACT_KINDS)})", f"attributes.{name}"))
-            continue
-        allowed = fields.get(name, {}).get(attribute.field)
-        if allowed is None:
-            problems.append(Problem("rules.toml", f"{name} facts have no field '{attribute.field}'",
-                                    f"attributes.{name}"))
-        elif set(allowed) != set(attribute.levels):
-            problems.append(Problem("rules.toml", f"levels must be exactly {', '.join(allowed)} (the values "
-                                                  f"{name}.{attribute.field} can have); got "
-                                                  f"{', '.join(attribute.levels) or 'none'}", f"attributes.{name}"))
-    return problems
-
-
-def _check_rule(rule: Rule, questions: dict[str, Question], kb: KnowledgeBase,
-                attributes: dict[str, Attribute]) -> list[str]:
+def _check_rule(rule: Rule, questions: dict[str, Question], kb: KnowledgeBase) -> list[str]:
     """Everything wrong with one rule, as messages."""
     errors: list[str] = []
     question = questions.get(rule.question)
@@ -209,11 +156,11 @@ def _check_rule(rule: Rule, questions: dict[str, Question], kb: KnowledgeBase,
     if rule.kind == "table":
         if question.kind != "choice":
             errors.append(f"a table rule needs a choice question; '{rule.question}' is a number")
-        known = ["career", *attributes]
+        known = [CAREER, *LEVEL_WORDS]
         if rule.attribute not in known:
             errors.append(f"unknown attribute '{rule.attribute}' (accepted: {', '.join(known)})")
             return errors
-        allowed = set(kb.careers) if rule.attribute == "career" else set(attributes[rule.attribute].levels)
+        allowed = set(kb.careers) if rule.attribute == CAREER else set(LEVEL_WORDS[rule.attribute])
         values = {o.value for o in question.options}
         for answer, row in rule.agreement.items():
             if answer not in values:
@@ -221,7 +168,7 @@ def _check_rule(rule: Rule, questions: dict[str, Question], kb: KnowledgeBase,
                               f"(accepted: {', '.join(sorted(values))})")
             for key, number in row.items():
                 if key not in allowed:
-                    what = "career" if rule.attribute == "career" else f"{rule.attribute} value"
+                    what = "career" if rule.attribute == CAREER else f"{rule.attribute} value"
                     errors.append(f"unknown {what} '{key}' in agreement.{answer}")
                 if not -1 <= number <= 1:
                     errors.append(f"agreement.{answer}.{key} = {number} is outside [-1, 1]")
@@ -300,15 +247,17 @@ def load_rulebook(kb: KnowledgeBase, folder: Path | str | None = None) -> Rulebo
             problems.append(Problem("questions.toml", "a number question needs min, max and unit", question.id))
     rules: list[Rule] = []
     tie_order: list[str] = []
-    attributes: dict[str, Attribute] = {}
     near_tie_points, neutral_answers = 3.0, 0.0
     raw_rules = read_toml(folder / "rules.toml", problems)
+    if isinstance(raw_rules, dict) and "attributes" in raw_rules:
+        raw_rules = {key: value for key, value in raw_rules.items() if key != "attributes"}
+        problems.append(Problem("rules.toml", "[attributes] is not read here: the words for each level are defined "
+                                              "once, in knowledge/models.py LEVEL_WORDS, and rules read them there"))
     if raw_rules is not None:
         try:
             parsed = TypeAdapter(RulesFile).validate_python(raw_rules)
-            rules, tie_order, attributes = parsed.rules, parsed.tie_order, parsed.attributes
+            rules, tie_order = parsed.rules, parsed.tie_order
             near_tie_points, neutral_answers = parsed.near_tie_points, parsed.neutral_answers
-            problems += _check_attributes(attributes)
         except ValidationError as error:
             problems += _validation("rules.toml", error, raw_rules.get("rules") or [], "rules")
             rules = _each_valid(Rule, raw_rules.get("rules"))
@@ -321,7 +270,7 @@ def load_rulebook(kb: KnowledgeBase, folder: Path | str | None = None) -> Rulebo
         if rule.id in seen:
             problems.append(Problem("rules.toml", "duplicate rule id", rule.id))
         seen.add(rule.id)
-        messages = _check_rule(rule, by_id, kb, attributes)
+        messages = _check_rule(rule, by_id, kb)
         compiled, template_errors = _compile(rule, environment)
         templates[rule.id] = compiled
         problems += [Problem("rules.toml", message, rule.id) for message in messages + template_errors]
@@ -333,4 +282,4 @@ def load_rulebook(kb: KnowledgeBase, folder: Path | str | None = None) -> Rulebo
         problems.append(Problem("rules.toml", f"tie_order must list every career; missing: {', '.join(missing)}"))
     if problems:
         raise KnowledgeError(problems, subject="The rules")
-    return Rulebook(questions, rules, tie_order, templates, attributes, near_tie_points, neutral_answers)
+    return Rulebook(questions, rules, tie_order, templates, near_tie_points, neutral_answers)

@@ -21,12 +21,12 @@ from rules import PACKAGE_DIR as RULES_DIR
 from rules import verified
 from rules.engine import Engine
 from rules.models import Option, Question
-from rules.rulebook import Attribute, Rule, Rulebook
+from rules.rulebook import Rule, Rulebook
 from rules.verified import CACHE_ENV, cache_dir
 
 __all__ = ["CACHE_ENV", "CODE", "FORMAT", "cache_dir", "fingerprint", "load_engine"]
 
-FORMAT = 4
+FORMAT = 5
 TEMP_PREFIX = ".engine-"
 
 CODE = [KNOWLEDGE_DIR / name for name in ("base.py", "inheritance.py", "levels.py", "loader.py", "models.py",
@@ -43,9 +43,7 @@ def fingerprint(knowledge_root: Path, rules_dir: Path) -> str:
 def _rulebook_from(data: dict[str, Any]) -> Rulebook:
     questions = [Question(**{**q, "options": [Option(**o) for o in q["options"]]}) for q in data["questions"]]
     rules = [Rule(**r) for r in data["rules"]]
-    attributes = {name: Attribute(**a) for name, a in data["attributes"].items()}
-    return Rulebook(questions, rules, data["tie_order"], attributes=attributes,
-                    near_tie_points=data["near_tie_points"], neutral_answers=data["neutral_answers"])
+    return Rulebook(questions, rules, data["tie_order"], near_tie_points=data["near_tie_points"], neutral_answers=data["neutral_answers"])
 
 
 def _read(path: Path | None, knowledge_root: Path) -> Engine | None:
@@ -66,7 +64,6 @@ def _write(path: Path, engine: Engine) -> None:
         "rules": {"questions": [asdict(q) for q in engine.rulebook.questions],
                   "rules": [asdict(r) for r in engine.rulebook.rules],
                   "tie_order": engine.rulebook.tie_order,
-                  "attributes": {name: asdict(a) for name, a in engine.rulebook.attributes.items()},
                   "near_tie_points": engine.rulebook.near_tie_points,
                   "neutral_answers": engine.rulebook.neutral_answers},
         "texts": engine.precompute_texts(),

@@ -99,9 +99,6 @@ def _rules(careers: list[str], rng: random.Random) -> str:
                           ["questions"] if q["id"] == "focus")
     options = [o["value"] for o in focus_question["options"]]
     lines = [f"tie_order = {_toml(careers)}"]
-    for name, attribute in data.get("attributes", {}).items():  # the level tables the rules compare with
-        levels = attribute.pop("levels", {})
-        lines += ["", *_table(f"[attributes.{name}]", attribute), *_table(f"[attributes.{name}.levels]", levels)]
     for rule in data["rules"]:
         agreement = rule.pop("agreement", {})
         rule.pop("cite", None)

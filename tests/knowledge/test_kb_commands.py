@@ -136,7 +136,7 @@ quote = "Work hours may include evenings, weekends and holidays"
     code, out, _ = run(capsys, "kb", "show", "t1", "--kb", str(make_kb({"thin_one.toml": career})))
     assert code == 0
     assert "Thin: The sources only mention this career in passing." in out
-    assert "may include non-traditional hours (undated)" in out
+    assert "hours that may include evenings, weekends or holidays (undated)" in out
 
 
 def test_kb_show_of_an_unknown_career_lists_the_known_ids(kb: KnowledgeBase, capsys: Capsys) -> None:

@@ -183,12 +183,12 @@ def test_an_exam_credential_is_graded_by_what_its_quote_says(status: str, grade:
     """Only 'employers prefer' reads as preferred; an optional certification is not sold as one employers want."""
     from dataclasses import replace
 
+    from knowledge.levels import exam_level
     from knowledge.models import CredentialFact
-    from rules.engine import _exam_grade
 
     fact = CredentialFact(id="c", kind="credential", source="s", quote="qqq", name="X", status=status, exam=True)
-    assert _exam_grade(fact) == grade
-    assert _exam_grade(replace(fact, exam=None)) == "no_exam_stated"
+    assert exam_level(fact) == grade
+    assert exam_level(replace(fact, exam=None)) == "no_exam_stated"
 
 
 def test_every_exam_grade_has_words_and_an_agreement(engine):

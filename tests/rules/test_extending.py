@@ -29,9 +29,6 @@ options = [
 '''
 
 RULE = '''
-[attributes.remote_work]
-levels = { none = "no remote work", some = "some remote work", growing = "more and more remote work" }
-
 [[rules]]
 id = "remote_fit"
 question = "remote"
@@ -84,8 +81,7 @@ def extended_copy(tmp_path: Path) -> tuple[Path, Path]:
                                           encoding="utf-8")
     text = (RULES_DIR / "rules.toml").read_text(encoding="utf-8")
     text = text.replace("tie_order = [", 'tie_order = [\n  "records_clerk",', 1)
-    first_rule = text.index("[[rules]]")
-    text = text[:first_rule] + RULE.split("[[rules]]")[0] + text[first_rule:] + "[[rules]]" + RULE.split("[[rules]]")[1]
+    text += RULE  # the words for remote work's levels are knowledge's (knowledge.models.LEVEL_WORDS)
     (rules / "rules.toml").write_text(text, encoding="utf-8")
     return knowledge, rules
 
