@@ -14,6 +14,11 @@
 3. The web driver's `resize` meta message is trusted as is (`Size(*payload)`), so a browser (or anything else
    on the websocket) sending a width that is not a number crashed the app. The shim drops such a message.
    `career-quiz serve` also refuses it before it reaches the app (tui/web.py); this is the second line.
+4. The web driver's input thread ends when its input does (the server closed the pipe, or died), but the app
+   went on running with no one to talk to: a server killed with SIGKILL left every app it had started running
+   for ever. The shim makes the app exit when its input ends without the app having asked to stop. Upstream, an
+   app whose input ends keeps running by design (https://github.com/Textualize/textual/pull/6690 discusses it
+   for the Linux driver and leaves exiting to the app); remove this if the web driver ever exits by itself.
 
 `install()` patches every driver module (idempotent); the app calls `install([module])` for the driver it is about
 to start only (`CareerQuizApp.get_driver_class`), so a terminal start does not import the web driver.
@@ -23,6 +28,7 @@ from __future__ import annotations
 
 import codecs
 from collections.abc import Iterable
+from contextlib import suppress
 from functools import partial
 from importlib import import_module
 from time import monotonic
@@ -125,6 +131,7 @@ def install(modules: Iterable[str] = DRIVER_MODULES) -> None:
             module.XTermParser = PasteSafeParser  # type: ignore[attr-defined]
         if name == WEB_DRIVER:
             _guard_resize(module.WebDriver)
+            _exit_when_input_ends(module.WebDriver)
 
 
 def _guard_resize(web_driver: Any) -> None:
@@ -136,3 +143,19 @@ def _guard_resize(web_driver: Any) -> None:
         original(self, packet_type, payload)
 
     web_driver.on_meta = on_meta
+
+
+def _exit_when_input_ends(web_driver: Any) -> None:
+    from textual.messages import ExitApp
+
+    original = web_driver.run_input_thread
+
+    def run_input_thread(self: Any) -> None:
+        try:
+            original(self)
+        finally:
+            if not self.exit_event.is_set():  # the input ended, not the app: the server is gone
+                with suppress(RuntimeError):  # the app's loop has already closed
+                    self.send_message(ExitApp())
+
+    web_driver.run_input_thread = run_input_thread

@@ -10,7 +10,10 @@ the app (a width of "abc" crashed it), lists its static folder, and its page loa
 - every client message is checked (type, shape, sizes) and a bad one is dropped, never passed on;
 - no directory listings, a favicon, and a page that asks nothing of any other server (`tui/web_page/`), with
   a Content-Security-Policy that enforces it; the page focuses the terminal on load and asks before a running
-  session's tab is closed (Ctrl+W deletes a word in a terminal but closes a browser tab).
+  session's tab is closed (Ctrl+W deletes a word in a terminal but closes a browser tab);
+- it stops cleanly: on Ctrl+C or SIGTERM every open page is told the server is going away and every app is
+  asked to quit, then ended with its process group (tui/app_process.py), so the server exits within seconds
+  (textual-serve waited up to aiohttp's 60 s for open websockets) and leaves no app process behind.
 
 textual-serve is imported here only; this module is imported only by `career-quiz serve`.
 """
@@ -18,17 +21,21 @@ textual-serve is imported here only; this module is imported only by `career-qui
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
+import signal
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import aiohttp_jinja2
 import jinja2
-from aiohttp import WSMsgType, web
-from textual_serve.app_service import AppService
+from aiohttp import WSCloseCode, WSMsgType, web
+from aiohttp.web_runner import GracefulExit
 from textual_serve.server import Server, to_int
+
+from tui.app_process import AppProcess
 
 log = logging.getLogger("career-quiz.serve")
 
@@ -42,6 +49,10 @@ MAX_CELLS = 1000
 """Largest width or height, in character cells, a browser may ask for."""
 MESSAGE_TYPES = {"stdin", "resize", "ping", "blur", "focus"}
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "[::1]")
+CLOSE_GRACE = 2.0
+"""Seconds a page has to answer the server's closing of its websocket before the connection is dropped."""
+SHUTDOWN_TIMEOUT = 3.0
+"""Seconds aiohttp waits for a request still running after shutdown (sessions are already ended by then)."""
 
 FULL_PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{title} is full</title>
@@ -113,6 +124,12 @@ class SafeServer(Server):
         self.origins = origins
         self.max_sessions = max_sessions
         self.sessions = 0
+        self.open: dict[web.WebSocketResponse, AppProcess | None] = {}
+        """Each open session's websocket and app (None until the app starts), ended on shutdown."""
+        self.apps: set[AppProcess] = set()
+        """Every app started and not yet stopped: the last sweep kills any left (`kill_leftovers`)."""
+        self.stopping = False
+        """Set on the first Ctrl+C or SIGTERM (or shutdown): no new app starts."""
         self.csp = ("default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
                     "img-src 'self' data:; font-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
                     "form-action 'none'; connect-src 'self' " + " ".join(sorted(
@@ -175,15 +192,21 @@ class SafeServer(Server):
 
     async def _run_session(self, request: web.Request) -> web.WebSocketResponse:
         """textual-serve's session, with the starting size checked and every message validated."""
-        websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=MAX_FRAME)
+        websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=MAX_FRAME, timeout=CLOSE_GRACE)
         width = min(max(to_int(request.query.get("width", "80"), 80), 1), MAX_CELLS)
         height = min(max(to_int(request.query.get("height", "24"), 24), 1), MAX_CELLS)
-        app_service: AppService | None = None
+        app_service: AppProcess | None = None
+        self.open[websocket] = None
         try:
             await websocket.prepare(request)
-            app_service = AppService(self.command, write_bytes=websocket.send_bytes, write_str=websocket.send_str,
+            if self.stopping:  # arrived as the server began to stop: start no app that would outlive it
+                await websocket.close(code=WSCloseCode.GOING_AWAY, message=b"server stopping")
+                return websocket
+            app_service = AppProcess(self.command, write_bytes=websocket.send_bytes, write_str=websocket.send_str,
                                      close=websocket.close, download_manager=self.download_manager,
                                      debug=self.debug)
+            self.open[websocket] = app_service
+            self.apps.add(app_service)
             await app_service.start(width, height)
             await self._process_messages(websocket, app_service)
         except asyncio.CancelledError:
@@ -191,11 +214,61 @@ class SafeServer(Server):
         except Exception as error:  # noqa: BLE001 - one session's failure must not stop the server
             log.exception(error)
         finally:
+            self.open.pop(websocket, None)
             if app_service is not None:
                 await app_service.stop()
+                self.apps.discard(app_service)
         return websocket
 
-    async def _process_messages(self, websocket: web.WebSocketResponse, app_service: AppService) -> None:
+    async def on_shutdown(self, app: web.Application) -> None:
+        """End every open session before aiohttp waits for their handlers (it would wait 60 s for a page that
+        stays open): each page is told the server is going away, each app is asked to quit, then ended."""
+        self.stopping = True
+        sessions = list(self.open.items())
+        if sessions:
+            log.info("Stopping: ending %d open session%s", len(sessions), "" if len(sessions) == 1 else "s")
+        await asyncio.gather(*(self._end_session(websocket, service) for websocket, service in sessions))
+
+    @staticmethod
+    async def _end_session(websocket: web.WebSocketResponse, service: AppProcess | None) -> None:
+        if service is not None:
+            await service.stop()  # the app quits first, so the page shows its last screen and "Session ended"
+        if websocket.prepared:
+            with contextlib.suppress(Exception, asyncio.TimeoutError):
+                await asyncio.wait_for(websocket.close(code=WSCloseCode.GOING_AWAY, message=b"server stopping"),
+                                       CLOSE_GRACE)
+
+    def kill_leftovers(self) -> None:
+        """Kill any app still running once the server's loop has ended (a second Ctrl+C cuts the shutdown short)."""
+        for service in list(self.apps):
+            service.kill_now()
+        self.apps.clear()
+
+    def serve(self, debug: bool = False) -> None:
+        """textual-serve's `serve()`, with aiohttp's shutdown wait cut from 60 s to `SHUTDOWN_TIMEOUT` and a last
+        sweep of app processes."""
+        self.debug = debug
+        self.initialize_logging()
+        loop = asyncio.new_event_loop()
+        with contextlib.suppress(NotImplementedError):  # no signal handlers on Windows
+            loop.add_signal_handler(signal.SIGINT, self.request_exit)
+            loop.add_signal_handler(signal.SIGTERM, self.request_exit)
+        try:
+            web.run_app(self._make_app(), host=self.host, port=self.port, handle_signals=False, loop=loop,
+                        shutdown_timeout=SHUTDOWN_TIMEOUT, print=lambda *args: None)
+        finally:
+            self.kill_leftovers()
+
+    def request_exit(self) -> None:
+        """Ctrl+C or SIGTERM: stop serving. A second one while stopping kills the apps at once (the shutdown
+        then ends as soon as their processes are gone)."""
+        if self.stopping:
+            self.kill_leftovers()
+            return
+        self.stopping = True
+        raise GracefulExit()
+
+    async def _process_messages(self, websocket: web.WebSocketResponse, app_service: AppProcess) -> None:
         async for message in websocket:
             if message.type != WSMsgType.TEXT:
                 continue

@@ -5,8 +5,9 @@ no Playwright). One place for these helpers: the tests share one Chromium (the `
 Without Chromium the tests skip — except in CI (`CI` set), where `.ci/run` installs it and a missing browser
 is a failure, never a silent skip.
 
-A server stops at once only when no session is open: textual-serve waits for open websockets on SIGTERM, so a
-test closes its pages (`Browser.close_tabs`) before it leaves `serving`.
+Every server a test starts must stop within `STOP_LIMIT` seconds of SIGTERM, open pages or not, and leave no app
+process behind (`serving` checks both; tests/tui/test_serve_stop.py tests it on purpose). Tests still close
+their pages (`Browser.close_tabs`) when done, so one test's sessions never outlive it.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -36,6 +38,8 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 STARTUP_LIMIT = 30.0
 """Seconds a server, browser or app may take to answer before a test gives up (a bound, not a timing test)."""
+STOP_LIMIT = 15.0
+"""Seconds a server may take to exit after SIGTERM, and its apps to be gone (it takes about one: a bound)."""
 ANSI = re.compile(r"\x1b\[[0-9;?$<>=:]*[A-Za-z~@`]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()#][A-Z0-9]|\x1b[=>78MDEc]")
 
 
@@ -60,10 +64,78 @@ def screen_text(raw: bytes) -> str:
     return ANSI.sub("", raw.decode("utf-8", errors="replace"))
 
 
+def process_table() -> dict[int, tuple[int, int, str]]:
+    """Every live process: pid -> (parent pid, process group, state letter), read from /proc (Linux)."""
+    table = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2:].split()
+        table[int(entry.name)] = (int(fields[1]), int(fields[2]), fields[0])
+    return table
+
+
+def descendants(pid: int) -> set[int]:
+    """The processes started by `pid`, and by them, and so on (zombies left out)."""
+    table = process_table()
+    found: set[int] = set()
+    parents = {pid}
+    while parents:
+        children = {child for child, (parent, _, state) in table.items() if parent in parents and state != "Z"}
+        parents = children - found
+        found |= children
+    return found
+
+
+def app_processes(server_pid: int) -> set[int]:
+    """The app processes (`python -m tui --no-save`, one per page) a server started, however (a shell between or not)."""
+    found = set()
+    for pid in descendants(server_pid):
+        try:
+            argv = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"tui" in argv and b"--no-save" in argv:
+            found.add(pid)
+    return found
+
+
+def alive(pids: set[int]) -> set[int]:
+    """Those of `pids` still running (a zombie, waiting to be reaped, has stopped running)."""
+    table = process_table()
+    return {pid for pid in pids if pid in table and table[pid][2] != "Z"}
+
+
+def wait_gone(pids: set[int], limit: float) -> set[int]:
+    """Wait up to `limit` seconds for `pids` to end; those still running."""
+    deadline = time.monotonic() + limit
+    while (left := alive(pids)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return left
+
+
+def end_process(process: subprocess.Popen[bytes]) -> float:
+    """SIGTERM `process` (SIGKILL after `STOP_LIMIT` s); the seconds it took to exit, or inf if it had to be killed."""
+    started = time.monotonic()
+    process.terminate()
+    try:
+        process.wait(timeout=STOP_LIMIT)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+        return float("inf")
+    return time.monotonic() - started
+
+
 @contextmanager
-def serving(folder: Path, *options: str) -> Iterator[str]:
+def server(folder: Path, *options: str) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     """`career-quiz serve` on a free loopback port, run from `folder` (so anything it wrote would land there);
-    yields its URL once it answers."""
+    yields its URL, once it answers, and its process. Left running, it is stopped with `end_process`; apps it left
+    behind are killed."""
     port = free_port()
     log_path = folder.parent / f"serve-{port}.log"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -71,6 +143,7 @@ def serving(folder: Path, *options: str) -> Iterator[str]:
         process = subprocess.Popen([sys.executable, "-m", "tui", "serve", "--port", str(port), *options], cwd=folder,
                                    env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
         url = f"http://127.0.0.1:{port}/"
+        apps: set[int] = set()
         try:
             deadline = time.monotonic() + STARTUP_LIMIT
             while True:
@@ -83,21 +156,35 @@ def serving(folder: Path, *options: str) -> Iterator[str]:
                     if time.monotonic() > deadline:
                         pytest.fail(f"the server did not answer:\n{log_path.read_text(errors='replace')}")
                     time.sleep(0.2)
-            yield url
+            yield url, process
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            if process.poll() is None:
+                apps = descendants(process.pid)
+                end_process(process)
+            for pid in wait_gone(apps, STOP_LIMIT):
+                os.kill(pid, signal.SIGKILL)
+
+
+@contextmanager
+def serving(folder: Path, *options: str) -> Iterator[str]:
+    """`server(folder, *options)`'s URL; when the test is done the server must stop within `STOP_LIMIT` seconds
+    of SIGTERM and leave no app process."""
+    with server(folder, *options) as (url, process):
+        yield url
+        apps = descendants(process.pid)
+        took = end_process(process)
+        left = wait_gone(apps, STOP_LIMIT)
+        assert took < STOP_LIMIT, f"the server did not stop within {STOP_LIMIT:g} s of SIGTERM"
+        assert not left, f"the server left {len(left)} app process(es) running"
 
 
 class Tab:
     """One page of a headless Chromium, driven over the DevTools protocol."""
 
-    def __init__(self, socket_: Any) -> None:
+    def __init__(self, socket_: Any, target: str = "") -> None:
         self.socket = socket_
+        self.target = target
+        """Chromium's id for the page (`Browser.close_tab`)."""
         self.ids = itertools.count(1)
         self.events: list[dict[str, Any]] = []
 
@@ -199,7 +286,7 @@ class Browser:
                 await asyncio.sleep(0.1)
         self.targets.append(target["id"])
         socket_ = await session.ws_connect(target["webSocketDebuggerUrl"], max_msg_size=0)
-        tab = Tab(socket_)
+        tab = Tab(socket_, target["id"])
         await tab.call("Network.enable")
         await tab.call("Page.enable")
         if url != "about:blank":
@@ -216,14 +303,23 @@ class Browser:
                 self.close_tabs()
 
     def close_tabs(self) -> None:
-        """Close every page `tab()` opened, which ends their app sessions (so a server can stop at once)."""
-        for target in self.targets:
-            request = urllib.request.Request(f"http://127.0.0.1:{self.port}/json/close/{target}")
-            try:
-                urllib.request.urlopen(request, timeout=5).close()
-            except OSError:
-                pass  # already closed by the page itself
-        self.targets.clear()
+        """Close every page `tab()` opened, which ends their app sessions."""
+        for target in list(self.targets):
+            self._close(target)
+
+    async def close_tab(self, tab: Tab) -> None:
+        """Close one page, as a student closing the tab would (no "Leave site?" question: that is the page's own)."""
+        await tab.socket.close()
+        self._close(tab.target)
+
+    def _close(self, target: str) -> None:
+        request = urllib.request.Request(f"http://127.0.0.1:{self.port}/json/close/{target}")
+        try:
+            urllib.request.urlopen(request, timeout=5).close()
+        except OSError:
+            pass  # already closed by the page itself
+        if target in self.targets:
+            self.targets.remove(target)
 
 
 async def allow_downloads(tab: Tab, folder: Path) -> None:

@@ -102,7 +102,8 @@ def is_loopback(host: str) -> bool | None:
 
 
 def app_command() -> str:
-    """The shell command textual-serve runs for each browser connection."""
+    """The command run for each browser connection, written as for a shell (tui/app_process.py splits it and
+    runs it without one, in a process group of its own)."""
     return f"{shlex.quote(sys.executable)} -m tui --no-save"
 
 
