@@ -201,14 +201,16 @@ class Tab:
                 self.events.append(message)
 
     async def pump(self, seconds: float = 0.2) -> None:
-        """Collect the events that arrive in the next `seconds`."""
-        try:
-            while True:
-                message = await asyncio.wait_for(self.socket.receive_json(), timeout=seconds)
-                if "method" in message:
-                    self.events.append(message)
-        except asyncio.TimeoutError:
-            return
+        """Collect the events that arrive in the next `seconds` (then return, even while a page that keeps
+        drawing, such as a blinking cursor, keeps sending them)."""
+        deadline = time.monotonic() + seconds
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                message = await asyncio.wait_for(self.socket.receive_json(), timeout=left)
+            except asyncio.TimeoutError:
+                return
+            if "method" in message:
+                self.events.append(message)
 
     async def evaluate(self, expression: str, await_promise: bool = False) -> Any:
         answer = await self.call("Runtime.evaluate", expression=expression, returnByValue=True,
