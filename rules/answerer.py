@@ -90,6 +90,7 @@ class Answerer:
         self.kb = kb
         self.vocab = vocabulary or builtin_vocabulary()
         self._sides_seen: dict[tuple[str, str], str | None] = {}
+        self._naming: frozenset[str] | None = None
 
     # ------------------------------------------------------------------------------------------- entry
 
@@ -209,6 +210,7 @@ class Answerer:
         """Most relevant first: facts that share the question's own words ("blood" in "do MAs draw blood?"),
         then each kind's headline (newest) fact in the topic's order of kinds, then the next of each, …"""
         wanted = set(query.words) - GENERIC
+        typed = set(wanted)
         wanted |= self.vocab.related(wanted)
         if query.term is not None:
             wanted |= set(terms(f"{query.term.term} {query.term.expansion}"))
@@ -217,6 +219,7 @@ class Answerer:
             # A word that only names the topic ("skills" in "what skills do I need?") says nothing about which
             # of its facts answers; a word beyond it ("blood", "RHIT") does.
             wanted -= set(terms(self.topic(topic).label))
+        wanted -= self._naming_words()  # "medical records" names the career, not which of its facts answers
         kinds = list(self.topic(topic).entry.kinds) if topic else []
         # Each source's first fact of a kind before any source's second: "what skills do I need?" quotes every
         # source that lists skills, not the first five lines of one. Among facts that are not figures, what
@@ -231,7 +234,8 @@ class Answerer:
                  for (k, _source), group in by_source.items() for n, f in enumerate(group)}
 
         def overlap(fact: FactBase) -> int:
-            return len(wanted & words_of[id(fact)]) if wanted else 0
+            """Shared words; a word the student typed counts twice a word it stands for ("boring" → repetitive)."""
+            return len(wanted & words_of[id(fact)]) + len(typed & wanted & words_of[id(fact)]) if wanted else 0
 
         def key(fact: FactBase) -> tuple:
             return (-overlap(fact), *place[id(fact)])
@@ -245,6 +249,12 @@ class Answerer:
         if topic == "pay_by_setting":  # the workplaces asked about first ("hospitals or doctors' offices?")
             ordered.sort(key=lambda f: (-overlap(f), -getattr(f, "amount", 0)))
         return ordered
+
+    def _naming_words(self) -> frozenset[str]:
+        """Stems of the words of the careers' names ("medical", "records", "technician")."""
+        if self._naming is None:
+            self._naming = frozenset(w for career in self.kb.careers.values() for w in terms(career.name))
+        return self._naming
 
     def show(self, career: str, fact: FactBase, query: Query, owner: str | None = None) -> Shown:
         numbers = [(value, unit) for value, unit in fact.numbers() if unit != "year"]

@@ -19,6 +19,7 @@ from rules.compare import COMPARED
 from rules.engine import Engine
 from rules.intents import Intent, asks_about_careers, classify, looks_like_question
 from rules.models import AnswerValue, Answers, Progress, Question, Reply, Result
+from rules.names import find_careers
 from rules.opening import GREETING, question_heading
 from rules.parsing import check_value
 from rules.placement import Placement, in_option_words, place_answer, place_correction, place_statements
@@ -191,7 +192,7 @@ class Dialogue:
             return [Reply(kind="reprompt", text=f"I didn't catch anything there. {hint}",
                           question=self.state.current)]
         self.clarify = ()
-        intent = classify(self.engine.kb, text, self._context())
+        intent = classify(self.engine.kb, text, self._context(text))
         question = self.current
         if question is not None and not looks_like_question(text) and (intent is None or "query" in intent.extra):
             several = place_statements(self.engine.questions, text)
@@ -466,13 +467,14 @@ class Dialogue:
 
     def _search(self, text: str) -> Reply:
         """A question the reader found no topic in: a labelled passage above the threshold, or "not covered"."""
-        return self._answer(read(self.engine.kb, text, self._context()))
+        return self._answer(read(self.engine.kb, text, self._context(text)))
 
-    def _context(self) -> Memory:
+    def _context(self, text: str) -> Memory:
         """What a question with no topic of its own refers to: what was last asked about, or else the open quiz
-        question's topic ("what's normal for this job?" at the pay question is about pay)."""
+        question's topic ("what's normal for this job?" at the pay question is about pay) — unless it names a
+        career ("where would an x-ray tech work?" asks about that career, not about the open question)."""
         memory = self.memory
-        if memory.topic is None and self.state.current is not None:
+        if memory.topic is None and self.state.current is not None and not find_careers(self.engine.kb, text):
             from rules.vocabulary import builtin_vocabulary
 
             topic = builtin_vocabulary().topic_of_question(self.state.current)

@@ -187,3 +187,16 @@ def test_what_skills_do_i_need_quotes_several_sources_and_what_they_agree_on_fir
     assert len({c.source for c in reply.citations}) >= 4
     assert "detail" in reply.text.splitlines()[2].lower()  # four sources name attention to detail
     assert sum("detail" in line.lower() for line in reply.text.splitlines()) == 1  # once, not once per source
+
+
+def test_a_question_naming_a_career_keeps_its_own_reading_at_an_open_question() -> None:
+    """The open question's topic fills in only for a question that names no career: "where would an x ray tech
+    work" at the kind-of-work question is not read as a question about duties."""
+    reply = at("focus").handle("where would an x ray tech work")[0]
+    assert "description of the work" not in reply.text
+
+
+def test_the_careers_own_name_does_not_pick_which_fact_answers() -> None:
+    """"medical records" in the question names the career; "program" says which requirements are asked for."""
+    reply = at().handle("what do u need to get into a medical records program")[0]
+    assert "(to enter a program)" in reply.text.splitlines()[1]
