@@ -1,4 +1,5 @@
-"""The chat's saved session: saved after every turn that changed the answers, offered back at the next start.
+"""The chat's saved session: saved after every turn that changed the answers (or what the student last asked
+about), offered back at the next start.
 
 `SessionKeeper` is what the chat screen holds instead of a `SessionStore`: it resolves the store lazily (the
 store's module imports pydantic and the rules, which must not load before the first paint), loads the saved
@@ -27,8 +28,9 @@ Key = tuple[object, ...]
 
 
 def state_key(state: SessionState) -> Key:
-    """What a save would change on disk: the answers (in order), the skipped questions and the open question."""
-    return tuple(state.answers.items()), tuple(state.skipped), state.current
+    """What a save would change on disk: the answers (in order), the skipped questions, the open question and
+    what the last question asked about (so that "and for nurses?" still works after a resume)."""
+    return tuple(state.answers.items()), tuple(state.skipped), state.current, state.recall
 
 
 def user_store() -> SessionStore:
