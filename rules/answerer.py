@@ -129,8 +129,9 @@ class Answerer:
             return self._overview(query, query.careers[0])
         if operation == "how_to" and query.topic == "training" and query.careers:
             return self._how_to(query, query.careers[0])
-        if query.judges and query.topic and len(query.careers) == 1 and operation in {"value", "yes_no"} \
-                and self._rank_topic(query.topic) is not None:
+        if query.judges and query.remembered and query.topic and len(query.careers) == 1 \
+                and operation in {"value", "yes_no"} and self._rank_topic(query.topic) is not None:
+            # "is that a lot?" about a figure just shown; "can you make good money as a tech?" gets the figures
             return self._judge(query, query.careers[0])
         if query.topic and self.topic(query.topic).entry.sides and len(query.careers) == 1:
             return self._sides(query, query.careers[0])
