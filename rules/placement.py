@@ -56,7 +56,7 @@ def says_own_words(question: Question, text: str, value: AnswerValue) -> bool:
     return any(_has(tokens, phrase) for phrase in (*_topic_phrases(question), *_option_phrases(question, value)))
 
 
-_PLAIN = frozenset("""a an the for of to in on and or with my me i im i'm id i'd the one that this just like idk
+_PLAIN = frozenset("""a an the for of to in on and or with my me i im i'm id i'd one that this just like idk
 maybe probably guess think prob kinda sort kind side part stuff thing things sounds sound good cool fine ok okay
 pls please lol""".split())
 """Words that say nothing about which option or topic a short answer means ("the coding one", "for", "lol")."""
@@ -122,7 +122,10 @@ def place_answer(questions: Sequence[Question], text: str, current: Question | N
     return Placement(error=here.error if here is not None else None, about=current.id if current else None)
 
 
-_CLAUSES = re.compile(r"[,;.!]+|\b(?:but|and|also|plus|though|although|however|then)\b", re.I)
+_CLAUSES = re.compile(r"[,;.!]+(?=\s|$)|\b(?:but|and(?!\s+(?:a\s+)?half\b)|also|plus|though|although|however|"
+                      r"then)\b", re.I)
+"""Where one answer ends and the next begins: a comma or stop before a space ("$40,000" and "2.5" stay whole),
+"but", "and" (not "a year and a half") and the like."""
 
 
 def place_statements(questions: Sequence[Question], text: str) -> tuple[tuple[str, AnswerValue], ...]:

@@ -38,6 +38,8 @@ def said(replies) -> str:
     ("coding, no patients, 1 year, 40k", {"focus": "coding", "patient_contact": "none", "training_months": 12,
                                           "pay_min": 40000}),
     ("hate weekends and i love machines", {"schedule": "daytime_only", "equipment": "yes"}),
+    ("$40,000 and 2.5 years", {"pay_min": 40000, "training_months": 30}),
+    ("a year and a half, 40k", {"training_months": 18, "pay_min": 40000}),
 ])
 def test_every_preference_in_one_message_is_stored(text: str, expected: dict) -> None:
     assert dict(place_statements(QUESTIONS, text)) == expected
