@@ -22,6 +22,7 @@ import os
 import shlex
 import signal
 from asyncio.subprocess import PIPE, Process
+from collections.abc import Awaitable, Callable
 from contextlib import suppress
 
 from textual_serve.app_service import AppService
@@ -39,9 +40,13 @@ GROUPS = hasattr(os, "killpg")
 class AppProcess(AppService):
     """textual-serve's `AppService`, with the app as the leader of its own process group and a stop that ends it."""
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: object, ended: Callable[[], Awaitable[object]] | None = None,
+                 **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self._stopping: asyncio.Task[None] | None = None
+        self.ended = ended or self.remote_close
+        """Called when the app ends without being asked to (it crashed or was killed): closes the page's session,
+        which otherwise stayed open on the app's last screen, taking keys that went nowhere."""
 
     @property
     def process(self) -> Process | None:
@@ -76,6 +81,12 @@ class AppProcess(AppService):
                 task.cancel()
             elif not task.cancelled() and task.exception() is not None:
                 log.warning("stopping an app: %r", task.exception())
+
+    async def run(self) -> None:
+        await super().run()
+        if self._stopping is None:  # the app ended by itself (one that quit has already closed the page)
+            with suppress(ConnectionError):
+                await self.ended()
 
     async def on_data(self, payload: bytes) -> None:
         """Pass the app's output on to the page; once the page is gone, keep reading it (and drop it), so an app

@@ -25,6 +25,7 @@ import contextlib
 import json
 import logging
 import signal
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -49,6 +50,10 @@ MAX_CELLS = 1000
 """Largest width or height, in character cells, a browser may ask for."""
 MESSAGE_TYPES = {"stdin", "resize", "ping", "blur", "focus"}
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "[::1]")
+APP_ENDED = WSCloseCode.INTERNAL_ERROR
+"""How a page's connection is closed when its app ended without being asked (the page says it stopped)."""
+MIN_FONT, MAX_FONT = 8, 48
+"""Font sizes (pixels) the page's `?fontsize=` may ask for; others are brought within these bounds."""
 CLOSE_GRACE = 2.0
 """Seconds a page has to answer the server's closing of its websocket before the connection is dropped."""
 SHUTDOWN_TIMEOUT = 3.0
@@ -166,6 +171,7 @@ class SafeServer(Server):
         if self.sessions >= self.max_sessions:
             return self.full_page()
         context = await Server.handle_index.__wrapped__(self, request)  # type: ignore[attr-defined]
+        context["font_size"] = min(max(context["font_size"], MIN_FONT), MAX_FONT)
         return aiohttp_jinja2.render_template("app_index.html", request, context)
 
     def full_page(self) -> web.Response:
@@ -182,6 +188,9 @@ class SafeServer(Server):
         if not self.origin_allowed(request):
             log.warning("refused a websocket from origin %r", request.headers.get("Origin"))
             return web.Response(status=403, text="This page may not use Career Quiz (wrong origin).\n")
+        if not web.WebSocketResponse().can_prepare(request).ok:
+            return web.Response(status=400, text="This address is the Career Quiz page's connection, not a page: "
+                                                 "open / instead.\n")
         if self.sessions >= self.max_sessions:
             return web.Response(status=503, text="Career Quiz is full; try again in a few minutes.\n")
         self.sessions += 1
@@ -204,7 +213,7 @@ class SafeServer(Server):
                 return websocket
             app_service = AppProcess(self.command, write_bytes=websocket.send_bytes, write_str=websocket.send_str,
                                      close=websocket.close, download_manager=self.download_manager,
-                                     debug=self.debug)
+                                     debug=self.debug, ended=partial(websocket.close, code=APP_ENDED))
             self.open[websocket] = app_service
             self.apps.add(app_service)
             await app_service.start(width, height)
@@ -231,12 +240,12 @@ class SafeServer(Server):
 
     @staticmethod
     async def _end_session(websocket: web.WebSocketResponse, service: AppProcess | None) -> None:
-        if service is not None:
-            await service.stop()  # the app quits first, so the page shows its last screen and "Session ended"
-        if websocket.prepared:
+        if websocket.prepared:  # "going away" (1001): the page says the server stopped, not only "Session ended"
             with contextlib.suppress(Exception, asyncio.TimeoutError):
                 await asyncio.wait_for(websocket.close(code=WSCloseCode.GOING_AWAY, message=b"server stopping"),
                                        CLOSE_GRACE)
+        if service is not None:
+            await service.stop()
 
     def kill_leftovers(self) -> None:
         """Kill any app still running once the server's loop has ended (a second Ctrl+C cuts the shutdown short)."""

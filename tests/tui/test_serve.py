@@ -193,6 +193,11 @@ async def test_the_server_refuses_other_origins_lists_no_folder_and_asks_nothing
         for folder in ("static/", "static/js/", "static/fonts/"):
             async with session.get(served + folder) as response:
                 assert response.status in {403, 404}, folder
+        async with session.get(f"{served}ws", headers={"Origin": served.rstrip("/")}) as response:
+            assert response.status == 400, "a plain request for the page's connection is told what the address is"
+            assert "open / instead" in await response.text()
+        async with session.get(served + "?fontsize=999999999") as response:
+            assert 'data-font-size="48"' in await response.text()
         async with session.get(served + "favicon.ico") as response:
             assert response.status == 200 and response.content_type == "image/svg+xml"
         async with session.get(served) as response:

@@ -48,6 +48,8 @@ class Page:
         self.received = b""
         self.closed = False
         self.gone = False
+        self.ended = 0
+        """How often the page was told its app ended without being asked."""
 
     async def write_bytes(self, data: bytes) -> None:
         if self.gone:
@@ -60,13 +62,16 @@ class Page:
     async def close(self) -> None:
         self.closed = True
 
+    async def end(self) -> None:
+        self.ended += 1
+
 
 @asynccontextmanager
 async def running(*flags: str) -> AsyncIterator[tuple[AppProcess, Page]]:
     """A stand-in app started as the server starts one, once it has said it is ready; ended however the test went."""
     page = Page()
     service = AppProcess(fake_app(*flags), write_bytes=page.write_bytes, write_str=page.write_str, close=page.close,
-                         download_manager=DownloadManager())
+                         download_manager=DownloadManager(), ended=page.end)
     await service.start(80, 24)
     try:
         async with asyncio.timeout(STARTUP_LIMIT):
@@ -90,6 +95,18 @@ async def test_an_app_that_quits_when_asked_is_never_signalled() -> None:
         await service.stop()
         assert service.process.returncode == 0, "it quit by itself: no SIGTERM, no SIGKILL"
         assert page.closed, "its 'exit' message closed the page's session"
+        assert page.ended == 0
+
+
+async def test_an_app_that_dies_without_being_asked_closes_its_page() -> None:
+    """Its page stayed open on the app's last screen, taking keys that went nowhere, and held a session's place."""
+    async with running() as (service, page):
+        assert service.process is not None
+        os.kill(service.process.pid, signal.SIGKILL)
+        async with asyncio.timeout(STOP_LIMIT):
+            while not page.ended:
+                await asyncio.sleep(0.02)
+        assert page.ended == 1 and not page.closed
 
 
 async def test_the_app_runs_in_a_process_group_of_its_own_with_no_shell_between() -> None:
@@ -179,7 +196,8 @@ async def test_stopping_the_server_ends_every_open_session_and_its_app(flags: tu
         assert wait_gone(started, STOP_LIMIT) == set()
         for page in pages:
             last = await asyncio.wait_for(page.receive(), STOP_LIMIT)
-            assert last.type in {aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED}, "the page is told"
+            assert (last.type, last.data) == (aiohttp.WSMsgType.CLOSE, aiohttp.WSCloseCode.GOING_AWAY), \
+                "the page is told the server is going away"
         assert instance.open == {} and instance.apps == set()
 
 
@@ -213,7 +231,8 @@ async def test_stopping_the_server_with_pages_open_ends_every_app_and_tells_each
             await asyncio.to_thread(process.wait, STOP_LIMIT)
             assert wait_gone(apps, STOP_LIMIT) == set(), "no app outlives the server"
             for tab in tabs:
-                assert "Session ended" in await tab.until(SESSION_ENDED, "the page to say the session ended")
+                said = await tab.until(SESSION_ENDED, "the page to say the session ended")
+                assert "Career Quiz was stopped on the computer that serves it" in said
         browser.close_tabs()
     assert process.returncode == 0
 
@@ -242,6 +261,33 @@ async def test_a_closed_tab_ends_its_app_and_many_tabs_leave_none(browser: Brows
             await browser.close_tab(staying)
             assert wait_gone({kept}, STOP_LIMIT) == set()
         assert app_processes(process.pid) == set()
+        assert end_process(process) < STOP_LIMIT
+
+
+@pytest.mark.slow
+@BROWSER_LANE
+async def test_a_page_whose_app_died_says_so_frees_its_place_and_restarts(browser: Browser, tmp_path: Path) -> None:
+    import aiohttp
+
+    folder = tmp_path / "server"
+    folder.mkdir()
+    with server(folder, "--max-sessions", "1") as (url, process):
+        async with aiohttp.ClientSession() as session:
+            tab = await browser.tab(session, url)
+            await tab.until_received("Question 1")
+            [app] = app_processes(process.pid)
+            os.kill(app, signal.SIGKILL)
+            said = await tab.until(SESSION_ENDED, "the page to say the session ended")
+            assert "Career Quiz stopped unexpectedly" in said
+            tab.events.clear()
+            await tab.evaluate("document.querySelector('.closed-dialog button').click(); true")  # Restart
+            await tab.until(f"!document.body.classList.contains('-closed') && {FIRST_SCREEN}", "a new session")
+            await tab.until_received("Question 1")  # the only place was freed for it
+            await tab.key("q", "KeyQ", 81, ctrl=True)  # the student quits: the usual words
+            said = await tab.until(SESSION_ENDED, "the page to say the session ended")
+            assert said.startswith("Session ended.")
+            assert wait_gone(app_processes(process.pid), STOP_LIMIT) == set()
+        browser.close_tabs()
         assert end_process(process) < STOP_LIMIT
 
 
