@@ -202,6 +202,21 @@ async def test_stopping_the_server_ends_every_open_session_and_its_app(flags: tu
 
 
 
+@pytest.mark.usefixtures("short_graces")
+async def test_a_second_ctrl_c_while_stopping_kills_the_apps_at_once() -> None:
+    from aiohttp.web_runner import GracefulExit
+
+    async with safe_server(fake_app()) as (instance, _, _), running("--ignore-quit", "--ignore-term") as (app, _):
+        instance.apps.add(app)
+        with pytest.raises(GracefulExit):
+            instance.request_exit()  # the first stops the server gracefully
+        instance.request_exit()  # the second does not raise again (that would abandon the shutdown)...
+        assert app.process is not None
+        async with asyncio.timeout(STOP_LIMIT):
+            assert await app.process.wait() == -signal.SIGKILL  # ...it kills every app at once
+        assert instance.apps == set()
+
+
 # --- the real server, app and browser ----------------------------------------------------------------------------
 
 FIRST_SCREEN = "document.body && document.body.classList.contains('-first-byte')"
