@@ -157,6 +157,10 @@ class Conversation:
         except Exception as error:  # noqa: BLE001 - said to the student instead of a traceback
             self.failure = f"I couldn't load my sources: {error}"
             return
+        if self._previewed is not None:
+            from rules.opening import keep
+
+            keep()  # the next start shows the opening without parsing questions.toml
         if self.sessions is not None:
             self._loaded_saved = self.sessions.load()
 

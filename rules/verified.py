@@ -13,23 +13,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-CACHE_ENV = "CAREER_QUIZ_CACHE_DIR"
-"""Set to a folder to keep the snapshots there, or to an empty string to turn them off."""
+from rules.cache_folder import CACHE_ENV, cache_dir
 
-
-def cache_dir() -> Path | None:
-    """Where snapshots are kept: $CAREER_QUIZ_CACHE_DIR, else the user's cache folder; None when turned off."""
-    configured = os.environ.get(CACHE_ENV)
-    if configured is not None:
-        return Path(configured) if configured else None
-    from platformdirs import user_cache_path
-
-    return user_cache_path("career-quiz", appauthor=False)
+__all__ = ["CACHE_ENV", "cache_dir", "fingerprint", "read", "write"]
 
 
 def fingerprint(label: str, files: Iterable[Path]) -> str:

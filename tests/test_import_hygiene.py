@@ -16,6 +16,7 @@ PROBE = """
 import contextlib, importlib, io, json, sys
 
 import knowledge.loader
+import tui.arguments
 import tui.cli
 
 for name in ("rules.engine", "rules.dialogue"):
@@ -25,7 +26,7 @@ for name in ("rules.engine", "rules.dialogue"):
         if error.name != name:
             raise
 
-tui.cli.build_parser()
+tui.arguments.build_parser()
 with contextlib.redirect_stdout(io.StringIO()) as out, contextlib.redirect_stderr(io.StringIO()) as err:
     code = tui.cli.main(["sources", "--json"])
 heavy = sorted(name for name in sys.modules if name.split(".")[0] in {"textual", "rich"})
@@ -60,6 +61,7 @@ def test_building_the_kb_commands_loads_no_knowledge_base() -> None:
 HEADLESS = """
 import contextlib, io, json, sys
 
+import tui.arguments
 import tui.cli
 
 with contextlib.redirect_stdout(io.StringIO()) as out, contextlib.redirect_stderr(io.StringIO()) as err:

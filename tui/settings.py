@@ -7,7 +7,6 @@ a preference. Tests and screenshots pass no settings file, so they never read or
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +39,8 @@ class Settings:
         """The saved settings (any damage to the file means the defaults); `writable` False reads them but
         never writes (`--no-save`). The app ignores a theme it does not know."""
         settings = cls(path if writable else None)
+        if not os.path.lexists(path):
+            return settings  # the usual case (the theme was never changed): no JSON or file checks to load
         from knowledge.files import FileProblem, decode, parse_json, read_bytes
 
         try:  # a regular file of at most 64 KB, no duplicate keys or deep nesting (knowledge/files.py)
@@ -60,6 +61,8 @@ class Settings:
     def _save(self) -> str | None:
         if self.path is None:
             return None
+        import json
+
         from knowledge.files import sweep, write_atomic
 
         try:

@@ -7,15 +7,16 @@ beyond the standard library: the app imports this before its first paint.
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from knowledge.records import Record, record
 from tui.session_keeper import StoreSource, user_store
 
 if TYPE_CHECKING:
+    import argparse
+
     from rules.dialogue import Dialogue
     from rules.models import Answers
 
@@ -33,8 +34,10 @@ def new_dialogue(answers: Answers | None = None) -> Dialogue:
     return Dialogue(state=SessionState(answers=dict(answers), order=list(answers)))
 
 
-@dataclass(frozen=True)
-class StartOptions:
+@record
+class StartOptions(Record):
+    """How a chat starts: the answers it starts from, a note saying where they came from, and the session store."""
+
     answers: Answers
     intro: str | None
     """A note for the chat: where the answers came from."""

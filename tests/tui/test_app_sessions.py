@@ -14,7 +14,7 @@ from textual.command import CommandPalette
 from rules.dialogue import SessionState
 from tests.tui.chat_driver import MakeApp, bot_texts, chat, dialogue, option_labels, ready, send, user_texts
 from tui.app import app_for
-from tui.cli import build_parser
+from tui.arguments import build_parser
 from tui.sessions import SessionStore
 
 SIZE = (80, 24)

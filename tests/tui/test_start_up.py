@@ -19,7 +19,8 @@ import pytest
 from textual.widgets import Header, Static
 
 from tests.tui.chat_driver import MakeApp, chat, ready
-from tui.cli import app_args, build_parser
+from tui.arguments import app_args, build_parser
+from tui.cli import CHAT_DEFAULTS
 from tui.widgets.chat_input import ChatInput
 from tui.widgets.deferred import Deferred
 from tui.widgets.footer import FittedFooter
@@ -145,3 +146,14 @@ def test_the_chat_options_parse_as_the_full_parser_parses_them(argv: list[str]) 
                                   ["--bogus"], ["--answers", "a.toml", "report"]])
 def test_anything_else_goes_to_the_full_parser(argv: list[str]) -> None:
     assert app_args(argv) is None
+
+
+def test_a_bare_start_uses_the_parsers_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`career-quiz` with no options skips argparse; what the app receives is what the parser would give."""
+    import tui.cli
+
+    assert CHAT_DEFAULTS == vars(build_parser().parse_args([]))
+    started: list[dict[str, object]] = []
+    monkeypatch.setattr(tui.cli, "run_app", lambda args: started.append(vars(args)) or 0)
+    assert tui.cli.main([]) == 0
+    assert started == [CHAT_DEFAULTS]

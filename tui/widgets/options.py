@@ -7,7 +7,6 @@ owner's id and its choice id, so a click that arrives after the question moved o
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import partial
 from itertools import count
 
@@ -20,6 +19,7 @@ from textual import events
 from textual.binding import Binding
 from textual.widgets import Static
 
+from knowledge.records import Record, record
 from tui.messages import OptionPicked
 from tui.widgets.safe import visible
 
@@ -29,8 +29,8 @@ MIN_MEASURE = 8
 _ids = count()
 
 
-@dataclass(frozen=True)
-class Choice:
+@record
+class Choice(Record):
     """One button: whose choice it is (a question or prompt id), the choice's id and its label."""
 
     owner: str
