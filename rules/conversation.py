@@ -22,7 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from rules.turns import Choice, Line, OpenQuestion, Prompt, PromptKind, Turn
+from rules.turns import Choice, Line, OpenQuestion, Opens, Prompt, PromptKind, Turn
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -178,12 +178,16 @@ class Conversation:
             lines.append(Line("note", self.intro))
         if note:
             lines.append(Line("note", note))
+        self._seen_results(dialogue.state)  # a state handed over settled or finished had them before
         replies = dialogue.start()
         if self.sessions is not None:
             self.sessions.mark(saved if saved is not None else dialogue.state)  # nothing to save yet
         shown = [r.question for r in replies if r.kind == "question"]
+        # Answers given at the start (`--answers FILE`) that already settle the result open the results, once,
+        # exactly as the answer that settles it would have mid-quiz.
+        started, opens, unasked = self._opening(replies)
         if not (self._previewed is not None and shown == [self._previewed] and not dialogue.state.answers):
-            lines += replies
+            lines += started
         before = dict(dialogue.state.answers)
         if saved is not None and saved.answers:
             self._saved = saved  # nothing is saved while it is on offer: queued answers can't replace it
@@ -191,10 +195,12 @@ class Conversation:
         for action, args in queued:
             turn = self.say(*args) if action == "say" else self.pick(*args)
             lines += turn.messages
+            if turn.opens is not None and (opens is None or unasked or not turn.unasked):
+                opens, unasked = turn.opens, turn.unasked  # what the student asked for wins over what opened
         if self._saved is not None:
             self._prompt = "resume"
             lines.append(Line("prompt", offer_text(self._saved, self._shorts(), len(dialogue.state.answers))))
-        return self._turn(lines, before)
+        return self._turn(lines, before, opens=opens, unasked=unasked)
 
     # --- the student's moves -------------------------------------------------------------------------------
 
@@ -563,15 +569,23 @@ class Conversation:
     # --- after every move ----------------------------------------------------------------------------------
 
     def _after(self, replies: list[Reply], before: dict, asked_results: bool = False) -> Turn:
-        """A dialogue turn: a question that needs clarifying, and whether the results open now.
+        """A dialogue turn: a question that needs clarifying, and whether the results open now (`_opening`)."""
+        dialogue = self.dialogue
+        assert dialogue is not None
+        if dialogue.clarify:
+            self._prompt, self._clarify = "clarify", dialogue.clarify
+        lines, opens, unasked = self._opening(replies, asked_results)
+        return self._turn(lines, before, opens=opens, unasked=unasked)
+
+    def _opening(self, replies: Sequence[Reply], asked_results: bool = False) -> tuple[list[Reply | Line],
+                                                                                        Opens | None, bool]:
+        """The replies with what the chat says about the results, whether they open, and whether unasked.
 
         They open by themselves once when the result first settles and once when the quiz first ends (one
         turn can do both: they open once), else only when asked; never again after a correction or a change.
         """
         dialogue = self.dialogue
         assert dialogue is not None
-        if dialogue.clarify:
-            self._prompt, self._clarify = "clarify", dialogue.clarify
         kinds = {reply.kind for reply in replies}
         settles = "stable" in kinds and not self._opened_at_settle
         ends = "result" in kinds and dialogue.state.finished and not self._opened_at_end
@@ -582,14 +596,15 @@ class Conversation:
         if said is not None:  # after the 'That settles it' reply, else after the result
             where = next((i + 1 for i, r in enumerate(replies) if r.kind == "stable"), len(replies))
             lines.insert(where, Line("info", said))
-        opens = "results" if asked_results or settles or ends else None
-        return self._turn(lines, before, opens=opens)
+        if asked_results:
+            return lines, "results", False
+        return lines, ("results" if settles or ends else None), settles or ends
 
     def _seen_results(self, state: SessionState) -> None:
         """A session taken up where it stood (resumed, undone, replayed): results it reached don't pop up."""
         self._opened_at_settle, self._opened_at_end = state.stable_announced, state.finished
 
-    def _turn(self, lines: list, before: dict, opens: str | None = None) -> Turn:
+    def _turn(self, lines: list, before: dict, opens: Opens | None = None, unasked: bool = False) -> Turn:
         dialogue = self.dialogue
         assert dialogue is not None
         answers = dialogue.state.answers
@@ -602,7 +617,8 @@ class Conversation:
             if message:
                 lines.append(Line("note", message))
         return Turn(messages=tuple(lines), question=self._open_question(), prompt=self._current_prompt(),
-                    opens=opens, progress=dialogue.progress(), changed=changed)  # type: ignore[arg-type]
+                    opens=opens, unasked=unasked and opens is not None, progress=dialogue.progress(),
+                    changed=changed)  # type: ignore[arg-type]
 
     def _open_question(self) -> OpenQuestion | None:
         assert self.dialogue is not None

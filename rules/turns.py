@@ -79,6 +79,9 @@ class Turn(Record):
     opens: Opens | None = None
     """A view the front end should open now: the results once when the result first settles, once when the quiz
     ends, and whenever asked (never by themselves after a correction); the comparison when asked."""
+    unasked: bool = False
+    """`opens` is not something the student asked for (the result settled, the quiz ended): they may still be
+    typing, so a front end keeps their keys for the chat rather than for the view that opened."""
     progress: Progress | None = None
     changed: tuple[str, ...] = ()
     """Question ids whose stored answer this turn added, changed or removed."""

@@ -59,6 +59,21 @@ def test_plain_mode_starts_from_an_answers_file(tmp_path: Path) -> None:
     assert "  1. Cancer registrar — match" in done.stdout
 
 
+def test_plain_mode_shows_the_results_once_at_the_start_when_the_answers_file_settles_them(tmp_path: Path) -> None:
+    """As the chat app does: the answers already settle the top pick, so the results come at once, then the quiz
+    goes on; the next answer does not bring them back (only the end of input does)."""
+    answers = tmp_path / "answers.toml"
+    answers.write_text('focus = "coding"\ntraining_months = 12\n', encoding="utf-8")
+    done = plain(tmp_path, ["none"], "--no-save", "--answers", str(answers))
+    out = done.stdout
+    assert done.returncode == 0, done.stderr
+    results = "Results — how every career matches your answers:"
+    assert out.count("That settles it") == 1 and out.count(results) == 2
+    assert out.index("That settles it") < out.index(results) < out.index("Question 3") < out.index("End of input.")
+    assert out.index("Got it — patient contact: None") > out.index(results)
+    assert out.rindex(results) > out.index("End of input.")
+
+
 def test_a_bad_answers_file_is_one_line_and_exit_2(tmp_path: Path) -> None:
     answers = tmp_path / "answers.toml"
     answers.write_text('focus = "astronaut"\n', encoding="utf-8")

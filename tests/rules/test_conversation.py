@@ -358,6 +358,73 @@ def test_after_a_restart_the_results_open_again_when_the_new_result_settles() ->
     assert turn.opens == "results"
 
 
+def test_the_turn_says_whether_the_results_opened_by_themselves_or_were_asked_for() -> None:
+    conversation, _ = talk()
+    turn, _ = settle(conversation)
+    assert turn.opens == "results" and turn.unasked
+    assert conversation.say("results").opens == "results" and not conversation.say("results").unasked
+    assert conversation.say("compare").opens == "compare" and not conversation.say("compare").unasked
+    assert not conversation.say("help").unasked
+
+
+SETTLED_FROM_FILE = {"focus": "coding", "training_months": 12}
+"""Two answers after which no remaining answer can change the top pick (the medical coder)."""
+
+
+def from_file(answers: dict, **kwargs: object) -> Conversation:
+    """A conversation started as `career-quiz --answers FILE` starts it: the dialogue holds the file's answers."""
+    state = SessionState(answers=dict(answers), order=list(answers))
+    return Conversation(lambda: Dialogue(engine=ENGINE, state=deepcopy(state)), **kwargs)  # type: ignore[arg-type]
+
+
+def test_answers_from_a_file_that_settle_the_result_open_the_results_at_the_start_once() -> None:
+    conversation = from_file(SETTLED_FROM_FILE, intro="Started with 2 answers from answers.toml.")
+    turn = conversation.start()
+    assert turn.opens == "results" and turn.unasked
+    kinds = [m.kind for m in turn.messages]
+    assert kinds[0] == "note" and kinds.index("stable") < kinds.index("question")
+    assert "keep answering" in texts(turn)[kinds.index("stable") + 1]  # as when an answer settles it mid-quiz
+    turn = answer_open(conversation, turn)
+    assert turn.opens is None and turn.changed
+    turn = conversation.say("actually I'd like taking x-rays")  # unsettles, then settles again: not reopened
+    for message in ("2 years", "lots", "40k", "ok"):
+        assert turn.opens is None
+        turn = conversation.say(message)
+    assert conversation.say("results").opens == "results"
+
+
+def test_answers_from_a_file_that_finish_the_quiz_open_the_results_once_and_say_so() -> None:
+    finished = Conversation(lambda: Dialogue(engine=ENGINE))
+    finished.start()
+    finish(finished)
+    conversation = from_file(answers(finished))
+    turn = conversation.start()
+    assert turn.opens == "results" and turn.unasked and turn.question is None
+    assert "ask me anything" in " ".join(texts(turn))
+    assert conversation.say("actually, no exams").opens is None
+
+
+def test_answers_from_a_file_that_settle_nothing_open_nothing() -> None:
+    turn = from_file({"focus": "records"}).start()
+    assert turn.opens is None and turn.question is not None
+
+
+def test_results_asked_for_while_the_sources_load_open_once_they_are() -> None:
+    conversation = Conversation(lambda: Dialogue(engine=ENGINE))
+    conversation.opening()
+    conversation.say("results")
+    turn = conversation.start()
+    assert turn.opens == "results" and not turn.unasked
+
+
+def test_results_asked_for_while_loading_answers_from_a_file_that_settle_win_over_opening_by_themselves() -> None:
+    conversation = from_file(SETTLED_FROM_FILE)
+    conversation.opening()
+    conversation.say("compare")
+    turn = conversation.start()
+    assert turn.opens == "compare" and not turn.unasked
+
+
 # --- saved sessions ----------------------------------------------------------------------------------------
 
 SAVED = SessionState(answers={"focus": "records", "patient_contact": "none"}, order=["focus", "patient_contact"],

@@ -116,10 +116,11 @@ def ask_payload(turn, answers: dict) -> dict:  # turn: rules.turns.Turn
     One key per concern, built in order, so another part (e.g. the understood query) can be added with one
     `payload[...] = ...` line. `changed` lists the question ids the message added, changed or removed.
     """
-    from rules.conversation import OPENED_AT_END, OPENED_AT_SETTLE
+    from rules.conversation import OPENED_AT_END, OPENED_AT_SETTLE, SETTLED_AGAIN
 
-    # 'Here are the results…' announces a view the chat opens; `ask` opens none (the ranking is in the answer)
-    replies = [r for r in turn.messages if r.text not in (OPENED_AT_SETTLE, OPENED_AT_END)]
+    # 'Here are the results…' (and 'see them again') speak of a view the chat opens; `ask` opens none (the ranking
+    # is in the answer)
+    replies = [r for r in turn.messages if r.text not in (OPENED_AT_SETTLE, OPENED_AT_END, SETTLED_AGAIN)]
     found = any(r.kind in {"answer", "info", "ack", "result", "stable"} for r in replies)
     texts = []
     for reply in replies:
