@@ -38,11 +38,19 @@ class ChatInput(Input):
         number: int
 
     def _on_key(self, event: events.Key) -> None:
-        """Decide here, in key order, whether a digit chooses an option or is typed.
+        """Decide here, in key order, whether a digit chooses an option or is typed, and send on Enter.
 
-        A screen binding would decide when the key reaches the app, possibly before the characters typed just
-        before it (a fast burst or a paste) are in the box: "2 years" could then choose option 2.
+        A binding (Input's Enter, a screen's digit) would act only when the key reaches the app, after the keys
+        typed right behind it are already in the box: "records⏎abc" sent "recordsabc", and "2 years" could
+        choose option 2. So Enter sends what is in the box at that key and empties it at once: what is typed
+        next starts the next message (`Input.Submitted.value` is the message; the box is already empty).
         """
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.Submitted(self, self.value))
+            self.value = ""
+            return
         character = event.character
         if not self.value and character is not None and len(character) == 1 \
                 and character in "123456789" and int(character) <= self.option_keys:
