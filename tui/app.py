@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from textual.app import App
 from textual.binding import Binding
 from textual.dom import DOMNode
-from textual.events import Resize
+from textual.events import Event, Key, Resize
 from textual.geometry import Size
 from textual.screen import Screen
 from textual.theme import Theme
@@ -220,16 +220,39 @@ class CareerQuizApp(App[None]):
             self.notify("One moment: I'm still loading my sources.", markup=False)
         return None
 
+    async def on_event(self, event: Event) -> None:
+        """A key that a screen on top of the chat hands to the chat is typed there (`tui.screens.typing`).
+
+        Decided here, as each key arrives and before Textual passes it on, so a fast burst keeps its order."""
+        if isinstance(event, Key) and not event.is_forwarded and self._typed_in_chat(event):
+            return
+        await super().on_event(event)
+
+    def _typed_in_chat(self, event: Key) -> bool:
+        typing_for_chat = getattr(self.screen, "typing_for_chat", None)
+        if typing_for_chat is None or len(self.screen_stack) < 2:
+            return False
+        chat = self.chat
+        typing = typing_for_chat(event, draft=chat.has_draft)
+        if typing is None or not chat.takes(event, as_key=typing.as_key):
+            return False
+        if typing.go_back:
+            self.back_to_chat()
+        chat.type_in_box(event, as_key=typing.as_key, focus=typing.go_back)
+        return True
+
     def back_to_chat(self) -> ChatScreen:
         while len(self.screen_stack) > 1 and not isinstance(self.screen, TooSmallScreen):
             self.pop_screen()
         return self.chat
 
-    def action_results(self) -> None:
+    def action_results(self, by_itself: bool = False) -> None:
+        """The results; `by_itself` when the student did not ask (the chat's turn opened them): keys they were
+        typing then go back to the chat until they use the screen."""
         from tui.screens.results import ResultsScreen
 
         if not isinstance(self.screen, ResultsScreen) and (conversation := self._conversation_or_notify()):
-            self.push_screen(ResultsScreen(conversation.results()))
+            self.push_screen(ResultsScreen(conversation.results(), by_itself=by_itself))
 
     def action_compare(self, everything: bool = False) -> None:
         """Compare the best careers for the answers so far (`rules.compare.COMPARED` of them, or every one)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from textual import events
 from textual.pilot import Pilot
 
 from rules.dialogue import Dialogue
@@ -60,6 +61,28 @@ async def type_keys(pilot: Pilot, text: str) -> None:
     """Type a message key by key, then press Enter."""
     chat(pilot).query_one(ChatInput).focus()
     await pilot.press(*text, "enter")
+    await pilot.pause()
+
+
+BURST_KEYS = {"\r": "enter", " ": "space", "'": "apostrophe", "\b": "backspace", "?": "question_mark",
+              ",": "comma", ".": "full_stop", "$": "dollar_sign"}
+
+
+async def burst(pilot: Pilot, text: str) -> None:
+    """Type `text` ("\r" is Enter, "\b" Backspace) as a fast typist or a paste-speed `tmux send-keys` does: every
+    key reaches the app before it has handled the first. (`pilot.press` waits for the app between keys, so it
+    never shows what happens to keys that arrive while a screen is opening.) Then wait until all is handled."""
+    app = pilot.app
+    driver = app._driver
+    assert driver is not None
+    for character in text:
+        key = BURST_KEYS.get(character, character)
+        event = events.Key(key, None if key in ("enter", "backspace") else character)
+        event.set_sender(app)
+        driver.send_message(event)
+    for _ in range(4):
+        await pilot.pause()
+    await app.workers.wait_for_complete()
     await pilot.pause()
 
 

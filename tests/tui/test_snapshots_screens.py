@@ -37,12 +37,12 @@ class Host(App[None]):
         self.push_screen(self.make())  # type: ignore[operator]
 
 
-def results() -> ResultsScreen:
+def results(by_itself: bool = False) -> ResultsScreen:
     dialogue = Dialogue()
     dialogue.start()
     while dialogue.current is not None and dialogue.current.id in ANSWERS:
         dialogue.choose(ANSWERS[dialogue.current.id])
-    return ResultsScreen(results_view(dialogue.engine, dialogue.result()))
+    return ResultsScreen(results_view(dialogue.engine, dialogue.result()), by_itself=by_itself)
 
 
 def comparison() -> CompareScreen:
@@ -60,6 +60,13 @@ def source() -> SourceScreen:
 @pytest.mark.parametrize("size", SIZES)
 def test_results(snap_compare, size: tuple[int, int], theme: str) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(Host(results, theme), terminal_size=size)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_results_opened_by_themselves(snap_compare, theme: str) -> None:  # type: ignore[no-untyped-def]
+    """The line under the heading says that typing goes on in the chat; Compare is dimmed until the results
+    are used."""
+    assert snap_compare(Host(lambda: results(by_itself=True), theme), terminal_size=(80, 24))
 
 
 @pytest.mark.parametrize("theme", THEMES)

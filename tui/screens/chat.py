@@ -206,15 +206,16 @@ class ChatScreen(Screen[None]):
     def send(self, event: Input.Submitted) -> None:
         event.stop()
         text = event.value
-        chat_input = self.query_one(ChatInput)
-        chat_input.remember(text)
-        chat_input.clear()
+        self.query_one(ChatInput).remember(text)  # the box emptied itself at the Enter (keys after it are kept)
         if text.strip():
             self.say(text)
 
     def on_option_picked(self, message: OptionPicked) -> None:
         message.stop()
-        self.show(self.conversation.pick(message.owner, message.choice), from_user(message.label))
+        self.picked(message.owner, message.choice, message.label)
+
+    def picked(self, owner: str, choice: str, label: str) -> None:
+        self.show(self.conversation.pick(owner, choice), from_user(label))
         self.query_one(ChatInput).focus()
 
     def show(self, turn: Turn, said: MessageBubble | None = None) -> None:
@@ -227,7 +228,7 @@ class ChatScreen(Screen[None]):
         self.turn = turn
         self.refresh_panels()
         if turn.opens == "results":
-            self.app.action_results()
+            self.app.action_results(by_itself=turn.unasked)  # type: ignore[attr-defined]
         elif turn.opens == "compare":
             self.app.action_compare()
 
@@ -374,8 +375,13 @@ class ChatScreen(Screen[None]):
         self.query_one(OptionsBar).pick(number)
 
     def on_chat_input_pick_option(self, message: ChatInput.PickOption) -> None:
+        """Picked here, not through the options bar's message: that takes longer to arrive than the message box's
+        next Enter, and a fast "2", "hello⏎" would have answered "hello" first."""
         message.stop()
-        self.query_one(OptionsBar).pick(message.number)
+        choices = self.query_one(OptionsBar).choices
+        if 1 <= message.number <= len(choices):
+            choice = choices[message.number - 1]
+            self.picked(choice.owner, choice.id, choice.label)
 
     def action_latest_citation(self) -> None:
         if not self.query_one(Transcript).show_latest_quotes():
@@ -396,6 +402,25 @@ class ChatScreen(Screen[None]):
         event.prevent_default()
         chat_input.focus()
         chat_input.post_message(events.Key(event.key, event.character))
+
+    @property
+    def has_draft(self) -> bool:
+        """Whether the message box holds text not yet sent."""
+        return bool(self.query_one(ChatInput).value)
+
+    def takes(self, event: events.Key, *, as_key: bool) -> bool:
+        """Whether the message box can take this key from a screen above (not once the sources failed)."""
+        return not self.query_one(ChatInput).disabled and (as_key or bool(event.character))
+
+    def type_in_box(self, event: events.Key, *, as_key: bool, focus: bool = True) -> None:
+        """A key typed on a screen above that belongs here (`tui.screens.typing`): into the message box, after
+        whatever is on its way there. As a key it does what it would have done here (a digit in an empty box
+        chooses); as text it is only ever typed."""
+        chat_input = self.query_one(ChatInput)
+        if focus:
+            self.set_focus(chat_input)
+        chat_input.post_message(events.Key(event.key, event.character) if as_key
+                                else events.Paste(event.character or ""))
 
     def action_focus_input(self) -> None:
         self.query_one(ChatInput).focus()

@@ -3,8 +3,9 @@
 The table comes from `rules.compare.compare` and takes the whole screen: each row gets an equal share of the
 height, and a cell longer than its share ends with '…'. Selecting a cell (Enter or a click) opens a panel
 below the table with the cell in full and the quotes behind it, each with a link that opens the source;
-Escape closes the panel, then goes back. `s` chooses which careers to compare. Cell text is handed to the
-table as `rich.text.Text`, which never parses markup.
+Escape closes the panel, then goes back. `s` chooses which careers to compare. Any other printable key goes
+back to the chat and is typed in its message box (`tui.screens.typing`). Cell text is handed to the table as
+`rich.text.Text`, which never parses markup.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import textwrap
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -25,6 +26,7 @@ from textual.widgets.selection_list import Selection
 from knowledge.base import KnowledgeBase
 from rules.compare import Comparison
 from rules.views import CompareView, compare_view
+from tui.screens.typing import BACK_AS_TEXT, Typing, is_bound
 from tui.widgets.citation import CitationLink
 from tui.widgets.footer import FittedFooter
 
@@ -187,6 +189,12 @@ class CompareScreen(Screen[None]):
             self.call_after_refresh(self._fill_table)
 
     # --- actions ------------------------------------------------------------------------------------
+
+    def typing_for_chat(self, event: events.Key, draft: bool) -> Typing | None:
+        """Typing goes back to the chat, as text (asked by the app for every key while this screen is on top)."""
+        if event.is_printable and not is_bound(self, event.key):
+            return BACK_AS_TEXT
+        return None
 
     def action_choose(self) -> None:
         self.app.push_screen(ChooseCareers(self.view.choices, self.careers), self._chosen)

@@ -5,6 +5,13 @@ for and against with the quotes behind them and a link to each source, pay with 
 source where the sources disagree), caveats, and — for the top careers — the cited steps to get there.
 What to show comes from the conversation as a `rules.views.ResultsView`; this screen only lays it out.
 All text from the sources and the brain is shown as `Content`, never parsed as markup.
+
+Typing goes back to the chat (`tui.screens.typing`). When the results open by themselves (an answer settled the
+top pick, the quiz ended) the student may be in the middle of typing: until they use this screen (an arrow,
+Tab, a page key, the mouse), every printable key and Backspace goes back to the chat as if the screen had never
+opened — `c` and `q` included — and so does Enter while the chat's message box holds text (it sends it). Once
+they use it, or when they asked for it, `c` compares and `q` goes back, and any other printable key returns to
+the chat's message box as text. A line under the heading says which.
 """
 
 from __future__ import annotations
@@ -27,6 +34,7 @@ from knowledge.wording import shown_quote
 from rules.models import Recommendation, Reason
 from rules.pathway import Step
 from rules.views import CareerCard, ResultsView
+from tui.screens.typing import BACK_AS_KEY, BACK_AS_TEXT, Typing, is_bound
 from tui.widgets.citation import CitationLink
 from tui.widgets.footer import FittedFooter
 
@@ -37,6 +45,12 @@ DIRECTIONS: tuple[tuple[str, str, str], ...] = (
     ("against", "What counts against it", "✗ "),
     ("neutral", "Not decisive either way", "• "),
 )
+TYPING_THROUGH_HINT = "Opened by itself: keep typing, it goes to the chat. ↓ or Tab to read here."
+"""Under the heading while the results opened by themselves and the student has not used them yet."""
+TYPING_HINT = "Start typing to go back to the chat: your keys go into the message box."
+"""Under the heading otherwise."""
+TYPING_KEYS = frozenset({"backspace"})
+"""Keys besides the printable ones that belong to the chat while the screen has not been used."""
 
 
 def score_bar(score: int, width: int = 10) -> Content:
@@ -137,16 +151,20 @@ class ResultsScreen(Screen[None]):
         Binding("pageup", "page(-1)", "Page up", show=False),
     ]
 
-    def __init__(self, view: ResultsView) -> None:
+    def __init__(self, view: ResultsView, *, by_itself: bool = False) -> None:
         super().__init__()
         self.view = view
         self.kb = view.kb
         """Where the citations open their source."""
+        self.typing_through = by_itself
+        """Opened by itself and not used yet: every printable key goes back to the chat (see the module)."""
 
     # --- building -----------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield Static(self._heading(), id="results-heading", markup=False)
+        yield Static(self._typing_hint(), id="typing-hint", markup=False,
+                     classes="-through" if self.typing_through else None)
         with VerticalScroll(id="cards", can_focus=False):
             for card in self.view.cards:
                 opened = card.rec.rank <= EXPANDED
@@ -164,6 +182,9 @@ class ResultsScreen(Screen[None]):
         if view.near_tie is not None:
             text += " " + view.near_tie
         return Content(text)
+
+    def _typing_hint(self) -> Content:
+        return Content(TYPING_THROUGH_HINT if self.typing_through else TYPING_HINT)
 
     def _card(self, card: CareerCard) -> Iterable[Widget]:
         for misfit in card.misfits:
@@ -237,6 +258,45 @@ class ResultsScreen(Screen[None]):
             parts += ["\n", (" · ".join(facts), "bold $text-success")]
         parts += ["\n", step.detail]
         return Content.assemble(*parts)
+
+    # --- typing goes back to the chat ------------------------------------------------------------------
+
+    def typing_for_chat(self, event: events.Key, draft: bool) -> Typing | None:
+        """Asked by the app for every key while this screen is on top (`tui.screens.typing`); `draft`: the
+        chat's message box holds text (Enter sends it)."""
+        if self.typing_through:
+            if event.is_printable or event.key in TYPING_KEYS or (event.key == "enter" and draft):
+                return BACK_AS_KEY
+            self.used()
+            return None
+        if event.is_printable and not is_bound(self, event.key):
+            return BACK_AS_TEXT
+        return None
+
+    def used(self) -> None:
+        """The student is using the screen: its own keys work from now on."""
+        if not self.typing_through:
+            return
+        self.typing_through = False
+        hint = self.query_one("#typing-hint", Static)
+        hint.update(self._typing_hint())
+        hint.remove_class("-through")
+        self.refresh_bindings()
+
+    def on_mouse_down(self) -> None:
+        self.used()
+
+    def on_mouse_scroll_down(self) -> None:
+        self.used()
+
+    def on_mouse_scroll_up(self) -> None:
+        self.used()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`c` shows as not available (dimmed in the footer) while typing still goes to the chat."""
+        if action == "compare" and self.typing_through:
+            return None
+        return True
 
     # --- behaviour ----------------------------------------------------------------------------------
 
