@@ -40,7 +40,7 @@ from tui.widgets.chat_input import ChatInput
 from tui.widgets.citation import CitationLink
 from tui.widgets.options import OptionButton, OptionsBar
 from tui.widgets.progress import ProgressLine
-from tui.widgets.ranking import RankingPanel
+from tui.widgets.ranking import RankingPanel, RankRow
 from tui.widgets.transcript import ReplyTable, Transcript
 
 SIZE = (80, 24)
@@ -210,6 +210,28 @@ async def test_the_ranking_updates_after_each_answer(make_app: MakeApp) -> None:
         await pilot.pause()
         assert ranking.names[0] == "1. Radiologic technician"
         assert ranking.border_subtitle == "match out of 100"
+
+
+async def test_a_career_nothing_could_be_judged_for_shows_a_dash_not_its_neutral_50(make_app: MakeApp) -> None:
+    """The sources say nothing of a manager's patient contact or screen time: its 50 is only the neutral start,
+    and a 50 listed below a 21 looked like a mistake."""
+    async with make_app().run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await send(pilot, "i like computers but hate needles")
+        await pilot.pause()
+        ranking = chat(pilot).query_one(RankingPanel)
+        result = dialogue(pilot).result()
+        unjudged = [rec for rec in result.recommendations if rec.judged == 0]
+        assert unjudged, "this test needs a career the two answers say nothing about"
+        rows = {row.career: row for row in ranking.query(RankRow)}
+        for rec in result.recommendations:
+            shown = str(rows[rec.name].render())
+            if rec.judged == 0:
+                assert shown.rstrip().endswith("–") and str(rec.score) not in shown.split()[-1]
+                assert "not judged yet" in str(rows[rec.name].tooltip)
+            else:
+                assert shown.rstrip().endswith(str(rec.score))
+        assert ranking.border_subtitle == "out of 100 · – not judged"
 
 
 # --- a settled result --------------------------------------------------------------------------------

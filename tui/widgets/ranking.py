@@ -36,19 +36,27 @@ def bar(score: int, width: int) -> str:
     return text.ljust(width)
 
 
+NOT_JUDGED = "–"
+"""Shown instead of a score when none of the answers so far could be judged for the career: its 50 is only
+the neutral start, and a 50 listed below a 21 would look like a mistake."""
+
+
 class RankRow(Widget):
-    """One career: '2. Medical coder', a bar, and the score out of 100."""
+    """One career: '2. Medical coder', a bar, and the score out of 100 ('–' while nothing could be judged)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.rank = 0
         self.career = ""
         self.score = 0
+        self.judged = True
 
-    def show(self, rank: int, name: str, score: int, top: bool) -> None:
-        if (rank, name, score) != (self.rank, self.career, self.score):
-            self.rank, self.career, self.score = rank, name, score
-            self.tooltip = Content(f"{visible(name)}: match {score}/100")
+    def show(self, rank: int, name: str, score: int, top: bool, judged: bool = True) -> None:
+        if (rank, name, score, judged) != (self.rank, self.career, self.score, self.judged):
+            self.rank, self.career, self.score, self.judged = rank, name, score, judged
+            self.tooltip = Content(f"{visible(name)}: match {score}/100" if judged else
+                                   f"{visible(name)}: not judged yet — the sources say nothing about your answers "
+                                   "so far for this career (Ctrl+R shows why)")
             self.refresh()
         self.set_class(top, "-top")
 
@@ -56,12 +64,13 @@ class RankRow(Widget):
         width = self.size.width
         name = Content(f"{self.rank}. {visible(self.career)}")
         colour = "$success" if self.has_class("-top") else "$primary"
-        score = Content(f"{self.score:>{SCORE_CELLS}}")
+        score = Content(f"{self.score if self.judged else NOT_JUDGED:>{SCORE_CELLS}}")
+        shown = self.score if self.judged else 0
         if self.size.height >= 2:
-            meter = Content.styled(bar(self.score, width - SCORE_CELLS), f"{colour} on $boost")
+            meter = Content.styled(bar(shown, width - SCORE_CELLS), f"{colour} on $boost")
             return Content.assemble(name.truncate(width, ellipsis=True), "\n", meter, score)
         name_cells = max(0, width - NARROW_BAR_CELLS - SCORE_CELLS - 1)
-        meter = Content.styled(bar(self.score, NARROW_BAR_CELLS), f"{colour} on $boost")
+        meter = Content.styled(bar(shown, NARROW_BAR_CELLS), f"{colour} on $boost")
         return Content.assemble(name.truncate(name_cells, ellipsis=True, pad=True), " ", meter, score)
 
 
@@ -85,9 +94,12 @@ class RankingPanel(Vertical):
             rows = [RankRow() for _ in result.recommendations]
             self.mount_all(rows)
         for row, rec in zip(rows, result.recommendations):
-            row.show(rec.rank, rec.name, rec.score, top=rec.rank == 1 and answered > 0)
+            row.show(rec.rank, rec.name, rec.score, top=rec.rank == 1 and answered > 0,
+                     judged=answered == 0 or rec.judged > 0)
             row.set_class(rec.rank > SHORT_ROWS, "-rest")
-        self.border_subtitle = "no answers yet" if answered == 0 else "match out of 100"
+        unjudged = answered > 0 and any(rec.judged == 0 for rec in result.recommendations)
+        self.border_subtitle = ("no answers yet" if answered == 0 else
+                                "out of 100 · – not judged" if unjudged else "match out of 100")
         self.set_class(answered == 0, "-empty")
 
     @property
