@@ -362,8 +362,9 @@ class Answerer:
 
     def _heading(self, query: Query, career: str, topic: Topic, facts: list[FactBase]) -> str:
         name = self.name(career)
-        lead = _yes_no_lead(topic.name, facts, set(terms(query.text)) | set(query.words)) \
-            if query.operation == "yes_no" else ""
+        words = set(terms(query.text)) | set(query.words)
+        lead = _unmeasured(topic.name, words) or \
+            (_yes_no_lead(topic.name, facts, words) if query.operation == "yes_no" else "")
         what = topic.label.removesuffix(" figure").removeprefix("word on ")
         return (f"{lead} " if lead else "") + f"{name} — {what}, from the sources:"
 
@@ -913,6 +914,18 @@ RANKERS: dict[str, Callable[[list[FactBase]], tuple[float, FactBase] | None]] = 
     "openings": _rank_openings, "jobs": _rank_jobs, "level": _rank_level,
 }
 """How a career's facts on a topic become the one figure it is ranked by (the vocabulary's `rank`)."""
+
+
+DIFFICULTY = frozenset({"hard", "harder", "hardest", "difficult", "difficulty", "easy", "easier", "tough", "tricky"})
+"""Words asking how hard something is, which no source measures."""
+
+
+def _unmeasured(topic: str, words: set[str]) -> str:
+    """Said first when the student asks how hard an exam is, which no source measures ("is the RHIT exam hard?"
+    was answered "Yes, the sources name an exam")."""
+    if topic == "credential" and words & {"exam", "exams", "test", "tests"} and words & DIFFICULTY:
+        return "The sources don't say how hard the exam is; here is what they say about it."
+    return ""
 
 
 def _yes_no_lead(topic: str, facts: list[FactBase], words: set[str]) -> str:

@@ -4,6 +4,8 @@ as a labelled last resort, and quotes that show the words that answer."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.rules.asking import ask
 
 
@@ -108,3 +110,18 @@ def test_a_comparison_of_two_careers_is_a_table_from_the_sources() -> None:
     answer = ask("compare coder and registrar")
     assert answer.kind == "comparison" and answer.table is not None
     assert answer.table.headers[1:] == ["Medical coder", "Cancer registrar"]
+
+
+@pytest.mark.parametrize("message", ["is the rhit exam hard", "is the CTR test difficult?",
+                                     "how tough is the coding exam"])
+def test_how_hard_an_exam_is_is_not_answered_with_yes(message: str) -> None:
+    """No source says how hard an exam is: 'Yes, the sources name an exam' answered a question nobody asked."""
+    answer = ask(message)
+    assert answer is not None
+    assert answer.text.startswith("The sources don't say how hard the exam is")
+    assert "Yes" not in answer.text.split("\n")[0]
+
+
+def test_whether_there_is_an_exam_is_still_answered_yes() -> None:
+    answer = ask("is there an exam for the rhit")
+    assert answer is not None and answer.text.startswith("Yes, the sources name an exam.")
