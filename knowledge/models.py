@@ -189,7 +189,8 @@ LEVEL_WORDS: dict[str, dict[str, str]] = {
                  "irregular": irregular_hours(["evenings", "weekends", "holidays"])},
     "exam": {"exam_required": "a required exam", "exam_some": "an exam some states or employers require",
              "exam_preferred": "an exam-based certification employers prefer",
-             "exam_optional": "an optional exam-based certification", "no_exam_stated": "a credential with no exam named"},
+             "exam_optional": "an optional exam-based certification",
+             "no_exam_stated": "a credential with no exam named"},
 }
 """Each level in words, per attribute: the one table of them. A level is where a career sits on a scale read from
 its facts: the `level` of a patient contact, science, equipment, computer time or remote work fact, the `hours` of
@@ -198,7 +199,7 @@ knowledge.levels.exam_level). Every front end and rule sentence takes its words 
 show, compare cells, chat answers, the report) shows a phrase alone, and rules.toml's reasons put it in a slot
 (`{{ levels }}`, e.g. "the sources say the work of coders involves no direct patient contact"), so each is a noun
 phrase that reads on its own and after "involves", "describe", "spend", "work" or "name". A test checks the levels
-are exactly the values the models allow (tests/knowledge/test_level_words.py)."""
+are exactly the values the models allow (tests/test_level_words.py)."""
 LEVEL_FIELDS: dict[str, str] = {"schedule": "hours"}
 """The fact field an attribute's level is read from, where it is not `level` (`exam` is read by knowledge.levels)."""
 

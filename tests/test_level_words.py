@@ -182,7 +182,8 @@ def test_every_level_fact_is_summarised_in_the_tables_words() -> None:
     assert replace(standard, includes=["evenings"]).summary() == f"mostly {words['standard_daytime']}; some roles " \
                                                                  "may include evenings"
     assert replace(irregular, includes=["evenings", "weekends", "holidays"]).summary() == words["irregular"]
-    assert replace(irregular, includes=["evenings", "overnight"]).summary() == "hours that may include evenings or nights"
+    evening_or_night = replace(irregular, includes=["evenings", "overnight"])
+    assert evening_or_night.summary() == "hours that may include evenings or nights"
 
 
 LEVEL_RULES = [r for r in ENGINE.rulebook.rules if r.kind == "table" and r.attribute in LEVEL_WORDS]
