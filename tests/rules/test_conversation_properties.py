@@ -6,7 +6,7 @@ only once the student chooses."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from rules.conversation import CONFIRM_WORDS, CONTINUE_WORDS, FRESH_WORDS, Conversation, words_of
 from rules.dialogue import Dialogue
@@ -106,6 +106,10 @@ def open_id(conversation: Conversation) -> str | None:
 
 @settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(move, max_size=25))
+# A reply to 'which did you mean?' that names two of the candidates on screen ('records' names the kind of work,
+# 'patient' patient contact) is read anew, and stores the kind of work: the path of session 3's rare failure
+# (thorough profile, seed 3), whose shrunk example was not kept; this one runs in every profile.
+@example([("say", "actually 1"), ("say", "Keeping patient records complete and accurate")])
 def test_every_stored_answer_is_one_the_student_gave_for_that_question(moves: list[tuple[str, object]]) -> None:
     conversation = Conversation(lambda: Dialogue(engine=ENGINE))
     turn = conversation.start()
