@@ -11,9 +11,9 @@ the app (a width of "abc" crashed it), lists its static folder, and its page loa
 - no directory listings, a favicon, and a page that asks nothing of any other server (`tui/web_page/`), with
   a Content-Security-Policy that enforces it; the page focuses the terminal on load and asks before a running
   session's tab is closed (Ctrl+W deletes a word in a terminal but closes a browser tab);
-- it stops cleanly: on Ctrl+C or SIGTERM every open page is told the server is going away and every app is
-  asked to quit, then ended with its process group (tui/app_process.py), so the server exits within seconds
-  (textual-serve waited up to aiohttp's 60 s for open websockets) and leaves no app process behind.
+- it stops cleanly: on Ctrl+C, SIGTERM or SIGHUP every open page is told the server is going away and every
+  app is asked to quit, then ended with its process group (tui/app_process.py), so the server exits within
+  seconds (textual-serve waited up to aiohttp's 60 s for open websockets) and leaves no app process behind.
 
 textual-serve is imported here only; this module is imported only by `career-quiz serve`.
 """
@@ -56,6 +56,8 @@ MIN_FONT, MAX_FONT = 8, 48
 """Font sizes (pixels) the page's `?fontsize=` may ask for; others are brought within these bounds."""
 CLOSE_GRACE = 2.0
 """Seconds a page has to answer the server's closing of its websocket before the connection is dropped."""
+STOP_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")
+"""Ctrl+C, a polite kill, and the terminal the server runs in being closed: each stops it cleanly."""
 SHUTDOWN_TIMEOUT = 3.0
 """Seconds aiohttp waits for a request still running after shutdown (sessions are already ended by then)."""
 
@@ -134,7 +136,7 @@ class SafeServer(Server):
         self.apps: set[AppProcess] = set()
         """Every app started and not yet stopped: the last sweep kills any left (`kill_leftovers`)."""
         self.stopping = False
-        """Set on the first Ctrl+C or SIGTERM (or shutdown): no new app starts."""
+        """Set on the first stop signal (or shutdown): no new app starts."""
         self.csp = ("default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
                     "img-src 'self' data:; font-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
                     "form-action 'none'; connect-src 'self' " + " ".join(sorted(
@@ -260,8 +262,9 @@ class SafeServer(Server):
         self.initialize_logging()
         loop = asyncio.new_event_loop()
         with contextlib.suppress(NotImplementedError):  # no signal handlers on Windows
-            loop.add_signal_handler(signal.SIGINT, self.request_exit)
-            loop.add_signal_handler(signal.SIGTERM, self.request_exit)
+            for name in STOP_SIGNALS:
+                if hasattr(signal, name):
+                    loop.add_signal_handler(getattr(signal, name), self.request_exit)
         try:
             web.run_app(self._make_app(), host=self.host, port=self.port, handle_signals=False, loop=loop,
                         shutdown_timeout=SHUTDOWN_TIMEOUT, print=lambda *args: None)
@@ -269,7 +272,7 @@ class SafeServer(Server):
             self.kill_leftovers()
 
     def request_exit(self) -> None:
-        """Ctrl+C or SIGTERM: stop serving. A second one while stopping kills the apps at once (the shutdown
+        """Ctrl+C, SIGTERM or SIGHUP: stop serving. A second one while stopping kills the apps at once (the shutdown
         then ends as soon as their processes are gone)."""
         if self.stopping:
             self.kill_leftovers()

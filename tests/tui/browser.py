@@ -92,7 +92,7 @@ def descendants(pid: int) -> set[int]:
 
 
 def app_processes(server_pid: int) -> set[int]:
-    """The app processes (`python -m tui --no-save`, one per page) a server started, however (a shell between or not)."""
+    """The app processes (`python -m tui --no-save`, one per page) a server started, with a shell between or not."""
     found = set()
     for pid in descendants(server_pid):
         try:

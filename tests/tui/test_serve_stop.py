@@ -225,7 +225,8 @@ SESSION_ENDED = "document.body.classList.contains('-closed') && document.body.in
 
 @pytest.mark.slow
 @BROWSER_LANE
-@pytest.mark.parametrize("signal_number", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "Ctrl+C"])
+@pytest.mark.parametrize("signal_number", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP],
+                         ids=["SIGTERM", "Ctrl+C", "terminal closed"])
 async def test_stopping_the_server_with_pages_open_ends_every_app_and_tells_each_page(
         browser: Browser, tmp_path: Path, signal_number: int) -> None:
     import aiohttp
