@@ -254,6 +254,16 @@ class CareerQuizApp(App[None]):
         if not isinstance(self.screen, ResultsScreen) and (conversation := self._conversation_or_notify()):
             self.push_screen(ResultsScreen(conversation.results(), by_itself=by_itself))
 
+    def refresh_results(self) -> None:
+        """The answers changed while results are open (typed in a burst as they opened): show the current ones."""
+        from tui.screens.results import ResultsScreen
+
+        shown = [screen for screen in self.screen_stack if isinstance(screen, ResultsScreen)]
+        if shown and self.chat.conversation.ready:
+            view = self.chat.conversation.results()
+            for screen in shown:
+                screen.show_view(view)
+
     def action_compare(self, everything: bool = False) -> None:
         """Compare the best careers for the answers so far (`rules.compare.COMPARED` of them, or every one)."""
         from tui.screens.compare import CompareScreen

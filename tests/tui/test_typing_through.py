@@ -133,6 +133,21 @@ async def test_a_message_waiting_in_the_box_is_sent_by_enter_on_results_that_ope
         assert dialogue(pilot).state.answers["exam"] == "no" and box(pilot).value == ""
 
 
+async def test_results_show_an_answer_that_was_on_its_way_as_they_opened(make_app: MakeApp) -> None:
+    """A message sent in the same burst is answered after the results opened: they show the answers as they are
+    now, not as they were a moment ago, and still take the student's typing."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await settle(pilot)
+        chat(pilot).say("actually I don't want any exams")  # typed before the results covered the box
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen) and app.screen.typing_through
+        assert "from 3 answers" in screen_text(pilot) and TYPING_THROUGH_HINT in screen_text(pilot)
+        await pilot.press("x")
+        assert app.screen is chat(pilot) and box(pilot).value == "x"
+
+
 async def test_once_the_student_uses_the_results_their_letter_keys_work(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

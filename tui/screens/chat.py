@@ -227,6 +227,8 @@ class ChatScreen(Screen[None]):
             return
         self.turn = turn
         self.refresh_panels()
+        if turn.changed:
+            self.app.refresh_results()  # type: ignore[attr-defined]
         if turn.opens == "results":
             self.app.action_results(by_itself=turn.unasked)  # type: ignore[attr-defined]
         elif turn.opens == "compare":

@@ -308,9 +308,23 @@ class ResultsScreen(Screen[None]):
             card.query_one(".card-body").mount_all(list(self._card(card.card)))
 
     def on_mount(self) -> None:
+        self._focus_first()
+
+    def _focus_first(self) -> None:
         titles = self._titles()
         if titles:
             titles[0].focus()
+
+    def show_view(self, view: ResultsView) -> None:
+        """Show other results (the answers changed while this screen was open), from the top."""
+        self.view = view
+        self.kb = view.kb
+
+        async def rebuild() -> None:
+            await self.recompose()
+            self._focus_first()
+
+        self.call_next(rebuild)
 
     def _titles(self) -> list[Widget]:
         return list(self.query(CardTitle))
