@@ -169,6 +169,40 @@ def what_if(engine: Engine, answers: Answers, question_id: str, value: AnswerVal
                  table=Table(headers=["Career", "Now (score)", "With that answer", "Move"], rows=rows))
 
 
+def fit_for(engine: Engine, said: Answers, shown: int = 3) -> Reply:
+    """"I like computers but hate needles, what should I be?": the careers ranked by the quiz's own rules on
+    every preference the question states (each reason with its quote); nothing is stored."""
+    result = engine.recommend(said)
+    wants = "; ".join(f"{engine.rulebook.question(q).short}: {engine.rulebook.question(q).label(v)}"
+                      for q, v in said.items())
+    lines = [f"Going by what you said ({wants}), the quiz's rules rank the careers like this:"]
+    citations = []
+    explained: set[str] = set()
+    for rec in result.recommendations[:shown]:
+        lines.append(f"{rec.rank}. {rec.name} — match {rec.score}/100, {rec.evidence}")
+        reasons = [r for r in rec.reasons if r.question in said and r.judged]
+        parents = {r.inherited_from for r in reasons}
+        if reasons and parents <= explained:  # a specialisation judged on its parent's facts, said once
+            parent = engine.kb.careers[next(iter(parents))].name
+            lines.append(f"   the same reasons, said of {plural(parent).lower()} in general (the sources give "
+                         f"{plural(rec.name).lower()} none of their own on this)")
+            continue
+        for reason in reasons:
+            mark = {"for": "✓", "against": "✗"}.get(reason.direction, "~")
+            spread = " (the sources give other figures too; ask about it to see them all)" if reason.spread else ""
+            lines.append(f"   {mark} {reason.statement or reason.text}{spread}")  # one figure, its quote cited
+            citations += reason.citations
+        explained.add(rec.career)
+    misfits = [f"{rec.name} ({', '.join(engine.rulebook.question(q).short for q in rec.mismatches)})"
+               for rec in result.recommendations[shown:] if rec.mismatches]
+    if result.near_tie is not None:
+        lines.append(f"A near tie: {result.near_tie.sentence}")
+    if misfits:
+        lines.append("Don't fit what you said: " + "; ".join(misfits) + ".")
+    lines.append("(Nothing is stored — answer the quiz's questions, or say 'actually …', to keep these.)")
+    return Reply(kind="info", text="\n".join(lines), citations=citations)
+
+
 def sources(engine: Engine) -> Reply:
     lines = ["My five sources (every claim I make quotes one of them):"]
     for source in engine.kb.sources.values():

@@ -435,6 +435,9 @@ def _stem_set(vocab: Vocabulary, groups: tuple[str, ...]) -> frozenset[str]:
 
 def _direction(scan: _Scan, vocab: Vocabulary, topic: str | None) -> Literal["high", "low"] | None:
     better = vocab.topics[topic].entry.better if topic else "high"
+    against = _has(scan, vocab.operations["against"])
+    if against:  # "which is best for someone who hates blood": the best is the least of it
+        better = "low" if better == "high" else "high"
     high, low, best = (_stem_set(vocab, (g,)) for g in ("high", "low", "best"))
     for word in scan.words:
         if word in high:
@@ -443,8 +446,6 @@ def _direction(scan: _Scan, vocab: Vocabulary, topic: str | None) -> Literal["hi
             return "low"
         if word in best:
             return better
-    if _has(scan, vocab.operations["against"]):
-        return "low" if better == "high" else "high"
     return better
 
 

@@ -202,3 +202,19 @@ def test_the_careers_own_name_does_not_pick_which_fact_answers() -> None:
     """"medical records" in the question names the career; "program" says which requirements are asked for."""
     reply = at().handle("what do u need to get into a medical records program")[0]
     assert "(to enter a program)" in reply.text.splitlines()[1]
+
+
+def test_what_should_i_be_with_two_preferences_is_ranked_on_both_and_stores_nothing() -> None:
+    dialogue = at("focus")
+    reply = dialogue.handle("i like computers but hate needles, what should i be?")[0]
+    assert dialogue.state.answers == {}
+    lines = reply.text.splitlines()
+    assert "computer work" in lines[0] and "patient contact" in lines[0]
+    assert lines[1].startswith("1. Medical records technician")
+    assert "Medical assistant (patient contact)" in reply.text and reply.citations
+    assert "Nothing is stored" in lines[-1]
+
+
+def test_the_best_for_someone_who_hates_something_is_the_least_of_it() -> None:
+    reply = at().handle("which is best for someone who hates blood")[0]
+    assert "(least first)" in reply.text and reply.text.splitlines()[1].startswith("1. Medical records technician")
