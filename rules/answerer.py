@@ -8,6 +8,7 @@ no fact of its own shows its parent's, labelled as said of the parent (knowledge
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
@@ -242,7 +243,7 @@ class Answerer:
             return (-overlap(fact), *place[id(fact)])
 
         ordered = _spread(sorted(facts, key=key), agreed, tier=lambda f: (-overlap(f), place[id(f)][1]))
-        if ordered:
+        if ordered and any(f.kind in FIGURE_KINDS for f in ordered):
             headline = min(ordered, key=lambda f: place[id(f)])
             if ordered.index(headline) >= MAX_FACTS - 1:
                 ordered.remove(headline)
@@ -792,7 +793,8 @@ def _salient(fact: FactBase) -> frozenset[str]:
     level = getattr(fact, "level", None)
     if isinstance(level, str):
         return frozenset({f"level:{level}"})
-    return frozenset(terms(fact.summary().split(":")[0])) - _COMMON
+    named = re.sub(r"\([^)]*\)", " ", fact.summary().split(":")[0])  # "(to enter a program)" qualifies, says nothing
+    return frozenset(terms(named)) - _COMMON
 
 
 def _agreement(facts: list[FactBase]) -> dict[int, int]:

@@ -218,3 +218,13 @@ def test_what_should_i_be_with_two_preferences_is_ranked_on_both_and_stores_noth
 def test_the_best_for_someone_who_hates_something_is_the_least_of_it() -> None:
     reply = at().handle("which is best for someone who hates blood")[0]
     assert "(least first)" in reply.text and reply.text.splitlines()[1].startswith("1. Medical records technician")
+
+
+def test_a_criminal_record_question_says_what_the_sources_leave_out() -> None:
+    reply = at("focus").handle("i have a felony, can i get into a program?")[0]
+    assert "not what record would rule a student out" in reply.text and "background check" in reply.text
+
+
+def test_program_requirements_come_first_when_a_program_is_asked_about() -> None:
+    lines = at().handle("what do you need to get into a program")[0].text.splitlines()
+    assert all("(to enter a program)" in line for line in lines[2:5])
