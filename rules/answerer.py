@@ -239,10 +239,16 @@ class Answerer:
             """Shared words; a word the student typed counts twice a word it stands for ("boring" → repetitive)."""
             return len(wanted & words_of[id(fact)]) + len(typed & wanted & words_of[id(fact)]) if wanted else 0
 
-        def key(fact: FactBase) -> tuple:
-            return (-overlap(fact), *place[id(fact)])
+        ranker = RANKERS.get(self.topic(topic).entry.rank) if topic and _HOW_MUCH.search(query.text) else None
 
-        ordered = _spread(sorted(facts, key=key), agreed, tier=lambda f: (-overlap(f), place[id(f)][1]))
+        def figure(fact: FactBase) -> int:
+            """'How long is an associate's degree?': a fact that gives the length comes before one that names it."""
+            return 0 if ranker is None or ranker([fact]) is not None else 1
+
+        def key(fact: FactBase) -> tuple:
+            return (-overlap(fact), figure(fact), *place[id(fact)])
+
+        ordered = _spread(sorted(facts, key=key), agreed, tier=lambda f: (-overlap(f), figure(f), place[id(f)][1]))
         if ordered and any(f.kind in FIGURE_KINDS for f in ordered):
             headline = min(ordered, key=lambda f: place[id(f)])
             if ordered.index(headline) >= MAX_FACTS - 1:
@@ -770,6 +776,8 @@ def _headline_key(fact: FactBase) -> tuple:
             figure and fact.year is None, -(fact.year or 0) if figure else 0)
 
 
+_HOW_MUCH = re.compile(r"\bhow\s+(long|much|many)\b", re.I)
+"""A question that asks for an amount: the facts that state one come first."""
 FIGURE_KINDS = frozenset({"pay", "growth", "employment", "openings"})
 """Kinds whose newest figure leads; other kinds keep the knowledge base's own order (most general first)."""
 

@@ -287,10 +287,16 @@ def _topic(scan: _Scan, vocab: Vocabulary, bonus: dict[str, float] | None = None
     standing = {n: v for n, v in scores.items()
                 if vocab.topics[n].entry.within is None or vocab.topics[n].entry.within in present}
     for name in list(standing):
-        entry = vocab.topics[name].entry
-        for wider in (entry.within, entry.refines):
-            if wider is not None and wider in standing and name in standing:
+        wider_ones = [vocab.topics[name].entry.within, vocab.topics[name].entry.refines]
+        seen: set[str] = set()
+        while wider_ones:  # up the whole chain: a criminal record refines requirements, which refine training
+            wider = wider_ones.pop(0)
+            if wider is None or wider in seen:
+                continue
+            seen.add(wider)
+            if wider in standing and name in standing:
                 standing[name] += standing.pop(wider)
+            wider_ones += [vocab.topics[wider].entry.within, vocab.topics[wider].entry.refines]
     if not standing:
         return None
     order = list(vocab.topics)

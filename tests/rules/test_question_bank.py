@@ -84,12 +84,12 @@ def heard(name: str):
 
 
 def test_the_holdouts_are_answered_as_the_sources_say() -> None:
-    """Holdouts 3, 4 and 5 (written from the sources before the reader was read or run on them), through the chat's
+    """Holdouts 3 to 6 (each written before it was first run; 3 and 5 before the reader was read), through the chat's
     own path: each answer says what the sources say (tests/rules/bank/said.py)."""
     for name in [path.name for path in HOLDOUTS]:
         found = heard(name)
         misses = [f"{h.case.text!r}: {'; '.join(h.problems)} ({h.case.why})" for h in found if not h.ok]
-        assert len(found) >= 30
+        assert len(found) >= 20
         assert sum(h.ok for h in found) / len(found) >= SAID_GOAL, f"{name} misses:\n" + "\n".join(misses)
 
 
