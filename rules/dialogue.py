@@ -202,7 +202,9 @@ class Dialogue:
                 and not intent.extra["query"].careers:
             several = place_statements(self.engine.questions, text)
             if several:  # "i like computers but hate needles, what should i be?": ranked on every preference
-                return [explain.fit_for(self.engine, dict(several))]
+                ranked = explain.fit_for(self.engine, dict(several))
+                return [replace(ranked, kind="answer", answer_kind="ranking",
+                                query=intent.extra["query"].as_json())]
         if intent is not None and "query" in intent.extra and question is not None and not looks_like_question(text):
             # "a year max" at the training question reads as an answer, not as a question about pay per year:
             # a statement the open question can take is that question's answer; so is one in the words of
