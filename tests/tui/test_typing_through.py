@@ -30,6 +30,7 @@ from tui.app import CareerQuizApp, app_for
 from tui.screens.compare import CompareScreen
 from tui.screens.other_window import KEPT, OtherWindowScreen
 from tui.screens.results import TYPING_HINT, TYPING_THROUGH_HINT, ResultsScreen
+from tui.screens.too_small import TooSmallScreen
 from tui.sessions import SessionStore
 from tui.widgets.chat_input import ChatInput
 
@@ -286,3 +287,21 @@ async def test_typing_as_the_other_window_question_opens_waits_in_the_box_and_ch
             assert dialogue(pilot).state.answers == {}
     finally:
         holder.lock.release()
+
+
+# --- a window made too small -----------------------------------------------------------------------------
+
+
+async def test_typing_while_the_window_is_too_small_is_kept_for_the_chat(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press(*"I like ")
+        await pilot.resize_terminal(50, 15)
+        await pilot.pause()
+        assert isinstance(app.screen, TooSmallScreen)
+        await pilot.press(*"computers 2")
+        await pilot.resize_terminal(*SIZE)
+        await pilot.pause()
+        assert app.screen is chat(pilot) and box(pilot).value == "I like computers 2"
+        assert dialogue(pilot).state.answers == {}
