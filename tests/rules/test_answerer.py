@@ -125,3 +125,24 @@ def test_how_hard_an_exam_is_is_not_answered_with_yes(message: str) -> None:
 def test_whether_there_is_an_exam_is_still_answered_yes() -> None:
     answer = ask("is there an exam for the rhit")
     assert answer is not None and answer.text.startswith("Yes, the sources name an exam.")
+
+
+@pytest.mark.parametrize("message", ["can i do it online", "can i study online", "can i do the course from home"])
+def test_studying_online_is_answered_from_the_online_program_fact(message: str) -> None:
+    """'can i do it online' was 'My sources don't cover that', though a source lists online programs."""
+    answer = ask(message)
+    assert answer is not None and answer.kind != "not_covered"
+    assert "studying online" in answer.text and "specialized online program" in answer.text
+
+
+def test_working_from_home_is_still_remote_work() -> None:
+    answer = ask("can i work from home")
+    assert answer is not None and "remote work" in answer.text.split("\n")[1 if answer.text.startswith("(") else 0]
+
+
+@pytest.mark.parametrize("message", ["do i need to be good at math", "is there a lot of math"])
+def test_math_is_answered_with_the_subjects_that_name_it(message: str) -> None:
+    """It was answered with the skills list, which never mentions math; one source names it among the high school
+    courses that help admission."""
+    answer = ask(message)
+    assert answer is not None and "school subjects" in answer.text and "Math (a high school course" in answer.text
