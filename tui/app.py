@@ -92,7 +92,7 @@ class CareerQuizApp(App[None]):
 
     def __init__(self, dialogue_factory: Callable[[], Dialogue] | None = None, *, intro: str | None = None,
                  theme: str | None = None, store: StoreSource = None, resume: bool = True, advisor: bool = False,
-                 export_dir: Path | None = None, settings: Settings | None = None) -> None:
+                 export_dir: Path | None = None, settings: Settings | None = None, quick_start: bool = True) -> None:
         super().__init__()
         for extra in THEMES:
             self.register_theme(extra)
@@ -106,6 +106,8 @@ class CareerQuizApp(App[None]):
         self.load_error: str | None = None
         """Why the brain could not be loaded (the knowledge base report), once that has happened."""
         self.intro = intro
+        self.quick_start = quick_start
+        """Show the opening question before the brain has loaded (not when answers from a file answered it)."""
         self.keeper = SessionKeeper(store, resume=resume, on_locked=self._locked_elsewhere)
         self.advisor = advisor
         self.export_dir = export_dir
@@ -133,7 +135,8 @@ class CareerQuizApp(App[None]):
         return make
 
     def get_default_screen(self) -> Screen[Any]:
-        chat = ChatScreen(self.dialogue_factory, intro=self.intro, keeper=self.keeper, advisor=self.advisor)
+        chat = ChatScreen(self.dialogue_factory, intro=self.intro, quick_start=self.quick_start, keeper=self.keeper,
+                          advisor=self.advisor)
         # Textual gives a screen its breakpoint classes on its first Resize, a few frames after the first one:
         # the chat would be drawn in its wide layout at 80×24 first, then jump (and be styled twice).
         chat.add_class(*self.breakpoint_classes(self.size), update=False)
@@ -413,7 +416,8 @@ def app_for(args: argparse.Namespace) -> CareerQuizApp:
     start = start_options(args)
     settings = Settings.load(user_settings_path(), writable=start.store is not None)
     return CareerQuizApp(start.dialogue_factory(), intro=start.intro, store=start.store, resume=start.resume,
-                         advisor=bool(getattr(args, "advisor", False)), settings=settings)
+                         advisor=bool(getattr(args, "advisor", False)), settings=settings,
+                         quick_start=not start.answers)  # the file's answers may have answered the opening
 
 
 def main(args: argparse.Namespace) -> int:

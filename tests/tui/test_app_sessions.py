@@ -130,3 +130,5 @@ async def test_an_answers_file_does_not_offer_the_saved_session(private_home: Pa
         assert dialogue(pilot).state.answers == {"focus": "coding"}
         assert not any(text.startswith("You have a saved session") for text in bot_texts(pilot))
         assert "Continue" not in option_labels(pilot)
+        assert not any(text.startswith("Question 1 (at most 9 to go)") for text in bot_texts(pilot)), \
+            "the opening question, which the file answered, is not shown before the brain has loaded"

@@ -157,3 +157,40 @@ def test_a_bare_start_uses_the_parsers_defaults(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(tui.cli, "run_app", lambda args: started.append(vars(args)) or 0)
     assert tui.cli.main([]) == 0
     assert started == [CHAT_DEFAULTS]
+
+
+def test_keys_typed_before_the_first_frame_are_not_lost(tmp_path: Path) -> None:
+    """A student who types as soon as they press Enter on `career-quiz`: the keys reach the app before its
+    message box is drawn (and Enter arrives as a line feed, the terminal still in its normal mode). They are
+    typed in the box once it is, and the answer is stored."""
+    import fcntl
+    import pty
+    import select
+    import struct
+    import termios
+    import time
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
+    env.update(HOME=str(tmp_path), TERM="xterm-256color", XDG_CONFIG_HOME=str(tmp_path / "config"))
+    env.pop("CAREER_QUIZ_CONFIG_DIR", None)
+    os.write(master, b"coding\r")  # before the process even starts: the terminal holds the keys
+    process = subprocess.Popen([sys.executable, "-m", "tui", "--no-save"], cwd=ROOT, env=env, stdin=slave,
+                               stdout=slave, stderr=slave, start_new_session=True)
+    os.close(slave)
+    output = b""
+    deadline = time.monotonic() + 60
+    try:
+        while b"Got it" not in output and time.monotonic() < deadline and process.poll() is None:
+            if select.select([master], [], [], 0.2)[0]:
+                try:
+                    output += os.read(master, 1 << 16)
+                except OSError:
+                    break
+        answered = b"Got it" in output and b"kind of work: Coding" in output.replace(b"\x1b", b" ")
+    finally:
+        process.kill()
+        process.wait()
+        os.close(master)
+    assert answered, output.decode(errors="replace")[-2000:]

@@ -118,6 +118,8 @@ class ChatScreen(Screen[None]):
         self.advisor = advisor
         self.turn: Turn | None = None
         """The last turn rendered: its choices are the buttons on show."""
+        self._early_keys: list[events.Key] | None = []
+        """Keys that arrived before the first frame, typed in the message box once it is drawn (then None)."""
         self.drawn = Event()
         """Set once the whole first screen is drawn: the brain's worker waits for it."""
         self.trace_career: str | None = None
@@ -167,7 +169,12 @@ class ChatScreen(Screen[None]):
         self.call_after_refresh(self.after_first_frame)
 
     async def after_first_frame(self) -> None:
-        """The rest of the screen, then the brain (see `load_brain`)."""
+        """Keys typed before the first frame, the rest of the screen, then the brain (see `load_brain`)."""
+        early, self._early_keys = self._early_keys or [], None
+        chat_input = self.query_one(ChatInput)
+        for key in early:  # before Textual set the terminal to raw mode, Enter arrived as a line feed
+            enter = key.key in ("ctrl+j", "ctrl+m")
+            chat_input.post_message(events.Key("enter", "\r") if enter else events.Key(key.key, key.character))
         await reveal(self)
         self.refresh_bindings()  # the footer arrived after the bindings were first published: it shows its keys
         self.call_after_refresh(self.call_after_refresh, self.drawn.set)  # once they are drawn (a refresh later)
@@ -396,7 +403,16 @@ class ChatScreen(Screen[None]):
 
     def on_key(self, event: events.Key) -> None:
         """Typing always reaches the message box: a printable key pressed while a button or a quote has the
-        focus moves the focus back to the box and is typed there (or, in an empty box, picks an option)."""
+        focus moves the focus back to the box and is typed there (or, in an empty box, picks an option).
+
+        Keys that arrive before the first frame (typed while the app was starting) are kept and typed in the box
+        once it is drawn: the box could not take them yet, and they were lost."""
+        if self._early_keys is not None:
+            if event.is_printable or event.key in ("enter", "ctrl+j", "ctrl+m", "backspace"):
+                event.stop()
+                event.prevent_default()
+                self._early_keys.append(event)
+            return
         chat_input = self.query_one(ChatInput)
         if not event.is_printable or chat_input.disabled or isinstance(self.focused, Input):
             return
