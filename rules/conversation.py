@@ -217,7 +217,7 @@ class Conversation:
             return self._resume(words in CONTINUE_WORDS, before)
         if prompt in CONFIRM_WORDS and words in CONFIRM_WORDS[prompt] | NO_WORDS:
             return self._confirm(prompt, words in CONFIRM_WORDS[prompt], before)
-        if prompt == "clarify":
+        if prompt == "clarify" and not self._answers_open_question(text):
             chosen = self._clarified(text)
             if chosen is not None:
                 return self.pick("clarify", chosen)
@@ -450,6 +450,20 @@ class Conversation:
         if choice == RESULTS:
             return self._after(dialogue.handle("results"), before, asked_results=True)
         return self._ask_restart(before)
+
+    def _answers_open_question(self, text: str) -> bool:
+        """Whether a reply to 'which did you mean?' is, word for word, one of the open question's options: the
+        student answered the question on screen instead ("Keeping patient records complete and accurate" names
+        no candidate, though "patient" is a word of one: it was stored as lots of patient contact)."""
+        from rules.parsing import parse_answer
+        from rules.placement import in_option_words
+
+        assert self.dialogue is not None
+        question = self.dialogue.current
+        if question is None or question.kind != "choice":
+            return False
+        read = parse_answer(question, text)
+        return read.value is not None and in_option_words(question, text, read.value)
 
     def _clarified(self, text: str) -> str | None:
         """The candidate question a reply to 'which did you mean?' names ('the exams one'), if exactly one."""

@@ -213,6 +213,20 @@ def test_which_one_can_be_answered_in_words() -> None:
     assert answers(conversation) == {"focus": "records", "exam": "yes"}
 
 
+def test_answering_the_open_question_instead_of_which_one_stores_that_answer() -> None:
+    """At 'which did you mean?' the student typed the open question's option instead. 'Keeping patient records
+    complete and accurate' has the word 'patient', so it was read as naming the patient-contact candidate and
+    stored lots of patient contact: a correction under the wrong question."""
+    conversation, _ = talk()
+    turn = conversation.say("actually yes")
+    assert turn.prompt is not None and turn.prompt.id == "clarify"
+    conversation.say("Keeping patient records complete and accurate")
+    assert answers(conversation) == {"focus": "records"}
+    conversation.say("actually yes")
+    conversation.say("the patient contact one")  # naming the candidate still chooses it
+    assert answers(conversation) == {"focus": "records", "patient_contact": "lots"}
+
+
 # --- nothing destructive in one key ------------------------------------------------------------------------
 
 
