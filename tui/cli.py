@@ -7,6 +7,7 @@ A bare `career-quiz` starts the chat without argparse (`tui.arguments` parses ev
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -53,6 +54,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         if not argv:
+            # The chat's start allocates many objects and frees few: the cyclic garbage collector would scan them
+            # again and again before the first frame. It is turned back on once that frame is drawn
+            # (tui.screens.chat.ChatScreen.after_first_frame).
+            gc.disable()
             return run_app(SimpleNamespace(**CHAT_DEFAULTS))  # type: ignore[arg-type]
         return _parse_and_run(argv)
     except KeyboardInterrupt:

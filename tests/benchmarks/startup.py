@@ -2,8 +2,8 @@
 a label and three buttons; and both apps' peak memory.
 
 Both apps run as a student starts them, each in its own process on a pseudo-terminal of the same size, with
-Textual's own terminal driver: ours is `python -m tui` (what the `career-quiz` command runs: argument parsing,
-the remembered settings, the saved-session folder), the reference is a script that calls `App.run()`. The
+Textual's own terminal driver: ours is the installed `career-quiz` command, as `make run` starts it (argument
+parsing, the remembered settings, the saved-session folder), the reference is a script that calls `App.run()`. The
 figure is the moment the terminal receives the first frame that shows the question's heading ("Question 1 (at
 most", which both apps show) minus the moment just before the spawn: what the student sees, not when a widget
 exists in the DOM. Then Ctrl+Q quits the app, and `os.wait4` gives its own peak memory.
@@ -44,7 +44,9 @@ WHOLE_SCREEN = (b"Live ranking", b"palette")
 QUIT = b"\x11"
 """Ctrl+Q, which quits both apps."""
 
-OURS = [PYTHON, "-m", "tui"]
+COMMAND = Path(PYTHON).with_name("career-quiz")
+OURS = [str(COMMAND)] if COMMAND.is_file() else [PYTHON, "-m", "tui"]
+"""What a student runs (`make run` runs the installed `career-quiz` script); `python -m tui` where it is missing."""
 REFERENCE = [PYTHON, "-c", '''
 from textual.app import App, ComposeResult
 from textual.widgets import Button, Label
@@ -187,7 +189,7 @@ def run(settings: Settings) -> list[Figure]:
         Figure(FAMILY, names[0], median(ours_ms), median(theirs_ms), "ms", BUDGET_RATIO, "ratio_at_most",
                reference_name=reference_name,
                details={"runs_ms": ours_ms, "reference_runs_ms": theirs_ms, "size": SIZE,
-                        "how": "python -m tui and App.run() on a pseudo-terminal; first frame with the question"}),
+                        "how": f"{Path(OURS[0]).name} and App.run() on a pseudo-terminal; first frame with the question"}),
         Figure(FAMILY, names[1], _median(r.question_cpu_ms for r in ours), _median(r.question_cpu_ms for r in theirs),
                "ms", reference_name=reference_name,
                notes="the same moment in CPU time used (all threads): other load on the machine moves it less",

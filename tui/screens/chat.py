@@ -13,6 +13,7 @@ conversation and answered as soon as it is ready.
 
 from __future__ import annotations
 
+import gc
 from threading import Event
 from typing import TYPE_CHECKING
 
@@ -170,6 +171,7 @@ class ChatScreen(Screen[None]):
 
     async def after_first_frame(self) -> None:
         """Keys typed before the first frame, the rest of the screen, then the brain (see `load_brain`)."""
+        gc.enable()  # turned off for the start (tui.cli.main)
         early, self._early_keys = self._early_keys or [], None
         chat_input = self.query_one(ChatInput)
         for key in early:  # before Textual set the terminal to raw mode, Enter arrived as a line feed
