@@ -452,18 +452,13 @@ class Conversation:
         return self._ask_restart(before)
 
     def _answers_open_question(self, text: str) -> bool:
-        """Whether a reply to 'which did you mean?' is, word for word, one of the open question's options: the
-        student answered the question on screen instead ("Keeping patient records complete and accurate" names
-        no candidate, though "patient" is a word of one: it was stored as lots of patient contact)."""
-        from rules.parsing import parse_answer
-        from rules.placement import in_option_words
+        """Whether a reply to 'which did you mean?' is one of the open question's options in its own words: the
+        student answered the question on screen ("Keeping patient records complete and accurate" names no
+        candidate, though "patient" is a word of one: it was stored as lots of patient contact)."""
+        from rules.placement import is_own_option
 
         assert self.dialogue is not None
-        question = self.dialogue.current
-        if question is None or question.kind != "choice":
-            return False
-        read = parse_answer(question, text)
-        return read.value is not None and in_option_words(question, text, read.value)
+        return is_own_option(self.dialogue.current, text)
 
     def _clarified(self, text: str) -> str | None:
         """The candidate question a reply to 'which did you mean?' names ('the exams one'), if exactly one."""

@@ -76,6 +76,15 @@ def in_option_words(question: Question, text: str, value: AnswerValue) -> bool:
     return bool(words) and all(w in own or w.rstrip("s") in own for w in words)
 
 
+def is_own_option(question: Question | None, text: str) -> bool:
+    """Whether the text answers the question in one of its options' own words (`in_option_words` of what it
+    reads as): at "which did you mean?" such a reply answers the question on screen, not a candidate it names."""
+    if question is None or question.kind != "choice":
+        return False
+    value = parse_answer(question, text).value
+    return value is not None and in_option_words(question, text, value)
+
+
 @dataclass(frozen=True)
 class Placement:
     """Where an answer goes: one (question, value), several to choose from, or none (with why)."""

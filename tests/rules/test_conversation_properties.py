@@ -12,7 +12,7 @@ from rules.conversation import CONFIRM_WORDS, CONTINUE_WORDS, FRESH_WORDS, Conve
 from rules.dialogue import Dialogue
 from rules.builtin import builtin_engine
 from rules.parsing import parse_answer
-from rules.placement import in_option_words, mentions
+from rules.placement import is_own_option, mentions
 from rules.turns import Turn
 from tests.hypothesis_budget import examples
 from tests.rules.test_conversation import SAVED, MemorySessions
@@ -52,14 +52,6 @@ def readings(text: str) -> dict[str, set[object]]:
     return found
 
 
-def in_open_options(text: str, open_question: str | None) -> bool:
-    """Whether a message is, word for word, one of the open question's options (the question on screen)."""
-    if open_question is None or BY_ID[open_question].kind != "choice":
-        return False
-    value = parse_answer(BY_ID[open_question], text).value
-    return value is not None and in_option_words(BY_ID[open_question], text, value)
-
-
 class Given:
     """What the student gave for each question, judged from what they saw, not from what the brain stored.
 
@@ -79,7 +71,7 @@ class Given:
 
     def said(self, text: str, open_question: str | None, shown: Turn) -> None:
         found = readings(text)
-        if shown.owner == "clarify" and not in_open_options(text, open_question):
+        if shown.owner == "clarify" and not is_own_option(BY_ID.get(open_question or ""), text):
             shown_ids = [choice.id for choice in shown.choices if choice.id in BY_ID]  # the candidates on screen
             named = [q for q in shown_ids if mentions(BY_ID[q], text) or words_of(BY_ID[q].short) in words_of(text)]
             if len(named) == 1:  # 'the exams one': answers the prompt
