@@ -341,6 +341,9 @@ class Answerer:
         shown = [s for group in groups for s in group]
         head = lead or self._heading(query, career, topic, [s.fact for s in shown])
         lines = [head] + [self.line(*group) for group in groups]
+        period = _period_note(query, topic)
+        if period:
+            lines.insert(0, period)
         if len(ordered) > len(shown):
             lines.append(f"(and {len(ordered) - len(shown)} more in the sources)")
         note = self._disagreement(career, topic, shown)
@@ -404,7 +407,7 @@ class Answerer:
         if topic.entry.passage and self._about_sources_subject(career):
             found = self._passages(query, career, words=[w.rstrip("*") for w in topic.entry.match], coverage=0.0)
             if found:
-                return found
+                return replace(found, text=f"{topic.entry.lead}\n{found.text}") if topic.entry.lead else found
         covered = self._covered_topics(career)
         hint = (f" For {self.plural(career)} they do cover: {', '.join(covered)}." if covered else "")
         return Answer(kind="not_covered", text=plain + hint, query=query)
@@ -595,6 +598,9 @@ class Answerer:
         if topic.entry.rank == "level":
             order_words = "most first" if descending else "least first"
         lines = [f"Careers by {what} ({order_words}), from the sources:"]
+        period = _period_note(query, topic)
+        if period:
+            lines.insert(0, period)
         for position, (_value, shown) in enumerate(ranked, start=1):
             fact = shown.fact
             year = str(fact.year) if fact.year else "undated"
@@ -926,15 +932,40 @@ RANKERS: dict[str, Callable[[list[FactBase]], tuple[float, FactBase] | None]] = 
 """How a career's facts on a topic become the one figure it is ranked by (the vocabulary's `rank`)."""
 
 
+_PERIOD = re.compile(r"\b(?:(hourly|an hour|per hour|a hr|per hr|/hr)|(monthly|a month|per month|/mo)|"
+                     r"(weekly|a week|per week|biweekly|paycheck))\b", re.I)
+_PERIOD_WORDS = ("hourly", "monthly", "weekly")
+
+
+def _period_note(query: Query, topic: Topic) -> str:
+    """Pay asked by the hour, month or week: the sources give yearly figures only, and say so first rather than
+    divide a yearly median into a figure no source states."""
+    if topic.name != "pay" and topic.entry.within != "pay":
+        return ""
+    found = _PERIOD.search(query.text)
+    if found is None:
+        return ""
+    period = next(word for word, group in zip(_PERIOD_WORDS, found.groups()) if group)
+    return f"The sources give pay as yearly figures, not {period} ones; here are the yearly figures."
+
+
 DIFFICULTY = frozenset({"hard", "harder", "hardest", "difficult", "difficulty", "easy", "easier", "tough", "tricky"})
 """Words asking how hard something is, which no source measures."""
 
 
+_TRAINING_TOPICS = frozenset({"training", "science", "subject", "requirement", "online_study"})
+
+
 def _unmeasured(topic: str, words: set[str]) -> str:
-    """Said first when the student asks how hard an exam is, which no source measures ("is the RHIT exam hard?"
-    was answered "Yes, the sources name an exam")."""
-    if topic == "credential" and words & {"exam", "exams", "test", "tests"} and words & DIFFICULTY:
+    """Said first when the student asks how hard an exam or the training is, which no source measures ("is the
+    RHIT exam hard?" was answered "Yes, the sources name an exam"; "is it hard?" at the exam question is about
+    the exam)."""
+    if not words & DIFFICULTY:
+        return ""
+    if topic == "credential":
         return "The sources don't say how hard the exam is; here is what they say about it."
+    if topic in _TRAINING_TOPICS:
+        return "The sources don't say how hard the training is; here is what they say about it."
     return ""
 
 

@@ -22,8 +22,9 @@ from rules.models import AnswerValue, Answers, Progress, Question, Reply, Result
 from rules.names import find_careers
 from rules.opening import GREETING, question_heading
 from rules.parsing import check_value
-from rules.placement import Placement, in_option_words, place_answer, place_correction, place_statements
-from rules.reader import Memory, Query, read
+from rules.placement import (Placement, in_option_words, place_answer, place_correction, place_statements,
+                             statement_then_question)
+from rules.reader import Memory, Query, opens_as_question, read
 from rules.text import without_controls
 from rules.stability import is_stable, next_question, planned, remaining
 
@@ -118,9 +119,13 @@ def _topics() -> frozenset[str]:
 class Dialogue:
     """One conversation with one student."""
 
-    def __init__(self, engine: Engine | None = None, state: SessionState | None = None) -> None:
+    def __init__(self, engine: Engine | None = None, state: SessionState | None = None, *,
+                 given: bool = False) -> None:
         self.engine = engine or builtin_engine()
         self.state = state or SessionState()
+        self.given = given
+        """The state's answers were given at the start (`--answers FILE`), not saved by an earlier session: the
+        greeting says so instead of "Welcome back"."""
         self._answerer: Answerer | None = None
         self.clarify: tuple[tuple[str, AnswerValue], ...] = ()
         """(question id, value) pairs an answer could mean, after a `clarify` reply asked which."""
@@ -171,7 +176,12 @@ class Dialogue:
         if self.state.answers:
             summary = "; ".join(f"{self.engine.rulebook.question(q).text} → "
                                 f"{self.engine.rulebook.question(q).label(v)}" for q, v in self.state.answers.items())
-            greeting = Reply(kind="greeting", text=f"Welcome back. Your answers so far: {summary}")
+            if self.given:
+                count = len(self.state.answers)
+                greeting = Reply(kind="greeting", text=f"{greeting.text}\nYou start with {count} answer"
+                                                       f"{'s' if count != 1 else ''} from the answers file: {summary}")
+            else:
+                greeting = Reply(kind="greeting", text=f"Welcome back. Your answers so far: {summary}")
         return [greeting, *self._ask_next()]
 
     def choose(self, value: AnswerValue) -> list[Reply]:
@@ -192,8 +202,12 @@ class Dialogue:
             return [Reply(kind="reprompt", text=f"I didn't catch anything there. {hint}",
                           question=self.state.current)]
         self.clarify = ()
-        intent = classify(self.engine.kb, text, self._context(text))
         question = self.current
+        if question is not None:
+            both = self._said_and_asked(text, question)
+            if both is not None:  # "no nights, do hospitals make u work nights?": stored, then answered
+                return both
+        intent = classify(self.engine.kb, text, self._context(text))
         if question is not None and not looks_like_question(text) and (intent is None or "query" in intent.extra):
             several = place_statements(self.engine.questions, text)
             if several:  # "i like computers but hate needles": every preference counts, not just one
@@ -224,6 +238,56 @@ class Dialogue:
                 return [Reply(kind="reprompt", text=f"Sorry — {placement.error or question.hint}",
                               question=question.id)]
         return [self._search(text)]
+
+    def _said_and_asked(self, text: str, question: Question) -> list[Reply] | None:
+        """A preference or an answer followed by a question in one message: the answer is stored and the
+        question answered ("yeah thats fine. does it hurt your eyes tho"). "i hate needles, what should i be?"
+        asks for a ranking on what was just said: it comes on every answer so far, saying how many.
+
+        The statement must read as an answer and name no career ("coding, how long does it take?" asks about
+        coders); the rest must read as a question. None when the message is not of that shape."""
+        for statement, asked in statement_then_question(text):
+            if looks_like_question(statement) or not opens_as_question(asked):
+                continue
+            said = self._preferences(statement, question)
+            if not said:
+                continue
+            query = read(self.engine.kb, asked, self._context(asked))  # read while the question is still open
+            intent = classify(self.engine.kb, asked, self._context(asked))
+            own = read(self.engine.kb, asked)  # without the open question's topic: "what should i be?" has none
+            ranks = own.selects and (not own.careers or own.assumed) and (
+                own.topic is None or any(q in self._quiz_questions(own.topic) for q, _v in said))
+            replies = self._store_all(said)
+            if ranks:
+                answer = explain.fit_for(self.engine, dict(self.state.answers), stored=True)
+                answer = replace(answer, kind="answer", answer_kind="ranking", query=query.as_json())
+            elif intent is not None and intent.kind in {"fact", "about", "compare"}:
+                answer = self._intent(intent, asked)[0]
+            else:
+                answer = self._answer(query)
+            return [replies[0], answer, *replies[1:]]
+        return None
+
+    def _preferences(self, statement: str, question: Question) -> tuple[tuple[str, AnswerValue], ...]:
+        """The answers a statement gives (several, one per clause, or one), if it reads as an answer at all."""
+        intent = classify(self.engine.kb, statement, self._context(statement))
+        query = intent.extra.get("query") if intent is not None else None
+        if intent is not None and query is None:
+            return ()  # a command or a question about the result
+        plain = query or read(self.engine.kb, statement)
+        if plain.careers and not plain.assumed and not plain.remembered:
+            return ()  # "coding, how long does it take?": the statement names what the question is about
+        several = place_statements(self.engine.questions, statement)
+        if several:
+            return several
+        placement = place_answer(self.engine.questions, statement, question)
+        return (placement.found,) if placement.found is not None else ()
+
+    @staticmethod
+    def _quiz_questions(topic: str) -> frozenset[str]:
+        from rules.vocabulary import builtin_vocabulary
+
+        return builtin_vocabulary().quiz_questions(topic)
 
     def answer(self, question_id: str, value: AnswerValue) -> list[Reply]:
         """Store a checked answer to any question (a clarified correction); re-asks the open question."""

@@ -169,13 +169,20 @@ def what_if(engine: Engine, answers: Answers, question_id: str, value: AnswerVal
                  table=Table(headers=["Career", "Now (score)", "With that answer", "Move"], rows=rows))
 
 
-def fit_for(engine: Engine, said: Answers, shown: int = 3) -> Reply:
+def fit_for(engine: Engine, said: Answers, shown: int = 3, stored: bool = False) -> Reply:
     """"I like computers but hate needles, what should I be?": the careers ranked by the quiz's own rules on
-    every preference the question states (each reason with its quote); nothing is stored."""
+    every preference given (each reason with its quote). `stored`: `said` is every answer stored so far (the
+    preferences were kept as answers), and the ranking says on how many answers it stands; otherwise nothing
+    was stored and it says how to keep them."""
     result = engine.recommend(said)
     wants = "; ".join(f"{engine.rulebook.question(q).short}: {engine.rulebook.question(q).label(v)}"
                       for q, v in said.items())
-    lines = [f"Going by what you said ({wants}), the quiz's rules rank the careers like this:"]
+    if stored:
+        count = "your one answer" if len(said) == 1 else f"your {len(said)} answers"
+        lead = f"Going by {count} so far ({wants}) — a first look, not the whole quiz"
+    else:
+        lead = f"Going by what you said ({wants})"
+    lines = [f"{lead}, the quiz's rules rank the careers like this:"]
     citations = []
     explained: set[str] = set()
     for rec in result.recommendations[:shown]:
@@ -199,7 +206,12 @@ def fit_for(engine: Engine, said: Answers, shown: int = 3) -> Reply:
         lines.append(f"A near tie: {result.near_tie.sentence}")
     if misfits:
         lines.append("Don't fit what you said: " + "; ".join(misfits) + ".")
-    lines.append("(Nothing is stored — answer the quiz's questions, or say 'actually …', to keep these.)")
+    if stored:
+        left = len(engine.questions) - len(said)
+        lines.append(f"(Kept as your answers; {left} more question{'s' if left != 1 else ''} below can change this "
+                     "— say 'back' to take it back.)")
+    else:
+        lines.append("(Nothing is stored — answer the quiz's questions, or say 'actually …', to keep these.)")
     return Reply(kind="info", text="\n".join(lines), citations=citations)
 
 

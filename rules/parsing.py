@@ -549,6 +549,9 @@ _SPLITTING = frozenset({("either",), ("both",), ("neither",), ("either", "way"),
 _SINGLE_LETTER = {"y": "yes", "n": "no"}
 _NEGATORS = {"not", "no", "don't", "dont", "never", "without", "hardly", "nor", "isn't", "aren't", "wasn't",
              "won't", "can't", "cannot", "didn't", "doesn't", "wouldn't", "shouldn't", "nothing"}
+_NEGATORS |= {"couldn't", "ain't"}
+_NEGATORS |= {word.replace("'", "") for word in _NEGATORS}
+"""Chat spells them without the apostrophe: "i cant do weekends" is as much a no as "i can't"."""
 _AVERSE = {"hate", "hates", "dislike", "dislikes", "avoid"}
 """Words that turn an option named after them around, like a 'not' ("hate weekends" is daytime only)."""
 _CLAUSE_END = re.compile(r"[,.;:!?]")
@@ -723,7 +726,8 @@ def _choice_votes(question: Question, text: str) -> tuple[list[str], bool]:
 
 
 _DISLIKE = re.compile(r"\b(hate[sd]?|dislike[sd]?|can'?t stand|cannot stand|scared of|afraid of|terrified of|"
-                      r"squeamish|gross(?:es)? me out|not a fan of|freak(?:s)? me out|faint)\b")
+                      r"squeamish|gross(?:es)? me out|not a fan of|freak(?:s)? me out|faint(?:s|ed)?|"
+                      r"pass(?:es)? out|can'?t handle|cannot handle)\b")
 _LIKE = re.compile(r"\b(like|likes|love|loves|enjoy|enjoys|into|good with|fan of|obsessed with)\b")
 _LIKE_NEGATED = re.compile(r"\b(not|don'?t|do not|never|doesn'?t|wouldn'?t|would|i'?d)\s+(really\s+)?$")
 

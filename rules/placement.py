@@ -172,3 +172,23 @@ def place_correction(questions: Sequence[Question], text: str) -> Placement:
         question = named[0]
         return Placement(error=parse_answer(question, text).error, about=question.id)
     return Placement(tuple(_fits([q for q in questions if q.kind == "choice"], text)))
+
+
+_ASKED_START = re.compile(
+    r"(?:[,;.!?]+\s+|\s+(?:but|so|and)\s+|\s+(?=(?:what|whats|what's|which|how|why|where|who|should\s+i|"
+    r"could\s+i|can\s+i|do\s+i|would\s+i|will\s+i|is\s+it|is\s+that|is\s+this|are\s+they|do\s+they|does\s+it|"
+    r"does\s+that|do\s+you|do\s+hospitals|is\s+there|are\s+there)\b))", re.I)
+"""Where a question may begin after a statement: a stop, comma or "but", or a question opening mid-message
+("i love computers what job is good")."""
+
+
+def statement_then_question(text: str) -> list[tuple[str, str]]:
+    """Every way to cut a message into a leading statement and the question after it, shortest statement
+    first: "no nights, do hospitals make u work nights?" → ("no nights", "do hospitals make u work nights?").
+    The caller decides whether the statement is an answer and the rest a question."""
+    cuts = []
+    for match in _ASKED_START.finditer(text):
+        statement, asked = text[:match.start()].strip(" ,;"), text[match.end():].strip()
+        if statement and asked:
+            cuts.append((statement, asked))
+    return cuts

@@ -166,6 +166,14 @@ def asks(text: str, vocabulary: Vocabulary | None = None) -> bool:
                             or _inverted(words))
 
 
+def opens_as_question(text: str, vocabulary: Vocabulary | None = None) -> bool:
+    """Whether the message's first word opens a question ("does it hurt your eyes", "whats the pay"): unlike
+    `asks`, an auxiliary later on does not count, so "hate needles, what should i be?" does not open as one."""
+    vocab = vocabulary or builtin_vocabulary()
+    words = [w for w in tokens(text if isinstance(text, str) else "", vocab.respellings) if w not in _FILLERS]
+    return bool(words) and (words[0] in _QUESTION_WORDS or words[0] in set(vocab.data.operations.yes_no))
+
+
 def _inverted(words: list[str]) -> bool:
     """An auxiliary before its subject inside the message ("… can i still …", "… is it hard"): a question."""
     return any(word in _AUXILIARIES and following in _SUBJECTS for word, following in zip(words[1:], words[2:]))
@@ -467,7 +475,8 @@ def _in_context(query: Query, memory: Memory, vocab: Vocabulary, *, named: bool,
     if operation == "rank" and topic is not None and not _rankable(vocab, topic):
         operation = "value"  # "what should I be good at?": nothing to put in order, answer what is known
     wants_topic = operation in {"value", "yes_no"} and topic is None
-    if wants_topic and memory.topic and (named or pronoun or follow_up) and not query.leftover:
+    unknown = [w for w in query.leftover if not vocab.asks_after({w})]  # "is it hard?": a quality, not a topic
+    if wants_topic and memory.topic and (named or pronoun or follow_up) and not unknown:
         topic = memory.topic
         remembered = True
         if memory.operation == "rank" and not named:

@@ -285,6 +285,11 @@ class Vocabulary:
                 found |= {stem(w) for other in others for w in tokens(other)}
         return found
 
+    def asks_after(self, word_stems: set[str]) -> bool:
+        """Whether the stems hold a word the vocabulary relates to the sources' words ("hard", "boring"): a
+        quality asked of the subject in hand ("is it hard?" at the exam question), not an unknown topic."""
+        return any(stem(word) in word_stems for word in self.data.related_words)
+
     def quiz_questions(self, topic: str) -> frozenset[str]:
         """The quiz questions whose answers speak of a topic, a refinement sharing its wider topic's."""
         found: set[str] = set()

@@ -56,6 +56,7 @@ def test_plain_mode_starts_from_an_answers_file(tmp_path: Path) -> None:
     done = plain(tmp_path, [], "--no-save", "--answers", str(answers))
     assert done.returncode == 0
     assert "Note: Started with 2 answers from answers.toml." in done.stdout
+    assert "You start with 2 answers from the answers file:" in done.stdout and "Welcome back" not in done.stdout
     assert "  1. Cancer registrar — match" in done.stdout
 
 

@@ -31,7 +31,7 @@ def new_dialogue(answers: Answers | None = None) -> Dialogue:
 
     if not answers:
         return Dialogue()
-    return Dialogue(state=SessionState(answers=dict(answers), order=list(answers)))
+    return Dialogue(state=SessionState(answers=dict(answers), order=list(answers)), given=True)
 
 
 @record

@@ -208,3 +208,11 @@ def test_restart_clears_everything():
     talk(d, "1", "none")
     talk(d, "restart")
     assert d.state.answers == {} and d.current is not None
+
+
+def test_answers_given_at_the_start_are_not_greeted_as_a_return():
+    """`--answers FILE`: the student has not been here before; "Welcome back" is for a saved session taken up."""
+    given = Dialogue(state=SessionState(answers={"focus": "coding"}, order=["focus"]), given=True)
+    greeting = given.start()[0].text
+    assert "Welcome back" not in greeting and greeting.startswith("Hi! I'm Career Quiz")
+    assert "You start with 1 answer from the answers file: Which kind of work sounds best to you? → Coding" in greeting

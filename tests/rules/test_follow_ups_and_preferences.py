@@ -204,15 +204,28 @@ def test_the_careers_own_name_does_not_pick_which_fact_answers() -> None:
     assert "(to enter a program)" in reply.text.splitlines()[1]
 
 
-def test_what_should_i_be_with_two_preferences_is_ranked_on_both_and_stores_nothing() -> None:
+def test_what_should_i_be_with_two_preferences_keeps_both_and_ranks_on_them() -> None:
+    """Session 5: the preferences are kept as answers (the student said them; 'back' takes them back) and the
+    ranking says what it stands on, so the quiz does not ask them again."""
     dialogue = at("focus")
-    reply = dialogue.handle("i like computers but hate needles, what should i be?")[0]
-    assert dialogue.state.answers == {}
+    ack, reply, *rest = dialogue.handle("i like computers but hate needles, what should i be?")
+    assert dialogue.state.answers == {"computer_work": "yes", "patient_contact": "none"}
+    assert ack.kind == "ack" and reply.answer_kind == "ranking"
     lines = reply.text.splitlines()
-    assert "computer work" in lines[0] and "patient contact" in lines[0]
+    assert "your 2 answers so far" in lines[0] and "computer work" in lines[0] and "patient contact" in lines[0]
     assert lines[1].startswith("1. Medical records technician")
     assert "Medical assistant (patient contact)" in reply.text and reply.citations
-    assert "Nothing is stored" in lines[-1]
+    assert "Kept as your answers" in lines[-1]
+    assert rest and rest[-1].kind == "question"
+
+
+def test_what_should_i_be_once_the_quiz_is_over_stores_nothing() -> None:
+    """With no question open there is nothing to answer: the ranking is on what was said, nothing is stored."""
+    dialogue = at("focus")
+    dialogue.state.current = None
+    reply = dialogue.handle("i like computers but hate needles, what should i be?")[0]
+    assert dialogue.state.answers == {}
+    assert "Going by what you said" in reply.text and "Nothing is stored" in reply.text.splitlines()[-1]
 
 
 def test_the_best_for_someone_who_hates_something_is_the_least_of_it() -> None:

@@ -28,7 +28,7 @@ def test_a_question_about_careers_is_answered_not_stored(text: str) -> None:
     dialogue = at("focus")
     replies = dialogue.handle(text)
     assert "focus" not in dialogue.state.answers, text
-    assert replies[0].answer_kind is not None, (text, replies[0].text)
+    assert any(reply.answer_kind is not None for reply in replies), (text, replies[0].text)
 
 
 @pytest.mark.parametrize(("question_id", "text", "value"), [

@@ -148,7 +148,8 @@ def run_ask(args: argparse.Namespace) -> int:
     from rules.conversation import Conversation
     from rules.dialogue import Dialogue, SessionState
 
-    conversation = Conversation(lambda: Dialogue(engine, SessionState(answers=answers, order=list(answers))))
+    conversation = Conversation(lambda: Dialogue(engine, SessionState(answers=answers, order=list(answers)),
+                                                 given=True))
     conversation.start()  # as in the chat: the next question is open, so an answer can answer it
     turn = conversation.say(args.text)
     payload = ask_payload(turn, conversation.answers)

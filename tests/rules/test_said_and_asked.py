@@ -1,0 +1,104 @@
+"""Session 5 (reader4): an answer and a question in one message, apostrophe-less negations, "is it hard?" at the
+exam question, pay asked by the hour or month, and the topics the sources speak to only in passages (age and
+career change, disability, paying for school, working abroad). Found by holdout 7 and its personas."""
+
+from __future__ import annotations
+
+import pytest
+
+from rules.builtin import builtin_engine
+from rules.dialogue import Dialogue, SessionState
+from rules.parsing import parse_answer
+
+ENGINE = builtin_engine()
+QUESTIONS = {q.id: q for q in ENGINE.questions}
+
+
+def at(question_id: str | None) -> Dialogue:
+    dialogue = Dialogue(ENGINE, SessionState())
+    dialogue.start()
+    dialogue.state.current = question_id
+    return dialogue
+
+
+@pytest.mark.parametrize(("question_id", "text", "value"), [
+    ("schedule", "i cant do weekends", "daytime_only"),  # was stored as "any": "cant" was no negation
+    ("schedule", "i have 2 little kids so i cant do weekends", "daytime_only"),
+    ("schedule", "weekends are fine", "any"),
+    ("patient_contact", "as little as possible", "none"),
+    ("patient_contact", "a little", "some"),
+    ("focus", "helping patients", "patient_care"),
+])
+def test_answers_in_a_students_words(question_id: str, text: str, value) -> None:
+    assert parse_answer(QUESTIONS[question_id], text).value == value
+
+
+def test_an_answer_then_a_question_stores_the_one_and_answers_the_other() -> None:
+    dialogue = at("schedule")
+    ack, answer, *rest = dialogue.handle("no nights, do hospitals make u work nights?")
+    assert dialogue.state.answers == {"schedule": "daytime_only"}
+    assert ack.kind == "ack" and answer.answer_kind == "fact" and "overnight" in answer.text
+    assert rest[-1].kind == "question"
+
+
+def test_the_question_after_an_answer_is_read_at_the_question_it_was_typed_at() -> None:
+    """"does it hurt your eyes" after "yeah thats fine" at the computer question is about computer time."""
+    dialogue = at("computer_work")
+    replies = dialogue.handle("yeah thats fine. does it hurt your eyes tho")
+    assert dialogue.state.answers == {"computer_work": "yes"}
+    assert "eye strain" in replies[1].text
+
+
+def test_a_statement_naming_a_career_is_not_taken_as_an_answer() -> None:
+    """"coding, how long does it take?" asks about coders; nothing is stored."""
+    dialogue = at("focus")
+    dialogue.handle("coding, how long does it take?")
+    assert dialogue.state.answers == {}
+
+
+@pytest.mark.parametrize("text", ["i hate needles, what should i be?", "i love computers what job is good",
+                                  "i pass out when i see blood lol which job has no blood"])
+def test_one_preference_asked_as_a_question_is_kept_and_the_ranking_says_it_stands_on_one_answer(text) -> None:
+    dialogue = at("focus")
+    replies = dialogue.handle(text)
+    assert len(dialogue.state.answers) == 1
+    ranking = next(r for r in replies if r.answer_kind == "ranking")
+    assert "your one answer so far" in ranking.text
+    first = ranking.text.splitlines()[1]
+    assert any(name in first for name in ("Medical records technician", "Medical coder", "Cancer registrar"))
+
+
+@pytest.mark.parametrize("text", ["is it hard", "r they hard?", "is that hard to pass", "how hard is it"])
+def test_is_it_hard_at_the_exam_question_is_about_the_exam(text: str) -> None:
+    dialogue = at("exam")
+    reply = dialogue.handle(text)[0]
+    assert "exam" not in dialogue.state.answers
+    assert reply.text.count("The sources don't say how hard the exam is") == 1 and "RHIT" in reply.text
+
+
+@pytest.mark.parametrize(("text", "period"), [("how much do medical records techs make an hour", "hourly"),
+                                              ("how much do medical assistants make a month", "monthly")])
+def test_pay_by_the_hour_or_month_says_the_sources_give_yearly_figures(text: str, period: str) -> None:
+    reply = at("focus").handle(text)[0]
+    assert reply.text.startswith(f"The sources give pay as yearly figures, not {period} ones")
+    assert "a year (" in reply.text
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("im 42 is it too late to switch careers", ("nothing about age", "career changers")),
+    ("i have a disability can i still do this job", ("disabilities",)),
+    ("is there financial aid or scholarships", ("financial aid",)),
+    ("could i move to canada and do this", ("Canada",)),
+])
+def test_what_the_sources_say_only_in_passages_is_offered_as_passages(text: str, words: tuple[str, ...]) -> None:
+    reply = at("focus").handle(text)[0]
+    assert reply.answer_kind == "passage" and reply.citations
+    assert all(word in reply.text for word in words), reply.text
+
+
+def test_an_answers_file_start_says_so_and_a_resumed_session_says_welcome_back() -> None:
+    answers = {"focus": "coding"}
+    given = Dialogue(ENGINE, SessionState(answers=dict(answers), order=["focus"]), given=True).start()[0].text
+    resumed = Dialogue(ENGINE, SessionState(answers=dict(answers), order=["focus"])).start()[0].text
+    assert "from the answers file" in given and "Welcome back" not in given
+    assert resumed.startswith("Welcome back")
