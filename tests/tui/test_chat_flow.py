@@ -38,7 +38,7 @@ from tui.screens.too_small import TooSmallScreen
 from tui.themes import DARK, HIGH_CONTRAST, LIGHT
 from tui.widgets.chat_input import ChatInput
 from tui.widgets.citation import CitationLink
-from tui.widgets.options import OptionButton, OptionsBar
+from tui.widgets.options import OptionsBar
 from tui.widgets.progress import ProgressLine
 from tui.widgets.ranking import RankingPanel, RankRow
 from tui.widgets.transcript import ReplyTable, Transcript
@@ -57,7 +57,7 @@ async def answer_open_question(pilot: Pilot, how: str) -> None:
     if question.kind == "number":
         await send(pilot, TYPED_ANSWERS[question.id])
     elif how == "click":
-        await pilot.click(chat(pilot).query(OptionButton).first())
+        await pilot.click(chat(pilot).query_one(OptionsBar), offset=(3, 0))  # the first option
         await pilot.pause()
     else:
         await pilot.press("1")

@@ -17,7 +17,7 @@ from tui.settings import Settings
 from tui.widgets.chat_input import ChatInput
 from tui.widgets.citation import CitationLink
 from tui.widgets.footer import FittedFooter, fitted
-from tui.widgets.options import OptionButton
+from tui.widgets.options import OptionsBar
 from tui.widgets.transcript import CitedBubble, QuotesToggle, Transcript, shown_text
 
 SMALL = (80, 24)
@@ -93,9 +93,13 @@ async def test_long_option_labels_wrap_instead_of_being_cut(make_app: MakeApp) -
         await ready(pilot)
         await pilot.press("1")
         await pilot.pause()
-        button = next(b for b in chat(pilot).query(OptionButton) if "behind the scenes" in str(b.label))
-        assert button.size.height == 2 and button.size.width < len(str(button.label))
-        assert "scenes" in visible_lines(pilot), "the end of the label is on the button's second line"
+        bar = chat(pilot).query_one(OptionsBar)
+        label = "None — I'd rather work behind the scenes"
+        assert bar.size.width // 2 < len(label), "two columns at this size: the label cannot fit on one line"
+        lines = visible_lines(pilot)
+        assert "scenes" in lines, "the end of the label is on the button's second line"
+        first = next(line for line in lines if "1 None" in line)
+        assert "scenes" not in first
         assert "…" not in screen_text(pilot).split("Live ranking")[0]
 
 
@@ -118,7 +122,7 @@ async def test_typing_after_shift_tab_goes_to_the_message_box_and_presses_nothin
         await ready(pilot)
         await pilot.press("shift+tab")
         await pilot.pause()
-        assert isinstance(pilot.app.focused, OptionButton)
+        assert isinstance(pilot.app.focused, OptionsBar)
         await pilot.press(*"coding please")
         await pilot.pause()
         box = chat(pilot).query_one(ChatInput)

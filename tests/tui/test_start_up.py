@@ -24,7 +24,7 @@ from tui.cli import CHAT_DEFAULTS
 from tui.widgets.chat_input import ChatInput
 from tui.widgets.deferred import Deferred
 from tui.widgets.footer import FittedFooter
-from tui.widgets.options import OptionButton
+from tui.widgets.options import OptionsBar
 from tui.widgets.progress import ProgressLine
 from tui.widgets.ranking import RankingPanel
 
@@ -94,7 +94,7 @@ def test_nothing_the_first_frame_waits_for_loads_the_brain_or_another_screen(fir
 
 def test_the_first_frame_is_made_with_the_question_its_options_and_the_message_box(first_frame: dict[str, list[str]]) -> None:
     assert any(text.startswith("Question 1 (at most 9 to go): ") for text in first_frame["text"])
-    assert {"OptionButton", "ChatInput", "ProgressLine", "Transcript"} <= set(first_frame["widgets"])
+    assert {"OptionsBar", "ChatInput", "ProgressLine", "Transcript"} <= set(first_frame["widgets"])
     assert not {"Header", "FittedFooter", "RankingPanel"} & set(first_frame["widgets"]), "they come a frame later"
     assert first_frame["placeholders"] == ["", "", ""], "their places are blank meanwhile"
     assert first_frame["question_inside"] == [True], "the question is in view, not scrolled away (Transcript shim)"
@@ -116,7 +116,7 @@ async def test_the_title_bar_ranking_and_footer_arrive_and_the_progress_reads_as
         assert screen.dialogue is not None
         assert str(screen.query_one(ProgressLine).render()) == first_progress == \
             "▱▱▱▱▱▱▱▱▱▱  0 answered · at most 9 more to go"
-        assert len(screen.query(OptionButton)) == 7 and screen.focused is screen.query_one(ChatInput)
+        assert len(screen.query_one(OptionsBar).choices) == 7 and screen.focused is screen.query_one(ChatInput)
 
 
 async def test_a_class_given_before_a_widget_is_mounted_styles_it(make_app: MakeApp) -> None:

@@ -1,131 +1,227 @@
-"""The buttons under the transcript: the open question's options, or a prompt's choices ('See results' /
+"""The options under the transcript: the open question's options, or a prompt's choices ('See results' /
 'Start over', 'Continue' / 'Start fresh', …).
 
-Each button shows the number key that chooses it; the screen's 1-9 bindings call `pick`. A button carries its
-owner's id and its choice id, so a click that arrives after the question moved on is recognised as stale.
+One widget draws every option, each as a button with the number key that chooses it: seven widgets cost the chat's
+first frame about as much as everything else on the screen together (each widget is a message pump with its own
+styles, layout and events), so the bar draws its options itself, in one or two columns as its CSS says
+(`grid-size`), a long label wrapping onto a second line. A click chooses the option under the pointer without
+taking the focus from the message box; with the focus on the bar (Tab), the arrow keys move between the options
+and Enter chooses. Every choice carries its owner's id and its choice id, so a click that arrives after the
+question moved on is recognised as stale.
 """
 
 from __future__ import annotations
 
-from functools import partial
-from itertools import count
+from itertools import zip_longest
 
-from textual.containers import Container
-from textual.content import Content
-from textual.geometry import Size
-from textual.layout import Layout
-from textual.layouts.grid import GridLayout
+from rich.segment import Segment
 from textual import events
 from textual.binding import Binding
-from textual.widgets import Static
+from textual.content import Content
+from textual.geometry import Size
+from textual.strip import Strip
+from textual.style import Style as VisualStyle
+from textual.widget import Widget
 
 from knowledge.records import Record, record
 from tui.messages import OptionPicked
 from tui.widgets.safe import visible
 
 MAX_OPTIONS = 9
-MIN_MEASURE = 8
-"""Fewest cells a button's label is measured at (see `OptionButton.get_content_height`)."""
-_ids = count()
+MIN_TEXT_WIDTH = 6
+"""Fewest cells a label is wrapped into: Rich cannot wrap text into zero cells (`rich.cells.chop_cells` raises
+"range() arg 3 must not be zero" when a layout pass gives the bar no width, as a 40×10 terminal does)."""
+PAD = 1
+"""Cells of padding either side of a label, inside its button."""
 
 
 @record
 class Choice(Record):
-    """One button: whose choice it is (a question or prompt id), the choice's id and its label."""
+    """One option: whose choice it is (a question or prompt id), the choice's id and its label."""
 
     owner: str
     id: str
     label: str
 
 
-class OptionButton(Static, can_focus=True):
-    """A button showing its number key; reused for the next question's options (mounting is the slow part).
+class OptionsBar(Widget, can_focus=True):
+    """Up to nine options drawn as buttons, in as many columns as the CSS `grid-size` says; hidden when empty."""
 
-    Drawn and pressed like Textual's compact Button (Enter, a click; a short press effect) but made as a Static
-    with its own few CSS rules (chat.tcss `.option`): a Button is matched against Button's many variant rules
-    every time it is styled, which made seven options a large part of the chat's first frame.
-    A click chooses without taking the focus from the message box, so the student can click, then type.
-    """
-
+    COMPONENT_CLASSES = {"options-bar--option", "options-bar--option-hover", "options-bar--option-highlighted",
+                         "options-bar--option-active"}
+    BINDINGS = [
+        Binding("enter", "press", "Choose", show=False),
+        Binding("up", "move(-1, 0)", show=False), Binding("down", "move(1, 0)", show=False),
+        Binding("left", "move(0, -1)", show=False), Binding("right", "move(0, 1)", show=False),
+    ]
+    """Home and End stay the chat's: they scroll the transcript."""
     FOCUS_ON_CLICK = False
     ALLOW_SELECT = False
-    BINDINGS = [Binding("enter", "press", "Press button", show=False)]
     ACTIVE_EFFECT = 0.2
-    """Seconds the press effect lasts (clicks meanwhile are ignored, as a Button does)."""
-
-    def __init__(self, choice: Choice, number: int) -> None:
-        super().__init__(classes="option", id=f"option-{next(_ids)}", markup=False)
-        self.number = number
-        self.choice = choice
-        self.label = Content("")
-        self.set_choice(choice)
-
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        """Shim: Rich cannot wrap text into zero cells — `rich.cells.chop_cells` raises "range() arg 3 must not
-        be zero" when a layout pass gives the option no width (a 40×10 terminal hiding the chat). The same crash
-        in another Textual app: https://github.com/OpenHands/OpenHands-CLI/issues/397. Measured at MIN_MEASURE
-        cells at least (its line padding included); tests/tui/test_terminal_sizes.py covers it."""
-        return super().get_content_height(container, viewport, max(width, MIN_MEASURE))
-
-    def set_choice(self, choice: Choice) -> None:
-        """Show another option; a button that was just pressed is ready again (clicks are ignored while its
-        press effect lasts, which would swallow a quick click on the next question's option)."""
-        self.remove_class("-active")
-        self.choice = choice
-        self.label = Content.assemble((f"{self.number} ", "bold"), visible(choice.label))
-        self.update(self.label)
-        self.tooltip = Content(f"Press {self.number}, or click, to choose: {visible(choice.label)}")
-
-    def press(self) -> None:
-        if self.has_class("-active") or self.disabled or not self.display:
-            return
-        self.add_class("-active")
-        self.set_timer(self.ACTIVE_EFFECT, partial(self.remove_class, "-active"))
-        self.post_message(OptionPicked(self.choice.owner, self.choice.id, self.choice.label))
-
-    def action_press(self) -> None:
-        self.press()
-
-    def on_click(self, event: events.Click) -> None:
-        event.stop()
-        self.press()
-
-
-class OptionsBar(Container):
-    """Up to nine buttons, laid out by the CSS (one or two columns); hidden when there are none."""
+    """Seconds a pressed option shows it was pressed (clicks meanwhile are ignored, as a Button does)."""
 
     def __init__(self, choices: list[Choice] | None = None, *, id: str | None = None) -> None:
-        """`choices` are composed with the bar (cheaper than mounting them after the first paint)."""
-        choices = (choices or [])[:MAX_OPTIONS]
-        super().__init__(*(OptionButton(choice, n) for n, choice in enumerate(choices, start=1)), id=id,
-                         classes="-empty" if not choices else "-single" if len(choices) == 1 else "")
-        self.choices: list[Choice] = choices
+        self.choices: list[Choice] = (choices or [])[:MAX_OPTIONS]
+        super().__init__(id=id, classes=self._classes())
+        self.hovered: int | None = None
+        """The option under the mouse pointer (an index into `choices`)."""
+        self.highlighted = 0
+        """The option Enter chooses while the bar has the focus."""
+        self.active: int | None = None
+        """The option just pressed, shown pressed for ACTIVE_EFFECT seconds."""
+        self._drawn: tuple[object, list[Strip]] | None = None
 
-    def pre_layout(self, layout: Layout) -> None:
-        """Options side by side are as tall as each other (the taller one's label wraps), as Buttons were."""
-        if isinstance(layout, GridLayout):
-            layout.stretch_height = True
+    def _classes(self) -> str:
+        return "-empty" if not self.choices else "-single" if len(self.choices) == 1 else ""
+
+    # --- what the screen calls ------------------------------------------------------------------------
 
     def show(self, choices: list[Choice]) -> None:
-        """Replace the buttons (no buttons hides the bar)."""
+        """Show another question's options (none hides the bar); a pressed option is ready again at once."""
         choices = choices[:MAX_OPTIONS]
         if choices == self.choices:
             return
         self.choices = choices
-        buttons = list(self.query_children(OptionButton))
-        for button, choice in zip(buttons, choices):
-            button.set_choice(choice)
-        if len(buttons) > len(choices):
-            self.remove_children(buttons[len(choices):])
-        elif len(choices) > len(buttons):
-            self.mount_all([OptionButton(choice, number)
-                            for number, choice in enumerate(choices, start=1) if number > len(buttons)])
+        self.hovered = self.active = None
+        self.highlighted = 0
         self.update_classes({"-empty": not choices, "-single": len(choices) == 1})
+        self._changed(layout=True)
 
     def pick(self, number: int) -> bool:
-        """Choose the numbered option as if its button were pressed; False when there is no such option."""
+        """Choose the numbered option (a number key); False when there is no such option."""
         if not 1 <= number <= len(self.choices):
             return False
         choice = self.choices[number - 1]
         self.post_message(OptionPicked(choice.owner, choice.id, choice.label))
         return True
+
+    def press(self, index: int) -> None:
+        """Choose an option as a button press does: shown pressed for a moment, repeated presses ignored."""
+        if self.active is not None or self.disabled or not self.display or not 0 <= index < len(self.choices):
+            return
+        self.active = index
+        self._changed()
+        self.set_timer(self.ACTIVE_EFFECT, self._release)
+        choice = self.choices[index]
+        self.post_message(OptionPicked(choice.owner, choice.id, choice.label))
+
+    def label_of(self, index: int) -> Content:
+        """An option as drawn: its number key, then its label."""
+        return Content.assemble((f"{index + 1} ", "bold"), visible(self.choices[index].label))
+
+    # --- keys and mouse ---------------------------------------------------------------------------------
+
+    def action_press(self) -> None:
+        self.press(self.highlighted)
+
+    def action_move(self, rows: int, columns: int) -> None:
+        """Move the highlight by rows (a row holds `columns` options) and columns, staying in the bar."""
+        if not self.choices:
+            return
+        step = rows * self._columns() + columns
+        self.highlighted = min(max(self.highlighted + step, 0), len(self.choices) - 1)
+        self._changed()
+
+    def on_click(self, event: events.Click) -> None:
+        event.stop()
+        index = event.style.meta.get("option")
+        if isinstance(index, int):
+            self.press(index)
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        index = event.style.meta.get("option")
+        self._hover(index if isinstance(index, int) else None)
+
+    def on_leave(self, _event: events.Leave) -> None:
+        self._hover(None)
+
+    def on_focus(self) -> None:
+        self._changed()
+
+    def on_blur(self) -> None:
+        self._changed()
+
+    def _hover(self, index: int | None) -> None:
+        if index == self.hovered:
+            return
+        self.hovered = index
+        self.tooltip = None if index is None else Content.assemble(
+            f"Press {index + 1}, or click, to choose: ", visible(self.choices[index].label))
+        self._changed()
+
+    def _release(self) -> None:
+        self.active = None
+        self._changed()
+
+    def _changed(self, layout: bool = False) -> None:
+        self._drawn = None
+        self.refresh(layout=layout)
+
+    # --- drawing --------------------------------------------------------------------------------------
+
+    def _columns(self) -> int:
+        return max(1, min(self.styles.grid_size_columns or 1, len(self.choices) or 1))
+
+    def _gutter(self) -> int:
+        return self.styles.grid_gutter_vertical if self._columns() > 1 else 0
+
+    def _cell_width(self, width: int) -> int:
+        columns = self._columns()
+        return max((width - self._gutter() * (columns - 1)) // columns, MIN_TEXT_WIDTH + 2 * PAD)
+
+    def _wrapped(self, width: int) -> list[list[Content]]:
+        """Each option's label lines at a bar `width` cells wide."""
+        text_width = self._cell_width(width) - 2 * PAD
+        return [self.label_of(index).wrap(text_width) or [Content("")] for index in range(len(self.choices))]
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        columns = self._columns()
+        wrapped = self._wrapped(width)
+        return sum(max(len(lines) for lines in wrapped[row:row + columns])
+                   for row in range(0, len(wrapped), columns))
+
+    def _style_names(self, index: int) -> tuple[str, ...]:
+        if index == self.active:
+            return ("options-bar--option", "options-bar--option-active")
+        if self.has_focus and index == self.highlighted:
+            return ("options-bar--option", "options-bar--option-highlighted")
+        if index == self.hovered:
+            return ("options-bar--option", "options-bar--option-hover")
+        return ("options-bar--option",)
+
+    def _button_lines(self, index: int, lines: list[Content], width: int, height: int) -> list[Strip]:
+        """One option drawn as a button `width` cells wide and `height` lines tall, clickable on every cell."""
+        rich_style = self.get_component_rich_style(*self._style_names(index))  # the visual style drops `reverse`
+        style = VisualStyle.from_rich_style(rich_style)
+        pad = Segment(" " * PAD, rich_style)
+        strips = []
+        for line in lines:
+            segments = [pad, *line.render_segments(style)]
+            strips.append(Strip(segments).extend_cell_length(width, rich_style).crop(0, width))
+        strips += [Strip.blank(width, rich_style)] * (height - len(strips))
+        return [strip.apply_meta({"option": index}) for strip in strips]
+
+    def _lines(self) -> list[Strip]:
+        width = self.content_region.width
+        key = (width, self.has_focus, self.disabled)
+        if self._drawn is not None and self._drawn[0] == key:
+            return self._drawn[1]
+        columns, cell_width = self._columns(), self._cell_width(width)
+        gutter = Strip.blank(self._gutter(), self.rich_style)
+        wrapped = self._wrapped(width)
+        lines: list[Strip] = []
+        for start in range(0, len(wrapped), columns):
+            row = list(range(start, min(start + columns, len(wrapped))))
+            height = max(len(wrapped[index]) for index in row)
+            cells = [self._button_lines(index, wrapped[index], cell_width, height) for index in row]
+            for parts in zip_longest(*cells):
+                joined: list[Strip] = []
+                for part in parts:
+                    joined += [gutter, part] if joined else [part]
+                lines.append(Strip.join(joined).extend_cell_length(width, self.rich_style).crop(0, width))
+        self._drawn = (key, lines)
+        return lines
+
+    def render_line(self, y: int) -> Strip:
+        lines = self._lines()
+        return lines[y] if 0 <= y < len(lines) else Strip.blank(self.content_region.width, self.rich_style)
