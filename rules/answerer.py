@@ -100,10 +100,13 @@ class Answerer:
         if query.also is None or not query.careers or query.operation not in {"value", "yes_no"} \
                 or first.kind in {"clarify"}:
             return first
-        second = self._answer(replace(query, topic=query.also, also=None, operation="value"))
+        second = self._answer(replace(query, topic=query.also, also=None, operation="value", assumed=False))
         if second.kind in {"clarify", "passage"}:
             return first
-        return replace(first, text=f"{first.text}\n\n{second.text}", shown=first.shown + second.shown,
+        text = f"{first.text}\n\n{second.text}"
+        if query.topic == "online_study" and query.also == "remote_work":  # "can i do it online?" (rules.reader)
+            text = f"“Online” could mean studying or working; here is what the sources say of each.\n{text}"
+        return replace(first, text=text, shown=first.shown + second.shown,
                        citations=first.citations + second.citations)
 
     def _answer(self, query: Query) -> Answer:
@@ -573,8 +576,17 @@ class Answerer:
         ranker = RANKERS.get(topic.entry.rank)
         careers = list(query.careers) if len(query.careers) >= 2 else list(self.kb.careers)
         if ranker is None:
-            return self._compare(query, careers, note=f"I can't put careers in order by {topic.label}; "
-                                                          "here is what the sources say for each:")
+            what = topic.label.removesuffix(" figure").removeprefix("word on ")
+            having = [c for c in careers if self.facts(c, topic) or self.inherited(c, topic)[1] is not None]
+            silent = [c for c in careers if c not in having]
+            if len(having) < 2:  # "which job is the least stressful?": the one career the sources speak of
+                answer = self._fact(replace(query, operation="value"), having[0]) if having else \
+                    Answer(kind="not_covered", query=query, text=f"The sources give no {topic.label} for any career.")
+                lead = f"The sources don't rank careers by {what}"
+                lead += f" (they give none for {_and([self.plural(c) for c in silent])})." if having and silent else "."
+                return replace(answer, text=f"{lead}\n{answer.text}")
+            return self._compare(query, having, note=f"The sources don't rank careers by {what}; "
+                                                     "here is what they say for each:")
         ranked: list[tuple[float, Shown]] = []
         missing: list[str] = []
         unranked: list[Shown] = []

@@ -127,6 +127,8 @@ class Dialogue:
         """The state's answers were given at the start (`--answers FILE`), not saved by an earlier session: the
         greeting says so instead of "Welcome back"."""
         self._answerer: Answerer | None = None
+        self._ranked_first: str | None = None
+        """The career the last ranking shown put first ("what about that one?"); not saved with the session."""
         self.clarify: tuple[tuple[str, AnswerValue], ...] = ()
         """(question id, value) pairs an answer could mean, after a `clarify` reply asked which."""
 
@@ -140,11 +142,12 @@ class Dialogue:
         recall = self.state.recall
         careers = tuple(c for c in recall.careers if c in self.engine.kb.careers)
         topic = recall.topic if recall.topic in _topics() else None
-        return Memory(careers=careers, topic=topic, operation=recall.operation)
+        return Memory(careers=careers, topic=topic, operation=recall.operation, top=self._ranked_first)
 
     @memory.setter
     def memory(self, memory: Memory) -> None:
         self.state.recall = Recall(careers=tuple(memory.careers), topic=memory.topic, operation=memory.operation)
+        self._ranked_first = memory.top
 
     @property
     def answers(self) -> Answers:
@@ -261,6 +264,7 @@ class Dialogue:
             if ranks:
                 answer = explain.fit_for(self.engine, dict(self.state.answers), stored=True)
                 answer = replace(answer, kind="answer", answer_kind="ranking", query=query.as_json())
+                self._ranked_first = self.engine.top(self.state.answers)  # "what about that one?"
             elif intent is not None and intent.kind in {"fact", "about", "compare"}:
                 answer = self._intent(intent, asked)[0]
             else:
@@ -497,7 +501,8 @@ class Dialogue:
         if self._answerer is None:
             self._answerer = Answerer(self.engine.kb)
         answer = self._answerer.answer(query)
-        self.memory = self.memory.after(answer.query)  # as answered: "techs" settled by whose facts answer
+        top = answer.shown[0].career if answer.kind == "ranking" and answer.shown else None
+        self.memory = self.memory.after(answer.query, top=top)  # as answered: "techs" settled by whose facts answer
         return answer.reply()
 
     def _on_what_if(self, intent: Intent, text: str) -> list[Reply]:

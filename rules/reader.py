@@ -39,12 +39,15 @@ class Memory:
     careers: tuple[str, ...] = ()
     topic: str | None = None
     operation: str | None = None
+    top: str | None = None
+    """The career the last answer's ranking put first: "what about that one?" asks about it."""
 
-    def after(self, query: Query) -> Memory:
-        """The memory once `query` has been answered (a clarification changes nothing)."""
+    def after(self, query: Query, top: str | None = None) -> Memory:
+        """The memory once `query` has been answered (a clarification changes nothing); `top` is the career its
+        ranking put first, if it was a ranking."""
         if query.clarify or (query.operation == "define" and query.term is not None):
             return self
-        return Memory(careers=query.careers, topic=query.topic, operation=query.operation)
+        return Memory(careers=query.careers, topic=query.topic, operation=query.operation, top=top)
 
 
 @dataclass(frozen=True)
@@ -119,10 +122,11 @@ def read(kb: HasCareers, text: str, memory: Memory | None = None,
     for career, _s, _e in spans:
         if career not in named:
             named.append(career)
-    scan = _scan(kb, text, spans, vocab)
     term = _term(stems(tokens(text, vocab.respellings)), vocab)
+    forms = {term.term.lower(), *(a.lower() for a in term.also)} if term is not None else set()
+    scan = _scan(kb, text, spans, vocab, kept=forms)
     named_by_term = term is not None and term.topic in vocab.topics and any(
-        text[s:e].strip().lower() in {term.term.lower(), *(a.lower() for a in term.also)} for _c, s, e in spans)
+        text[s:e].strip().lower() in forms for _c, s, e in spans)
     topic = _topic(scan, vocab, bonus={term.topic: 1.0} if named_by_term and term else None)
     weak, ambiguous = _weak_careers(scan, vocab, named, _kin(kb, memory))
     careers = named + [c for c in weak if c not in named]
@@ -134,7 +138,10 @@ def read(kb: HasCareers, text: str, memory: Memory | None = None,
     also = _second_topic(scan, vocab, topic)
     if also is not None and min(scan.places[also]) < min(scan.places.get(topic, {len(scan.words)})):
         topic, also = also, topic  # answered in the order asked
+    topic, also = _online(scan, vocab, topic, also, memory)
     operation, direction = _operation(scan, vocab, topic, term, careers)
+    superlative = any(i not in scan.phrased and w in _stem_set(vocab, ("high", "low", "best"))
+                      for i, w in enumerate(scan.words))
     by_or = operation == "compare_or"
     operation = "compare" if by_or else operation
     query = Query(text=text, careers=tuple(careers), topic=topic, operation=operation, direction=direction,
@@ -145,8 +152,11 @@ def read(kb: HasCareers, text: str, memory: Memory | None = None,
                   also=also, judges=_has(scan, vocab.operations["judge"]))
     looks = (text.strip().endswith("?") or _first_word(scan) in _QUESTION_WORDS
              or _first_word(scan) in set(vocab.data.operations.yes_no) or _inverted(scan.raw))
+    if not careers and memory.top is not None and _has(scan, vocab.operations["ranked_first"]):
+        query = replace(query, careers=(memory.top,), remembered=True)  # "what about that one?" after a ranking
+        careers = [memory.top]
     query = _in_context(query, memory, vocab, named=bool(careers), pronoun=pronoun, follow_up=follow_up,
-                        asking=looks or follow_up)
+                        asking=looks or follow_up, superlative=superlative)
     asks = query.operation in {"define", "how_to", "overview", "rank", "compare"}
     is_question = looks or asks or bool(careers and topic) or bool(follow_up and (careers or topic))
     return replace(query, text=original, is_question=is_question and (query.topic is not None
@@ -192,11 +202,16 @@ def _outside(text: str, vocab: Vocabulary) -> tuple[str | None, str]:
     return " ".join(found.group(0).split()), vocab.other_jobs.sub(" someone ", text)
 
 
-def _scan(kb: HasCareers, text: str, spans: list[tuple[str, int, int]], vocab: Vocabulary) -> _Scan:
+def _scan(kb: HasCareers, text: str, spans: list[tuple[str, int, int]], vocab: Vocabulary,
+          kept: set[str] | frozenset[str] = frozenset()) -> _Scan:
+    """The message's words with each career name replaced by a mark; a name that is also a glossary term in
+    `kept` ("CPC" names the coder and is a certification) stays after its mark, so that its topic's words see
+    it ("how much does the cpc cost" is an exam fee, not the coder's training cost)."""
     pieces, last = [], 0
     for _career, start, end in spans:
         pieces.append(text[last:start])
-        pieces.append(f" {_CAREER_MARK} ")
+        named = text[start:end].strip()
+        pieces.append(f" {_CAREER_MARK} {named} " if named.lower() in kept else f" {_CAREER_MARK} ")
         last = end
     pieces.append(text[last:])
     raw = tokens("".join(pieces), vocab.respellings)
@@ -288,7 +303,7 @@ def _topic(scan: _Scan, vocab: Vocabulary, bonus: dict[str, float] | None = None
         scan.covered.update(used)
         scan.places.setdefault(name, set()).update(used)
         scores[name] = scores.get(name, 0.0) + weight
-    if scores and bonus:
+    if bonus and not scores:  # a term the topics' words don't hold still speaks of its topic
         for name, weight in bonus.items():
             scores[name] = scores.get(name, 0.0) + weight
     scan.scores = scores
@@ -328,6 +343,20 @@ def _second_topic(scan: _Scan, vocab: Vocabulary, topic: str | None) -> str | No
             if (max(mine, default=join) < join < min(places)) or (max(places) < join < min(mine, default=join)):
                 return name
     return None
+
+
+def _online(scan: _Scan, vocab: Vocabulary, topic: str | None, also: str | None,
+            memory: Memory) -> tuple[str | None, str | None]:
+    """"can i do it online": studying online, or working online? A word of study ("the training", "classes")
+    settles it; else the conversation does (after "can coders work from home?" it is the work; at the training
+    question, the study); else both are answered, the study first."""
+    if topic != "online_study" or _has(scan, vocab.topics["training"].phrases):
+        return topic, also
+    if memory.topic == "remote_work":
+        return "remote_work", also
+    if memory.topic is not None and memory.topic in _family(vocab, "training"):
+        return topic, also
+    return topic, also or "remote_work"
 
 
 def _family(vocab: Vocabulary, topic: str) -> set[str]:
@@ -466,13 +495,16 @@ def _direction(scan: _Scan, vocab: Vocabulary, topic: str | None) -> Literal["hi
 # --------------------------------------------------------------------------------------------- context
 
 def _in_context(query: Query, memory: Memory, vocab: Vocabulary, *, named: bool, pronoun: bool,
-                follow_up: bool, asking: bool) -> Query:
+                follow_up: bool, asking: bool, superlative: bool = False) -> Query:
     """Fill in what the message leaves to the conversation: its careers, its topic, the operation."""
     careers, topic, operation = query.careers, query.topic, query.operation
     remembered = False
     assumed = False
     clarify = None
-    if operation == "rank" and topic is not None and not _rankable(vocab, topic):
+    # "which job is the least stressful?" stays a ranking: the answer says the sources rank none by that
+    unrankable_asked = superlative and query.selects and not careers and topic is not None \
+        and not vocab.topics[topic].entry.within
+    if operation == "rank" and topic is not None and not _rankable(vocab, topic) and not unrankable_asked:
         operation = "value"  # "what should I be good at?": nothing to put in order, answer what is known
     wants_topic = operation in {"value", "yes_no"} and topic is None
     unknown = [w for w in query.leftover if not vocab.asks_after({w})]  # "is it hard?": a quality, not a topic
@@ -515,7 +547,7 @@ def _in_context(query: Query, memory: Memory, vocab: Vocabulary, *, named: bool,
         wider = vocab.topics[entry.within].entry if entry.within else None
         if len(careers) != 1 and wider is not None and entry.rank == wider.rank:
             topic, entry = entry.within, wider  # "highest paying job": the careers' pay, not a pay range
-        if not entry.rank:
+        if not entry.rank and not unrankable_asked:
             operation = "value"  # "what state pays the most": nothing to put in order, answer what is known
         elif entry.rank == "pay_setting" and not careers:
             careers, assumed = (vocab.default_career,), True

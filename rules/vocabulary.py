@@ -85,6 +85,8 @@ class Operations(Record):
     judge: list[str] = field(default_factory=list)
     """Words asking whether a figure is a lot ("is that a lot?", "is that good pay?"): the sources never say, so
     the answer puts the figure beside the other careers'."""
+    ranked_first: list[str] = field(default_factory=list)
+    """Words pointing at the career a ranking just put first ("what about that one?", "the top one")."""
     usual: list[str] = field(default_factory=list)
     """Words asking what is usual ("what's normal for this job?"): they ask for the topic's figures themselves
     and are no topic of their own."""

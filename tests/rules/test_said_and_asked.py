@@ -102,3 +102,44 @@ def test_an_answers_file_start_says_so_and_a_resumed_session_says_welcome_back()
     resumed = Dialogue(ENGINE, SessionState(answers=dict(answers), order=["focus"])).start()[0].text
     assert "from the answers file" in given and "Welcome back" not in given
     assert resumed.startswith("Welcome back")
+
+
+def test_online_after_talk_of_working_from_home_is_working_online() -> None:
+    dialogue = at("focus")
+    dialogue.handle("can coders work from home")
+    reply = dialogue.handle("can i do it online tho")[0]
+    assert "remote work" in reply.text and "studying online" not in reply.text
+
+
+def test_online_at_the_training_question_is_studying_online() -> None:
+    reply = at("training_months").handle("can i do it online")[0]
+    assert "studying online" in reply.text and "remote work" not in reply.text
+
+
+def test_online_with_nothing_to_settle_it_answers_both() -> None:
+    reply = at("focus").handle("can i do it online")[0]
+    assert reply.text.startswith("“Online” could mean studying or working")
+    assert "studying online" in reply.text and "remote work" in reply.text
+    assert reply.text.count("You didn't name a career") == 1
+
+
+def test_that_one_after_a_ranking_is_the_career_it_put_first() -> None:
+    dialogue = at("focus")
+    ranking = dialogue.handle("which pays best")[0]
+    assert ranking.text.splitlines()[1].startswith("1. Health information manager")
+    reply = dialogue.handle("what about that one, how long is the school")[0]
+    assert reply.text.startswith("Health information manager — training") and "bachelor" in reply.text
+
+
+def test_a_ranking_the_sources_cannot_make_says_so() -> None:
+    reply = at("focus").handle("which job is the least stressful")[0]
+    assert reply.text.startswith("The sources don't rank careers by work pressure")
+
+
+@pytest.mark.parametrize(("text", "lead"), [
+    ("do i need the ccs or cpc", "Medical coder — certification"),  # the certification, not "not covered"
+    ("how much does the cpc cost", "The sources give no exam fee"),  # not the coder's training cost
+])
+def test_a_certification_named_like_a_career_is_about_the_certification(text: str, lead: str) -> None:
+    reply = at("focus").handle(text)[0]
+    assert lead in reply.text and "3,000" not in reply.text
