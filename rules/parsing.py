@@ -526,6 +526,8 @@ _YES_WORDS = (
     "okay", "fine", "definitely", "absolutely", "of course", "certainly", "totally", "sounds good", "why not",
     "no problem", "don't mind", "do not mind", "wouldn't mind", "would not mind", "happy to", "gladly",
     "alright", "all right", "correct", "that's fine", "i'm fine with that", "i'm ok with that",
+    "don't bother me", "doesn't bother me", "does not bother me", "do not bother me", "not bothered",
+    "doesn't scare me", "don't scare me",
 )
 _NO_WORDS = (
     "no", "nope", "nah", "naw", "no way", "not really", "not at all", "never", "no thanks", "no thank you",
@@ -727,7 +729,8 @@ def _choice_votes(question: Question, text: str) -> tuple[list[str], bool]:
 
 _DISLIKE = re.compile(r"\b(hate[sd]?|dislike[sd]?|can'?t stand|cannot stand|scared of|afraid of|terrified of|"
                       r"squeamish|gross(?:es)? me out|not a fan of|freak(?:s)? me out|faint(?:s|ed)?|"
-                      r"pass(?:es)? out|can'?t handle|cannot handle)\b")
+                      r"pass(?:es)? out|can'?t handle|cannot handle|bothers? me|stuck (?:at|behind|in|on)|"
+                      r"sick of|tired of)\b")
 _LIKE = re.compile(r"\b(like|likes|love|loves|enjoy|enjoys|into|good with|fan of|obsessed with)\b")
 _LIKE_NEGATED = re.compile(r"\b(not|don'?t|do not|never|doesn'?t|wouldn'?t|would|i'?d)\s+(really\s+)?$")
 

@@ -28,9 +28,21 @@ def at(question_id: str | None) -> Dialogue:
     ("patient_contact", "as little as possible", "none"),
     ("patient_contact", "a little", "some"),
     ("focus", "helping patients", "patient_care"),
+    ("patient_contact", "needles dont bother me", "lots"),  # was none: "dont" read as a plain no
+    ("patient_contact", "needles bother me", "none"),
+    ("computer_work", "not stuck at a desk all day", "no"),
+    ("science", "bio is my favorite class", "enjoy"),
 ])
 def test_answers_in_a_students_words(question_id: str, text: str, value) -> None:
     assert parse_answer(QUESTIONS[question_id], text).value == value
+
+
+def test_an_opening_full_of_preferences_keeps_each_one() -> None:
+    """Persona Mia's first message: four clauses, three preferences (one worded as not being stuck at a desk)."""
+    dialogue = at("focus")
+    dialogue.handle("i want to be in a hospital helping people, not stuck at a desk all day. "
+                    "bio is my favorite class and needles dont bother me")
+    assert dialogue.state.answers == {"patient_contact": "lots", "computer_work": "no", "science": "enjoy"}
 
 
 def test_an_answer_then_a_question_stores_the_one_and_answers_the_other() -> None:
