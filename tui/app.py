@@ -25,17 +25,16 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from tui import driver_shim
-from tui.commands_palette import CareerCommands
 from tui.screens.chat import ChatScreen
 from tui.session_keeper import SessionKeeper, StoreSource
 from tui.start import AnswersFileError, new_dialogue, start_options
-from tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from tui.settings import Settings, user_settings_path
 from tui.themes import DARK, HIGH_CONTRAST, LIGHT, THEMES
 
 if TYPE_CHECKING:
     import argparse
 
+    from textual.command import Provider
     from textual.driver import Driver
 
     from rules.conversation import Conversation
@@ -61,6 +60,19 @@ def report_stem(who: str | None, when: datetime | None = None) -> str:
     return REPORT_NAME.format(who=slug, time=stamp, fmt="").rstrip(".")
 
 
+MIN_WIDTH, MIN_HEIGHT = 60, 18
+"""Below this the chat cannot show a question, its options and the input at once (TooSmallScreen covers it)."""
+TOO_SMALL = "too-small"
+"""The id of the screen that covers the app while the terminal is too small."""
+
+
+def career_commands() -> type[Provider]:
+    """The command palette's Career Quiz commands, imported when the palette first opens (not at start-up)."""
+    from tui.commands_palette import CareerCommands
+
+    return CareerCommands
+
+
 class CareerQuizApp(App[None]):
     """Pass `dialogue_factory` to drive the app with another brain (tests, screenshots).
 
@@ -75,7 +87,7 @@ class CareerQuizApp(App[None]):
     """chat.tcss is listed here because Textual 8.2.8 does not load a `get_default_screen` screen's CSS_PATH."""
     TITLE = "Career Quiz"
     SUB_TITLE = "Medical records technician — or something else?"
-    COMMANDS = App.COMMANDS | {CareerCommands}
+    COMMANDS = App.COMMANDS | {career_commands}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     BINDINGS = [
@@ -201,9 +213,11 @@ class CareerQuizApp(App[None]):
             return
         assert isinstance(width, int) and isinstance(height, int)
         too_small = width < MIN_WIDTH or height < MIN_HEIGHT
-        showing = isinstance(self.screen, TooSmallScreen)
+        showing = self.screen.id == TOO_SMALL
         if too_small and not showing:
-            self.push_screen(TooSmallScreen())
+            from tui.screens.too_small import TooSmallScreen  # most starts never need it
+
+            self.push_screen(TooSmallScreen(MIN_WIDTH, MIN_HEIGHT, id=TOO_SMALL))
         elif showing and not too_small:
             self.pop_screen()
 
@@ -245,7 +259,7 @@ class CareerQuizApp(App[None]):
         return True
 
     def back_to_chat(self) -> ChatScreen:
-        while len(self.screen_stack) > 1 and not isinstance(self.screen, TooSmallScreen):
+        while len(self.screen_stack) > 1 and self.screen.id != TOO_SMALL:
             self.pop_screen()
         return self.chat
 

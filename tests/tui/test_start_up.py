@@ -71,7 +71,8 @@ NOT_BEFORE_THE_FIRST_FRAME = [
     "knowledge.models", "knowledge.loader", "knowledge.snapshot",
     "rules.models", "rules.engine", "rules.dialogue", "rules.rulebook", "rules.personas", "rules.reader",
     "tui.report", "tui.web", "tui.sessions", "tui.screens.results", "tui.screens.compare", "tui.screens.source",
-    "tui.screens.personas", "tui.widgets.trace", "tui.widgets.footer", "tui.widgets.citation",
+    "tui.screens.personas", "tui.screens.too_small", "tui.screens.typing", "tui.commands_palette",
+    "tui.widgets.trace", "tui.widgets.footer", "tui.widgets.citation", "tui.widgets.ranking",
     "textual.widgets._header", "textual.drivers.web_driver",
 ]
 """The brain and everything not on the first screen: loaded after the first frame, or when first used."""

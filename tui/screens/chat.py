@@ -32,7 +32,6 @@ from tui.widgets.chat_input import PLACEHOLDER, ChatInput
 from tui.widgets.deferred import Deferred, reveal
 from tui.widgets.options import Choice, OptionsBar
 from tui.widgets.progress import ProgressLine, Unanswered
-from tui.widgets.ranking import RankingPanel, RankRow
 from tui.widgets.transcript import MessageBubble, Transcript, from_reply, from_user
 
 if TYPE_CHECKING:
@@ -151,7 +150,7 @@ class ChatScreen(Screen[None]):
                 yield OptionsBar(choices, id="options")
                 yield ChatInput(id="chat-input", option_keys=len(choices))
             with Vertical(id="side"):
-                yield Deferred(lambda: RankingPanel(id="ranking"))
+                yield Deferred(_ranking_panel)
                 if self.advisor:
                     yield Deferred(_trace_panel, id="trace-slot")
         yield Deferred(_footer, id="footer-slot")
@@ -264,6 +263,8 @@ class ChatScreen(Screen[None]):
         standing = self.conversation.standing()
         if turn.progress is not None:
             self.query_one(ProgressLine).show(turn.progress)
+        from tui.widgets.ranking import RankingPanel  # imported by the deferred panel by now
+
         self.query_one(RankingPanel).show(standing.result, standing.answered)
         choices = self._choices(turn)
         self.query_one(OptionsBar).show(choices)
@@ -318,7 +319,7 @@ class ChatScreen(Screen[None]):
         panel = self.trace_panel
         if panel is not None:
             panel.show(trace.rec, list(trace.rows), chosen=self.trace_career is not None)
-        for row in self.query(RankRow):
+        for row in self.query("RankRow"):
             row.set_class(row.rank == trace.rec.rank, "-traced")
 
     def trace(self, career: str | None) -> None:
@@ -329,6 +330,8 @@ class ChatScreen(Screen[None]):
     @on(events.Click, "RankRow")
     def trace_clicked(self, event: events.Click) -> None:
         row = event.control
+        from tui.widgets.ranking import RankRow
+
         if not isinstance(row, RankRow) or not self.conversation.ready or not self.advisor:
             return
         recs = self.conversation.standing().result.recommendations
@@ -450,6 +453,12 @@ def _header() -> Widget:
     from textual.widgets import Header
 
     return Header(icon="?")
+
+
+def _ranking_panel() -> Widget:
+    from tui.widgets.ranking import RankingPanel  # arrives a frame after the question (Deferred)
+
+    return RankingPanel(id="ranking")
 
 
 def _footer() -> Widget:

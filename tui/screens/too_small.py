@@ -15,17 +15,19 @@ from textual.widgets import Static
 
 from tui.screens.typing import BEHIND, Typing
 
-MIN_WIDTH, MIN_HEIGHT = 60, 18
-"""Below this the chat cannot show a question, its options and the input at once."""
-
 
 class TooSmallScreen(Screen[None]):
-    """Pushed by the app when the terminal shrinks below MIN_WIDTH × MIN_HEIGHT; popped once it is larger."""
+    """Pushed by the app when the terminal shrinks below `width` × `height` (tui.app MIN_WIDTH, MIN_HEIGHT);
+    popped once it is larger."""
+
+    def __init__(self, width: int, height: int, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.min_width, self.min_height = width, height
 
     def compose(self) -> ComposeResult:
         with Middle():
             with Center():
-                yield Static(Content(f"Please enlarge the terminal to at least {MIN_WIDTH}×{MIN_HEIGHT}.\n"
+                yield Static(Content(f"Please enlarge the terminal to at least {self.min_width}×{self.min_height}.\n"
                                      "What you type meanwhile is kept for the chat."),
                              id="too-small-message", markup=False)
 
