@@ -70,6 +70,7 @@ class OptionsBar(Widget, can_focus=True):
         self.active: int | None = None
         """The option just pressed, shown pressed for ACTIVE_EFFECT seconds."""
         self._drawn: tuple[object, list[Strip]] | None = None
+        self._wraps: tuple[object, list[list[Content]]] | None = None
 
     def _classes(self) -> str:
         return "-empty" if not self.choices else "-single" if len(self.choices) == 1 else ""
@@ -170,9 +171,13 @@ class OptionsBar(Widget, can_focus=True):
         return max((width - self._gutter() * (columns - 1)) // columns, MIN_TEXT_WIDTH + 2 * PAD)
 
     def _wrapped(self, width: int) -> list[list[Content]]:
-        """Each option's label lines at a bar `width` cells wide."""
+        """Each option's label lines at a bar `width` cells wide (measured, then drawn: wrapped once)."""
         text_width = self._cell_width(width) - 2 * PAD
-        return [self.label_of(index).wrap(text_width) or [Content("")] for index in range(len(self.choices))]
+        key = (text_width, self.choices)
+        if self._wraps is None or self._wraps[0] != key:
+            self._wraps = (key, [self.label_of(index).wrap(text_width) or [Content("")]
+                                 for index in range(len(self.choices))])
+        return self._wraps[1]
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         columns = self._columns()
