@@ -324,7 +324,7 @@ class Answerer:
         lead = ""
         if not facts and topic.entry.within and topic.entry.passage and self._about_sources_subject(career):
             # "how much do they make in the UK?": a passage that says so beats the US figures of the wider topic
-            found = self._passages(query, career, words=[w.rstrip("*") for w in topic.entry.match], coverage=0.0)
+            found = self._passages(query, career, words=self._passage_words(query, topic), coverage=0.0)
             if found:
                 return found
         if not facts and topic.entry.within:
@@ -408,12 +408,25 @@ class Answerer:
             citations = relation_citations(self.kb, career) + [self.citation(s) for s in shown]
             return Answer(kind="fact", text="\n".join(lines), query=query, shown=shown, citations=citations)
         if topic.entry.passage and self._about_sources_subject(career):
-            found = self._passages(query, career, words=[w.rstrip("*") for w in topic.entry.match], coverage=0.0)
+            found = self._passages(query, career, words=self._passage_words(query, topic), coverage=0.0)
             if found:
                 return replace(found, text=f"{topic.entry.lead}\n{found.text}") if topic.entry.lead else found
         covered = self._covered_topics(career)
         hint = (f" For {self.plural(career)} they do cover: {', '.join(covered)}." if covered else "")
         return Answer(kind="not_covered", text=plain + hint, query=query)
+
+    @staticmethod
+    def _passage_words(query: Query, topic: Topic) -> list[str]:
+        """What a topic's passage is searched by: its `match` words, and the student's own words that are among
+        them: the student's own words then, when they name one ("does my rhit count in canada" looks for what is said of
+        RHIT and Canada, not for every country's visas)."""
+        match = [w.rstrip("*") for w in topic.entry.match]
+        said = [w for w in terms(query.text) if w not in GENERIC]
+        named = [m for m in match if set(terms(m)) <= set(said)]
+        if named:
+            return [*named, *match]
+        own = set(terms(" ".join(topic.entry.words)))  # "in canada" names one of the pay-abroad topic's places
+        return [*(w for w in said if w in own), *match]
 
     def _about_sources_subject(self, career: str) -> bool:
         return career == self.vocab.default_career
@@ -972,6 +985,8 @@ def _unmeasured(topic: str, words: set[str]) -> str:
     """Said first when the student asks how hard an exam or the training is, which no source measures ("is the
     RHIT exam hard?" was answered "Yes, the sources name an exam"; "is it hard?" at the exam question is about
     the exam)."""
+    if topic == "internship" and words & {"paid", "pay", "paying", "unpaid", "money", "salary"}:
+        return "The sources don't say whether internships are paid; here is what they say about them."
     if not words & DIFFICULTY:
         return ""
     if topic == "credential":

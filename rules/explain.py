@@ -182,11 +182,21 @@ def fit_for(engine: Engine, said: Answers, shown: int = 3, stored: bool = False)
         lead = f"Going by {count} so far ({wants}) — a first look, not the whole quiz"
     else:
         lead = f"Going by what you said ({wants})"
-    lines = [f"{lead}, the quiz's rules rank the careers like this:"]
+    recs = result.recommendations
+    fits = [rec for rec in recs if rec.judged and not rec.mismatches]
+    unjudged = [rec for rec in recs if not rec.judged]
+    listed = fits[:shown]
+    if listed:
+        lines = [f"{lead}, the quiz's rules rank the careers like this:"]
+    else:  # "i hate sitting at a computer": the careers judged on it all mismatch; the rest were not judged
+        listed = [rec for rec in recs if rec.mismatches][:shown]
+        lines = [f"{lead}: none of the careers the sources describe on this fits it; those they describe, and why "
+                 "not:"]
     citations = []
     explained: set[str] = set()
-    for rec in result.recommendations[:shown]:
-        lines.append(f"{rec.rank}. {rec.name} — match {rec.score}/100, {rec.evidence}")
+    for position, rec in enumerate(listed, start=1):
+        mark = f"{position}." if fits else "•"  # careers that don't fit are listed, not ranked
+        lines.append(f"{mark} {rec.name} — match {rec.score}/100, {rec.evidence}")
         reasons = [r for r in rec.reasons if r.question in said and r.judged]
         parents = {r.inherited_from for r in reasons}
         if reasons and parents <= explained:  # a specialisation judged on its parent's facts, said once
@@ -201,11 +211,15 @@ def fit_for(engine: Engine, said: Answers, shown: int = 3, stored: bool = False)
             citations += reason.citations
         explained.add(rec.career)
     misfits = [f"{rec.name} ({', '.join(engine.rulebook.question(q).short for q in rec.mismatches)})"
-               for rec in result.recommendations[shown:] if rec.mismatches]
-    if result.near_tie is not None:
+               for rec in recs if rec.mismatches and rec not in listed]
+    if result.near_tie is not None and fits:
         lines.append(f"A near tie: {result.near_tie.sentence}")
     if misfits:
         lines.append("Don't fit what you said: " + "; ".join(misfits) + ".")
+    if unjudged:
+        asked = ", ".join(engine.rulebook.question(q).short for q in said)
+        lines.append(f"Not judged (the sources say nothing on {asked} for them): "
+                     + ", ".join(rec.name for rec in unjudged) + ".")
     if stored:
         left = len(engine.questions) - len(said)
         lines.append(f"(Kept as your answers; {left} more question{'s' if left != 1 else ''} below can change this "

@@ -350,7 +350,8 @@ def _online(scan: _Scan, vocab: Vocabulary, topic: str | None, also: str | None,
     """"can i do it online": studying online, or working online? A word of study ("the training", "classes")
     settles it; else the conversation does (after "can coders work from home?" it is the work; at the training
     question, the study); else both are answered, the study first."""
-    if topic != "online_study" or _has(scan, vocab.topics["training"].phrases):
+    studying = _family(vocab, "training") - {"online_study"}
+    if topic != "online_study" or any(_has(scan, vocab.topics[name].phrases) for name in studying):
         return topic, also
     if memory.topic == "remote_work":
         return "remote_work", also

@@ -155,3 +155,20 @@ def test_a_ranking_the_sources_cannot_make_says_so() -> None:
 def test_a_certification_named_like_a_career_is_about_the_certification(text: str, lead: str) -> None:
     reply = at("focus").handle(text)[0]
     assert lead in reply.text and "3,000" not in reply.text
+
+
+def test_a_preference_no_described_career_fits_is_not_ranked_as_if_they_did() -> None:
+    """"i hate sitting at a computer": the three careers judged on it all mismatch and the others are not judged;
+    the answer says so instead of numbering the technician first."""
+    replies = at("focus").handle("i hate sitting at a computer all day, what job fits me")
+    ranking = next(r for r in replies if r.answer_kind == "ranking")
+    lines = ranking.text.splitlines()
+    assert "none of the careers the sources describe on this fits it" in lines[0]
+    assert lines[1].startswith("• Medical records technician") and not any(line.startswith("1.") for line in lines)
+    assert any(line.startswith("Not judged (the sources say nothing on computer work for them)") for line in lines)
+
+
+def test_whether_an_internship_is_paid_is_said_to_be_unknown() -> None:
+    reply = at("focus").handle("do you get paid for the internship")[0]
+    assert "The sources don't say whether internships are paid" in reply.text and "internship" in reply.text
+    assert "$" not in reply.text
