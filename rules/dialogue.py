@@ -127,6 +127,9 @@ class Dialogue:
         """The state's answers were given at the start (`--answers FILE`), not saved by an earlier session: the
         greeting says so instead of "Welcome back"."""
         self._answerer: Answerer | None = None
+        self._answered_since = False
+        """A quiz answer was stored after the last question the student asked: "is it hard?" now points at the
+        question on screen, not at what was asked before (not saved with the session)."""
         self._ranked_first: str | None = None
         """The career the last ranking shown put first ("what about that one?"); not saved with the session."""
         self.clarify: tuple[tuple[str, AnswerValue], ...] = ()
@@ -325,6 +328,7 @@ class Dialogue:
     def _store_all(self, answers: tuple[tuple[str, AnswerValue], ...]) -> list[Reply]:
         """Store one answer or several given in one message (each undone by its own 'back'), then say so once."""
         self.clarify = ()
+        self._answered_since = True
         state = self.state
         was_stable = is_stable(self.engine, state.answers, self.skipped)
         before_top = self.engine.top(state.answers)
@@ -501,6 +505,7 @@ class Dialogue:
         if self._answerer is None:
             self._answerer = Answerer(self.engine.kb)
         answer = self._answerer.answer(query)
+        self._answered_since = False
         top = answer.shown[0].career if answer.kind == "ranking" and answer.shown else None
         self.memory = self.memory.after(answer.query, top=top)  # as answered: "techs" settled by whose facts answer
         return answer.reply()
@@ -546,14 +551,16 @@ class Dialogue:
         return self._answer(read(self.engine.kb, text, self._context(text)))
 
     def _context(self, text: str) -> Memory:
-        """What a question with no topic of its own refers to: what was last asked about, or else the open quiz
-        question's topic ("what's normal for this job?" at the pay question is about pay) — unless it names a
-        career ("where would an x-ray tech work?" asks about that career, not about the open question)."""
+        """What a question with no topic of its own refers to: what was last asked about, or else (nothing asked
+        yet, or a quiz answer given since) the open quiz question's topic ("what's normal for this job?" at the
+        pay question is about pay; "is it hard?" at the exam question about the exam) — unless it names a career
+        ("where would an x-ray tech work?" asks about that career, not about the open question)."""
         memory = self.memory
-        if memory.topic is None and self.state.current is not None and not find_careers(self.engine.kb, text):
+        fresh = memory.topic is None or self._answered_since  # an answer since: the question on screen is the subject
+        if fresh and self.state.current is not None and not find_careers(self.engine.kb, text):
             from rules.vocabulary import builtin_vocabulary
 
             topic = builtin_vocabulary().topic_of_question(self.state.current)
             if topic is not None:
-                return replace(memory, topic=topic)
+                return replace(memory, topic=topic, operation=None if memory.topic else memory.operation)
         return memory

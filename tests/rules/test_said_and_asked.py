@@ -172,3 +172,22 @@ def test_whether_an_internship_is_paid_is_said_to_be_unknown() -> None:
     reply = at("focus").handle("do you get paid for the internship")[0]
     assert "The sources don't say whether internships are paid" in reply.text and "internship" in reply.text
     assert "$" not in reply.text
+
+
+def test_after_an_answer_it_points_at_the_question_on_screen_not_an_earlier_topic() -> None:
+    """Plain-mode run: "can coders work from home?", then an answer, then "is it hard" at the exam question was
+    answered about remote work (the remembered topic)."""
+    dialogue = at("patient_contact")
+    dialogue.handle("can coders work from home?")
+    dialogue.handle("none")
+    dialogue.state.current = "exam"
+    reply = dialogue.handle("is it hard")[0]
+    assert "The sources don't say how hard the exam is" in reply.text and "remote" not in reply.text
+    assert "Medical coder" in reply.text  # the career asked about is still remembered
+
+
+def test_without_an_answer_between_a_follow_up_keeps_the_topic_asked_about() -> None:
+    dialogue = at("exam")
+    dialogue.handle("how much do coders make")
+    reply = dialogue.handle("and for nurses?")[0]
+    assert "Licensed practical nurse — pay" in reply.text
