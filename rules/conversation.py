@@ -72,6 +72,8 @@ class Sessions(Protocol):
 
     def save(self, state: SessionState) -> str | None: ...
 
+    def start_fresh(self, state: SessionState) -> str | None: ...
+
     def forget(self) -> list[Path]: ...
 
 
@@ -487,9 +489,9 @@ class Conversation:
         if dialogue.state.answers:
             lines.append(Line("note", "Keeping the new session: it replaces the saved one."))
         else:
-            lines.append(Line("note", "Starting fresh: your saved answers will be replaced once you answer."))
-            if self.sessions is not None:
-                self.sessions.mark(dialogue.state)  # the saved file stays until the first answer replaces it
+            # the saved file stays until the first answer replaces it, unless the store deletes it now (a browser's)
+            note = self.sessions.start_fresh(dialogue.state) if self.sessions is not None else None
+            lines.append(Line("note", note or "Starting fresh: your saved answers will be replaced once you answer."))
             if dialogue.current is not None:
                 lines += dialogue.handle("continue")
         return self._turn(lines, before)

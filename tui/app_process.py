@@ -41,12 +41,19 @@ class AppProcess(AppService):
     """textual-serve's `AppService`, with the app as the leader of its own process group and a stop that ends it."""
 
     def __init__(self, *args: object, ended: Callable[[], Awaitable[object]] | None = None,
-                 **kwargs: object) -> None:
+                 environment: dict[str, str] | None = None, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.environment = dict(environment or {})
+        """Variables set for this app only (its browser's session key: tui/web_sessions.py)."""
         self._stopping: asyncio.Task[None] | None = None
         self.ended = ended or self.remote_close
         """Called when the app ends without being asked to (it crashed or was killed): closes the page's session,
         which otherwise stayed open on the app's last screen, taking keys that went nowhere."""
+
+    @property
+    def stopping(self) -> bool:
+        """`stop()` has begun (its page went away, or the server is stopping)."""
+        return self._stopping is not None
 
     @property
     def process(self) -> Process | None:
@@ -54,7 +61,7 @@ class AppProcess(AppService):
         return self._process
 
     async def _open_app_process(self, width: int = 80, height: int = 24) -> Process:
-        environment = self._build_environment(width=width, height=height)
+        environment = {**self._build_environment(width=width, height=height), **self.environment}
         self._process = process = await asyncio.create_subprocess_exec(
             *shlex.split(self.command), stdin=PIPE, stdout=PIPE, stderr=PIPE, env=environment,
             start_new_session=GROUPS)

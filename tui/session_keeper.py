@@ -25,12 +25,26 @@ if TYPE_CHECKING:
 StoreSource = Union["SessionStore", Callable[[], "SessionStore"], None]
 """A store, a function that makes one when first needed (the user's data folder), or None: save nothing."""
 Key = tuple[object, ...]
+KEY_ENV = "CAREER_QUIZ_BROWSER_KEY"
+"""Set by `career-quiz serve` for a browser's app: the key of that browser's saved session (tui/web_sessions.py)."""
 
 
 def state_key(state: SessionState) -> Key:
     """What a save would change on disk: the answers (in order), the skipped questions, the open question and
     what the last question asked about (so that "and for nurses?" still works after a resume)."""
     return tuple(state.answers.items()), tuple(state.skipped), state.current, state.recall
+
+
+def chosen_store() -> StoreSource:
+    """Where this app saves: the browser's own session when `career-quiz serve` started it for a browser (its key in
+    `KEY_ENV`; a key that is not valid saves nothing), else the user's data folder."""
+    import os
+
+    if KEY_ENV in os.environ:
+        from tui.web_sessions import browser_store_source
+
+        return browser_store_source()
+    return user_store
 
 
 def user_store() -> SessionStore:
@@ -170,6 +184,21 @@ class SessionKeeper:
         first = not self.failed
         self.failed = True
         return f"{message} The quiz goes on; your answers are kept until you close it." if first else None
+
+    def start_fresh(self, state: SessionState) -> str | None:
+        """The student chose 'Start fresh' over the saved session on offer. A browser's session is deleted at once
+        (a note says so); otherwise it stays on disk until the first answer replaces it (None)."""
+        store = self.store
+        if store is None or not store.forget_on_fresh or self.paused:
+            self.mark(state)
+            return None
+        try:
+            self.forget()
+        except OSError as error:
+            return f"Starting fresh. The saved answers could not be deleted ({error.strerror or error}); " \
+                   "they will be replaced once you answer."
+        self.mark(state)
+        return "Starting fresh: the saved answers were deleted."
 
     def forget(self) -> list[Path]:
         """Delete everything saved for this user; the paths removed."""

@@ -104,10 +104,14 @@ def _lock(handle: int) -> None:
 class SessionStore:
     """Where one user's session is saved; every method is safe to call when nothing was ever saved."""
 
-    def __init__(self, directory: Path | None = None, rulebook: Rulebook | None = None) -> None:
+    def __init__(self, directory: Path | None = None, rulebook: Rulebook | None = None, *,
+                 forget_on_fresh: bool = False) -> None:
         self.directory = Path(directory) if directory is not None else default_directory()
         self._rulebook = rulebook
         self.lock = SessionLock(self.directory)
+        self.forget_on_fresh = forget_on_fresh
+        """'Start fresh' deletes the saved session at once (a browser's session: the next person at that browser
+        must not be offered it again); otherwise it stays until the first answer replaces it."""
 
     @property
     def path(self) -> Path:

@@ -1,7 +1,8 @@
 """How `career-quiz` starts a conversation from its options, shared by the app and `chat --plain`.
 
 `--answers FILE` starts with those answers (and the saved session is not offered); `--no-save` never reads or
-writes the session (otherwise it is saved in the user's data folder). No Textual and, at module level, nothing
+writes the session (otherwise it is saved in the user's data folder, or, for an app `career-quiz serve`
+started, in that browser's own folder: tui/web_sessions.py). No Textual and, at module level, nothing
 beyond the standard library: the app imports this before its first paint.
 """
 
@@ -12,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from knowledge.records import Record, record
-from tui.session_keeper import StoreSource, user_store
+from tui.session_keeper import StoreSource, chosen_store
 
 if TYPE_CHECKING:
     import argparse
@@ -66,5 +67,5 @@ def start_options(args: argparse.Namespace) -> StartOptions:
         from knowledge.files import shown
 
         intro = f"Started with {len(answers)} answer{'s' if len(answers) != 1 else ''} from {shown(Path(path).name)}."
-    store = None if getattr(args, "no_save", False) else user_store
+    store = None if getattr(args, "no_save", False) else chosen_store()
     return StartOptions(answers, intro, store, resume=not path)

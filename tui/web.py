@@ -11,6 +11,11 @@ the app (a width of "abc" crashed it), lists its static folder, and its page loa
 - no directory listings, a favicon, and a page that asks nothing of any other server (`tui/web_page/`), with
   a Content-Security-Policy that enforces it; the page focuses the terminal on load and asks before a running
   session's tab is closed (Ctrl+W deletes a word in a terminal but closes a browser tab);
+- each browser keeps its own saved session (tui/web_sessions.py): the page gives it a random key in an HttpOnly
+  cookie, its app saves in that key's folder, and a reopened page offers "Continue, or start fresh?"; a missing
+  or malformed key starts no app and the page says why (a close code of its own, `KEY_REFUSED`). A reloaded
+  page's app starts once the old one, still quitting, has let go of the key's folder. `--no-save` sets no cookie
+  and saves nothing;
 - it stops cleanly: on Ctrl+C, SIGTERM or SIGHUP every open page is told the server is going away and every
   app is asked to quit, then ended with its process group (tui/app_process.py), so the server exits within
   seconds (textual-serve waited up to aiohttp's 60 s for open websockets) and leaves no app process behind.
@@ -26,6 +31,7 @@ import json
 import logging
 import signal
 from functools import partial
+import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -37,6 +43,9 @@ from aiohttp.web_runner import GracefulExit
 from textual_serve.server import Server, to_int
 
 from tui.app_process import AppProcess
+from tui.session_keeper import KEY_ENV
+from tui.settings import CONFIG_ENV
+from tui.web_sessions import COOKIE, DAY, DEFAULT_KEEP_DAYS, BadKey, check_key, expire, is_key, new_key, touch
 
 log = logging.getLogger("career-quiz.serve")
 
@@ -60,6 +69,12 @@ STOP_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")
 """Ctrl+C, a polite kill, and the terminal the server runs in being closed: each stops it cleanly."""
 SHUTDOWN_TIMEOUT = 3.0
 """Seconds aiohttp waits for a request still running after shutdown (sessions are already ended by then)."""
+KEY_REFUSED = 4400
+"""How a page's connection is closed when its browser sent no valid session key (the reason says what to do)."""
+NO_KEY = "No session key came from this browser (are cookies blocked here?). Allow cookies, then press Restart."
+BAD_KEY = "This browser's session key is not valid, so no session started. Press Restart for a new key."
+EXPIRE_EVERY = 60 * 60.0
+"""Seconds between two sweeps of expired browser sessions while the server runs (the first is at its start)."""
 
 FULL_PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{title} is full</title>
@@ -125,8 +140,15 @@ class SafeServer(Server):
     """textual-serve's server with the checks above (see the module's docstring)."""
 
     def __init__(self, command: str, *, host: str, port: int, title: str, public_url: str,
-                 origins: set[str], max_sessions: int = DEFAULT_MAX_SESSIONS) -> None:
+                 origins: set[str], max_sessions: int = DEFAULT_MAX_SESSIONS, saved_in: Path | None = None,
+                 keep_days: int = DEFAULT_KEEP_DAYS) -> None:
         super().__init__(command, host=host, port=port, title=title, public_url=public_url)
+        self.saved_in = saved_in
+        """The folder of the browsers' saved sessions (one folder per key), or None: nothing is saved."""
+        self.keep_days = keep_days
+        self.expired_at = float("-inf")
+        self.keyed: dict[str, set[AppProcess]] = {}
+        """The apps of each key not yet ended: a reloaded page's app waits for the old one to let go of the folder."""
         self.templates_path = PAGE_DIR
         self.origins = origins
         self.max_sessions = max_sessions
@@ -174,7 +196,19 @@ class SafeServer(Server):
             return self.full_page()
         context = await Server.handle_index.__wrapped__(self, request)  # type: ignore[attr-defined]
         context["font_size"] = min(max(context["font_size"], MIN_FONT), MAX_FONT)
-        return aiohttp_jinja2.render_template("app_index.html", request, context)
+        response = aiohttp_jinja2.render_template("app_index.html", request, context)
+        if self.saved_in is not None:
+            self.give_key(request, response)
+        return response
+
+    def give_key(self, request: web.Request, response: web.StreamResponse) -> None:
+        """The browser's session key, in a cookie only this server's pages send (a new key when it has none, or one
+        Career Quiz did not make); its life starts again at every visit."""
+        key = request.cookies.get(COOKIE)
+        if not is_key(key):
+            key = new_key()
+        response.set_cookie(COOKIE, key, max_age=self.keep_days * DAY, path="/", httponly=True, samesite="Lax",
+                            secure=self.public_url.startswith("https:"))
 
     def full_page(self) -> web.Response:
         from html import escape
@@ -213,11 +247,24 @@ class SafeServer(Server):
             if self.stopping:  # arrived as the server began to stop: start no app that would outlive it
                 await websocket.close(code=WSCloseCode.GOING_AWAY, message=b"server stopping")
                 return websocket
+            key = None
+            if self.saved_in is not None:
+                try:
+                    key = check_key(request.cookies.get(COOKIE))
+                except BadKey as problem:
+                    log.warning("refused a session: its key is not valid (%s)", problem)
+                    refusal = NO_KEY if COOKIE not in request.cookies else BAD_KEY
+                    await websocket.close(code=KEY_REFUSED, message=refusal.encode())
+                    return websocket
+                await self.prepare_folder(key)
             app_service = AppProcess(self.command, write_bytes=websocket.send_bytes, write_str=websocket.send_str,
                                      close=websocket.close, download_manager=self.download_manager,
-                                     debug=self.debug, ended=partial(websocket.close, code=APP_ENDED))
+                                     debug=self.debug, ended=partial(websocket.close, code=APP_ENDED),
+                                     environment=self.app_environment(key))
             self.open[websocket] = app_service
             self.apps.add(app_service)
+            if key is not None:
+                self.keyed.setdefault(key, set()).add(app_service)
             await app_service.start(width, height)
             await self._process_messages(websocket, app_service)
         except asyncio.CancelledError:
@@ -229,7 +276,43 @@ class SafeServer(Server):
             if app_service is not None:
                 await app_service.stop()
                 self.apps.discard(app_service)
+                self.forget_app(app_service)
         return websocket
+
+    def app_environment(self, key: str | None) -> dict[str, str]:
+        """What a browser's app is told: where it saves (its key) and keeps its settings (its own folder)."""
+        if key is None or self.saved_in is None:
+            return {}
+        return {KEY_ENV: key, CONFIG_ENV: str(self.saved_in / key)}
+
+    async def prepare_folder(self, key: str) -> None:
+        """Before a browser's app starts: expire old sessions (hourly), mark this one as used, and wait for an app
+        of the same key that is still quitting (a reloaded page: the old app holds the folder's lock until it
+        ends). An app of that key still running in another tab is left alone: the new app asks, as a second
+        window does."""
+        assert self.saved_in is not None
+        if time.monotonic() - self.expired_at >= EXPIRE_EVERY:
+            self.expire_old()
+        touch(self.saved_in / key)
+        quitting = [app for app in self.keyed.get(key, ()) if app.stopping]
+        if quitting:
+            await asyncio.gather(*(app.stop() for app in quitting))
+
+    def forget_app(self, app_service: AppProcess) -> None:
+        for key, apps in list(self.keyed.items()):
+            apps.discard(app_service)
+            if not apps:
+                del self.keyed[key]
+
+    def expire_old(self) -> None:
+        """Remove the saved sessions no browser used for `keep_days` days (at start, then at most hourly)."""
+        self.expired_at = time.monotonic()
+        if self.saved_in is None:
+            return
+        removed = expire(self.saved_in, self.keep_days)
+        if removed:
+            log.info("Removed %d browser session%s unused for %d days", len(removed), "" if len(removed) == 1 else "s",
+                     self.keep_days)
 
     async def on_shutdown(self, app: web.Application) -> None:
         """End every open session before aiohttp waits for their handlers (it would wait 60 s for a page that
@@ -260,6 +343,7 @@ class SafeServer(Server):
         sweep of app processes."""
         self.debug = debug
         self.initialize_logging()
+        self.expire_old()
         loop = asyncio.new_event_loop()
         with contextlib.suppress(NotImplementedError):  # no signal handlers on Windows
             for name in STOP_SIGNALS:

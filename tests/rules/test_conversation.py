@@ -43,6 +43,10 @@ class MemorySessions:
             self.saves += 1
         return None
 
+    def start_fresh(self, state: SessionState) -> str | None:
+        self.mark(state)
+        return None
+
     def forget(self) -> list[Path]:
         removed = [self.path] if self.saved is not None and self.path else []
         self.saved = None

@@ -92,14 +92,14 @@ def descendants(pid: int) -> set[int]:
 
 
 def app_processes(server_pid: int) -> set[int]:
-    """The app processes (`python -m tui --no-save`, one per page) a server started, with a shell between or not."""
+    """The app processes (`python -m tui [--no-save]`, one per page) a server started, with a shell between or not."""
     found = set()
     for pid in descendants(server_pid):
         try:
             argv = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
         except OSError:
             continue
-        if b"tui" in argv and b"--no-save" in argv:
+        if argv[1:3] == [b"-m", b"tui"] and b"serve" not in argv:
             found.add(pid)
     return found
 
@@ -276,11 +276,14 @@ class Browser:
         with urllib.request.urlopen(request, timeout=5) as answer:
             return json.load(answer)
 
-    async def tab(self, session: Any, url: str = "about:blank") -> Tab:
+    async def tab(self, session: Any, url: str = "about:blank", private: bool = False) -> Tab:
+        """A new page. `private`: in a browser context of its own (as a private window, or another browser: its
+        own cookies, so its own Career Quiz session key); otherwise it shares this browser's cookies."""
         deadline = time.monotonic() + STARTUP_LIMIT
         while True:
             try:
-                target = self._json("/json/new?about:blank", method="PUT")
+                target = self._json("/json/new?about:blank", method="PUT") if not private \
+                    else await self._private_target(session)
                 break
             except (OSError, ValueError):
                 if time.monotonic() > deadline:
@@ -294,6 +297,17 @@ class Browser:
         if url != "about:blank":
             await tab.call("Page.navigate", url=url)
         return tab
+
+    async def _private_target(self, session: Any) -> dict[str, str]:
+        """A blank page in a new browser context (Target.createBrowserContext), as /json/new describes a page."""
+        version = self._json("/json/version")
+        async with session.ws_connect(version["webSocketDebuggerUrl"], max_msg_size=0) as socket_:
+            tab = Tab(socket_)
+            context = await tab.call("Target.createBrowserContext", disposeOnDetach=False)
+            made = await tab.call("Target.createTarget", url="about:blank",
+                                  browserContextId=context["browserContextId"])
+        return {"id": made["targetId"],
+                "webSocketDebuggerUrl": f"ws://127.0.0.1:{self.port}/devtools/page/{made['targetId']}"}
 
     @contextmanager
     def serving(self, folder: Path, *options: str) -> Iterator[str]:

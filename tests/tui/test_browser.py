@@ -108,7 +108,9 @@ async def test_other_origins_the_session_cap_and_malformed_messages(browser: Bro
 
     server_folder = tmp_path / "server"
     server_folder.mkdir()
-    with browser.serving(server_folder, "--max-sessions", "2") as url:
+    # --no-save: the probe below is a second session from the same page, so with saving it would share the page's
+    # key and ask, as a second window does, whether to carry on without saving (test_serve_sessions.py).
+    with browser.serving(server_folder, "--max-sessions", "2", "--no-save") as url:
         port = int(url.rsplit(":", 1)[1].strip("/"))
         foreign_folder = tmp_path / "foreign"
         foreign_folder.mkdir()

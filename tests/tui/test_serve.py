@@ -31,9 +31,10 @@ class FakeServer:
     made: list[FakeServer] = []
 
     def __init__(self, command: str, host: str = "localhost", port: int = 8000, title: str | None = None,
-                 public_url: str | None = None, origins: set[str] | None = None, max_sessions: int = 8) -> None:
+                 public_url: str | None = None, origins: set[str] | None = None, max_sessions: int = 8,
+                 saved_in: Path | None = None, keep_days: int = 30) -> None:
         self.command, self.host, self.port, self.title, self.public_url = command, host, port, title, public_url
-        self.origins, self.max_sessions = origins, max_sessions
+        self.origins, self.max_sessions, self.saved_in, self.keep_days = origins, max_sessions, saved_in, keep_days
         self.served = False
         FakeServer.made.append(self)
 
@@ -83,8 +84,8 @@ def test_an_unknown_host_is_one_line_and_exit_2(capsys: Capsys, fake_server: typ
     assert fake_server.made == []
 
 
-def test_by_default_it_serves_this_computer_only_and_never_saves(capsys: Capsys,
-                                                                  fake_server: type[FakeServer]) -> None:
+def test_by_default_it_serves_this_computer_only_and_saves_each_browsers_session_apart(
+        capsys: Capsys, fake_server: type[FakeServer], private_home: Path) -> None:
     port = free_port()
     code, _, err = run(capsys, "serve", "--port", str(port))
     assert (code, err) == (0, "")
@@ -92,9 +93,25 @@ def test_by_default_it_serves_this_computer_only_and_never_saves(capsys: Capsys,
     assert server.served
     assert (server.host, server.port, server.title) == ("127.0.0.1", port, "Career Quiz")
     assert server.public_url == f"http://127.0.0.1:{port}"
-    assert server.command.endswith(" -m tui --no-save")
+    assert server.command.endswith(" -m tui")  # the key comes in the app's environment, never its command line
+    assert (server.saved_in, server.keep_days) == (private_home / "data" / "career-quiz" / "web", 30)
     assert sys.executable in server.command
     assert str(ROOT) in os.environ["PYTHONPATH"].split(os.pathsep), "each app subprocess can import tui"
+
+
+def test_no_save_runs_apps_that_save_nothing(capsys: Capsys, fake_server: type[FakeServer]) -> None:
+    code, _, err = run(capsys, "serve", "--port", str(free_port()), "--no-save", "--keep-days", "3")
+    assert (code, err) == (0, "")
+    [server] = fake_server.made
+    assert server.command.endswith(" -m tui --no-save") and server.saved_in is None
+
+
+@pytest.mark.parametrize("days", ["0", "-1", "3651", "ten", "1.5", ""])
+def test_a_bad_keep_days_is_one_line_and_exit_2(capsys: Capsys, days: str) -> None:
+    code, out, err = run(capsys, "serve", "--keep-days", days)
+    assert code == 2 and out == ""
+    assert err == (f"career-quiz: argument --keep-days: '{days}' is not a number of days; give a whole number from "
+                   "1 to 3650, e.g. --keep-days 30\n")
 
 
 def test_listening_on_the_network_warns_on_stderr(capsys: Capsys, fake_server: type[FakeServer]) -> None:
@@ -233,7 +250,9 @@ async def test_a_browser_connection_starts_the_app_at_its_first_question(served:
     first = next(reply for reply in Dialogue().start() if reply.kind == "question")
     wanted = Dialogue().engine.rulebook.question(first.question or "").text
     received = b""
-    async with aiohttp.ClientSession() as session:
+    async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as session:
+        async with session.get(served) as page:  # as a browser does: the page gives it its session key (a cookie)
+            assert page.status == 200
         async with session.ws_connect(f"{served}ws?width=160&height=45",
                                       headers={"Origin": served.rstrip("/")}) as socket_:
             deadline = time.monotonic() + STARTUP_LIMIT

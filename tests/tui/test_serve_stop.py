@@ -26,6 +26,7 @@ from tests.tui.browser import STARTUP_LIMIT, STOP_LIMIT, Browser, app_processes,
 from tui import app_process
 from tui.app_process import AppProcess
 from tui.web import SHUTDOWN_TIMEOUT, SafeServer
+from tui.web_sessions import COOKIE, new_key
 
 FAKE_APP = Path(__file__).with_name("fake_web_app.py")
 BROWSER_LANE = pytest.mark.xdist_group("browser")
@@ -235,7 +236,7 @@ async def test_stopping_the_server_with_pages_open_ends_every_app_and_tells_each
     folder.mkdir()
     with server(folder) as (url, process):
         async with aiohttp.ClientSession() as session:
-            tabs = [await browser.tab(session, url) for _ in range(2)]
+            tabs = [await browser.tab(session, url, private=True) for _ in range(2)]  # two students
             for tab in tabs:
                 await tab.until(FIRST_SCREEN, "the first screen")
                 await tab.until_received("Question 1")
@@ -266,7 +267,7 @@ async def test_a_closed_tab_ends_its_app_and_many_tabs_leave_none(browser: Brows
             await staying.until_received("Question 1")
             [kept] = app_processes(process.pid)
             for _ in range(2):  # more tabs, one after another, than --max-sessions allows at once
-                tab = await browser.tab(session, url)
+                tab = await browser.tab(session, url, private=True)
                 await tab.until_received("Question 1")
                 [app] = app_processes(process.pid) - {kept}
                 await browser.close_tab(tab)
@@ -319,13 +320,16 @@ async def test_a_server_killed_outright_leaves_no_app_running(tmp_path: Path) ->
     with server(folder) as (url, process):
         origin = url.rstrip("/")
         async with aiohttp.ClientSession() as session:
-            pages = [await session.ws_connect(f"{origin}/ws", headers={"Origin": origin}) for _ in range(2)]
+            pages = [await session.ws_connect(f"{origin}/ws", headers={"Origin": origin,
+                                                                        "Cookie": f"{COOKIE}={new_key()}"})
+                     for _ in range(2)]  # two browsers, each with its session key
             async with asyncio.timeout(STARTUP_LIMIT):
                 for page in pages:  # each app is running and has drawn its first screen
                     received = b""
                     while b"Question" not in received:
                         message = await page.receive()
-                        received += message.data if isinstance(message.data, bytes) else b""
+                        assert message.type == aiohttp.WSMsgType.BINARY, f"the page got {message}, not the app"
+                        received += message.data
             apps = app_processes(process.pid)
             assert len(apps) == 2
             process.kill()

@@ -1,7 +1,10 @@
 """`career-quiz serve`: the chat app in a web browser, through textual-serve.
 
-Each browser connection starts the app as its own subprocess (`python -m tui --no-save`: a served app may be
-used by several people, so it never saves sessions). It listens on this computer only unless told otherwise,
+Each browser connection starts the app as its own subprocess (`python -m tui`). Each browser keeps its own saved
+session, named by a random key in a cookie (tui/web_sessions.py): a reload, a closed tab, a crashed app or a
+stopped server loses no answer, and the next visit from that browser offers to continue; another browser never
+sees it. `--no-save` runs the apps with `--no-save` and sets no cookie: nothing is saved. Saved sessions unused
+for `--keep-days` days are removed when the server starts and hourly while it runs. It listens on this computer only unless told otherwise,
 and says so loudly when it is told otherwise. Only the page's own origin may open a session (`--allow-origin`
 adds others), at most `--max-sessions` run at once, and every browser message is checked (tui/web.py).
 textual-serve is imported only when this command runs.
@@ -18,6 +21,7 @@ import sys
 from pathlib import Path
 
 from knowledge.files import shown
+from tui.web_sessions import DEFAULT_KEEP_DAYS
 
 EXIT_USAGE = 2
 DEFAULT_HOST = "127.0.0.1"
@@ -50,6 +54,18 @@ def session_count(text: str) -> int:
     return count
 
 
+def day_count(text: str) -> int:
+    """argparse type for --keep-days: a whole number from 1 to 3650."""
+    try:
+        days = int(text)
+    except ValueError:
+        days = 0
+    if not 1 <= days <= 3650:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of days; give a whole number from 1 to 3650, "
+                                         f"e.g. --keep-days {DEFAULT_KEEP_DAYS}")
+    return days
+
+
 def origin(text: str) -> str:
     """argparse type for --allow-origin: an http(s) origin such as https://advisor.school.example."""
     from urllib.parse import urlsplit
@@ -70,7 +86,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     serve = commands.add_parser(
         "serve", help="use the app in a web browser (each visitor gets their own session)",
         description="Serve the chat app to web browsers with textual-serve. Each browser tab runs its own "
-                    "copy of the app; nothing is saved.")
+                    "copy of the app; each browser's answers are saved for that browser only (a reopened page "
+                    "offers to continue), unless --no-save.")
     serve.add_argument("--host", default=DEFAULT_HOST,
                        help=f"address to listen on (default {DEFAULT_HOST}: this computer only)")
     serve.add_argument("--port", type=port_number, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})")
@@ -83,6 +100,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     serve.add_argument("--allow-origin", type=origin, action="append", default=[], metavar="ORIGIN",
                        help="also accept sessions from pages at this origin (repeatable); by default only the "
                             "page served here may open one")
+    serve.add_argument("--no-save", action="store_true",
+                       help="save nothing: a closed or reloaded tab starts over (e.g. a demo computer)")
+    serve.add_argument("--keep-days", type=day_count, default=DEFAULT_KEEP_DAYS, metavar="N",
+                       help=f"remove a browser's saved answers N days after its last visit (default "
+                            f"{DEFAULT_KEEP_DAYS})")
     serve.set_defaults(handler=run_serve)
 
 
@@ -101,10 +123,11 @@ def is_loopback(host: str) -> bool | None:
     return all(ipaddress.ip_address(info[4][0]).is_loopback for info in found)
 
 
-def app_command() -> str:
+def app_command(saving: bool = True) -> str:
     """The command run for each browser connection, written as for a shell (tui/app_process.py splits it and
-    runs it without one, in a process group of its own)."""
-    return f"{shlex.quote(sys.executable)} -m tui --no-save"
+    runs it without one, in a process group of its own). A saving app learns its browser's key from its
+    environment (tui/web.py), never from its command line, which other users of the computer can read."""
+    return f"{shlex.quote(sys.executable)} -m tui" + ("" if saving else " --no-save")
 
 
 def public_url(host: str, port: int) -> str:
@@ -164,12 +187,15 @@ def run_serve(args: argparse.Namespace) -> int:
         print(f"career-quiz: warning: listening on {shown(host) or 'every address'}, not only this computer: anyone on "
               f"your network could use it. Use --host {DEFAULT_HOST} to keep it private.", file=sys.stderr)
     from tui.web import SafeServer, allowed_origins
+    from tui.web_sessions import web_root
 
     _importable_from_anywhere()
     url = args.public_url or public_url(host, args.port)
-    server = SafeServer(app_command(), host=host, port=args.port, title=TITLE, public_url=url,
+    saving = not args.no_save
+    server = SafeServer(app_command(saving), host=host, port=args.port, title=TITLE, public_url=url,
                         origins=allowed_origins(url, args.port, bool(loopback), args.allow_origin),
-                        max_sessions=args.max_sessions)
+                        max_sessions=args.max_sessions, saved_in=web_root() if saving else None,
+                        keep_days=args.keep_days)
     try:
         server.serve()
     except OSError as error:
