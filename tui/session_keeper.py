@@ -83,8 +83,10 @@ class SessionKeeper:
 
     @property
     def path(self) -> Path | None:
+        """Where the session is saved, as shown on screen (a browser's folder is named by its secret key: only the
+        key's first characters are shown)."""
         store = self.store
-        return store.path if store is not None else None
+        return store.shown(store.path) if store is not None else None
 
     def load(self) -> tuple[SessionState | None, str | None]:
         """The saved session to offer (None: nothing to offer) and a message for the student, if any.
@@ -125,7 +127,7 @@ class SessionKeeper:
         if self.on_locked is not None:
             return None
         self.work_unsaved()
-        return (f"Career Quiz is already open in another window, saving to {store.path}; so that neither replaces "
+        return (f"Career Quiz is already open in another window, saving to {self.path}; so that neither replaces "
                 "the other's answers, this one saves nothing.")
 
     def retry(self) -> tuple[bool, SessionState | None, str | None]:
@@ -207,4 +209,4 @@ class SessionKeeper:
             return []
         removed = store.forget()
         self._on_disk = None
-        return removed
+        return [store.shown(path) for path in removed]

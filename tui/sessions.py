@@ -105,13 +105,21 @@ class SessionStore:
     """Where one user's session is saved; every method is safe to call when nothing was ever saved."""
 
     def __init__(self, directory: Path | None = None, rulebook: Rulebook | None = None, *,
-                 forget_on_fresh: bool = False) -> None:
+                 forget_on_fresh: bool = False, shown_as: str | None = None) -> None:
         self.directory = Path(directory) if directory is not None else default_directory()
         self._rulebook = rulebook
         self.lock = SessionLock(self.directory)
         self.forget_on_fresh = forget_on_fresh
         """'Start fresh' deletes the saved session at once (a browser's session: the next person at that browser
         must not be offered it again); otherwise it stays until the first answer replaces it."""
+        self.shown_as = shown_as
+        """How the folder is named on screen, if not by its own name (a browser's is its secret key)."""
+
+    def shown(self, path: Path) -> Path:
+        """`path`, in this store's folder, as it may be shown on screen (see `shown_as`)."""
+        if self.shown_as is None or path.parent != self.directory:
+            return path
+        return self.directory.with_name(self.shown_as) / path.name
 
     @property
     def path(self) -> Path:

@@ -36,6 +36,8 @@ KEY_LENGTH = 43
 ALPHABET = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
 FOLDER = "web"
 """The folder, in the user's data folder, that holds one folder per browser key."""
+SHOWN = 4
+"""Characters of a key shown on screen, in a path (e.g. on a projector): enough to tell two apart, too few to use."""
 DEFAULT_KEEP_DAYS = 30
 """Days a browser's saved session is kept after that browser last used it."""
 DAY = 24 * 60 * 60
@@ -89,7 +91,21 @@ def browser_store(key: str, root: Path | None = None) -> SessionStore:
     person at a shared browser must not be offered them again)."""
     from tui.sessions import SessionStore
 
-    return SessionStore(key_folder(key, root), forget_on_fresh=True)
+    folder = key_folder(key, root)
+    try:
+        private_root(folder.parent)
+    except OSError:
+        pass  # the first save says why it cannot save
+    return SessionStore(folder, forget_on_fresh=True, shown_as=key[:SHOWN] + "…")
+
+
+def private_root(root: Path) -> None:
+    """Make the data folder and its `web` folder readable by their owner only (0700): a listing of `web` would
+    show every browser's key."""
+    from knowledge.files import private_folder
+
+    private_folder(root.parent)
+    private_folder(root)
 
 
 def browser_store_source(environ: dict[str, str] | os._Environ[str] | None = None

@@ -69,6 +69,8 @@ def test_the_folders_are_in_the_users_data_folder(private_home: Path) -> None:
     assert store.directory == private_home / "data" / "career-quiz" / "web" / key
     assert store.path == store.directory / SESSION_FILE and store.forget_on_fresh
     assert store.path != SessionStore().path
+    for folder in (store.directory.parent, store.directory.parent.parent):
+        assert folder.stat().st_mode & 0o777 == 0o700, "nobody else may list the keys"
 
 
 def test_an_app_started_for_a_browser_saves_in_that_browsers_folder_only(private_home: Path,
@@ -102,6 +104,7 @@ def test_start_fresh_deletes_a_browsers_saved_answers_at_once(tmp_path: Path) ->
     second = SessionKeeper(browser_store(key, tmp_path))
     saved, note = second.load()
     assert saved is not None and saved.answers == {"focus": "records", "patient_contact": "none"} and note is None
+    assert second.path == tmp_path / f"{key[:4]}…" / SESSION_FILE, "the secret key is never shown in full"
     assert second.start_fresh(state()) == "Starting fresh: the saved answers were deleted."
     assert not (tmp_path / key / SESSION_FILE).exists()
     assert second.save(state(focus="coding")) is None, "the next answer is saved again"
@@ -109,7 +112,8 @@ def test_start_fresh_deletes_a_browsers_saved_answers_at_once(tmp_path: Path) ->
     third = SessionKeeper(browser_store(key, tmp_path))
     saved, _ = third.load()
     assert saved is not None and saved.answers == {"focus": "coding"}
-    third.release()
+    assert third.forget() == [tmp_path / f"{key[:4]}…" / SESSION_FILE]  # 'forget me' says what it deleted
+    assert not (tmp_path / key).exists()
 
 
 def test_start_fresh_in_the_terminal_keeps_the_file_until_the_first_answer(tmp_path: Path) -> None:
@@ -130,13 +134,13 @@ def aged(folder: Path, days: float) -> Path:
 
 
 def used_folder(root: Path, days: float, key: str | None = None) -> Path:
-    keeper = SessionKeeper(browser_store(key or new_key(), root))
+    store = browser_store(key or new_key(), root)
+    keeper = SessionKeeper(store)
     keeper.load()
     keeper.save(state(focus="records"))
     keeper.release()
-    assert keeper.path is not None
-    (keeper.path.parent / "settings.json").write_text("{}", encoding="utf-8")
-    return aged(keeper.path.parent, days)
+    (store.directory / "settings.json").write_text("{}", encoding="utf-8")
+    return aged(store.directory, days)
 
 
 def test_folders_unused_for_longer_than_the_limit_expire(tmp_path: Path) -> None:
