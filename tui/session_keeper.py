@@ -126,8 +126,9 @@ class SessionKeeper:
         """With nobody to ask (plain mode), carry on without saving and say so; the app asks instead (None)."""
         if self.on_locked is not None:
             return None
+        where = store.shown(store.path)
         self.work_unsaved()
-        return (f"Career Quiz is already open in another window, saving to {self.path}; so that neither replaces "
+        return (f"Career Quiz is already open in another window, saving to {where}; so that neither replaces "
                 "the other's answers, this one saves nothing.")
 
     def retry(self) -> tuple[bool, SessionState | None, str | None]:

@@ -30,8 +30,8 @@ import contextlib
 import json
 import logging
 import signal
-from functools import partial
 import time
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit

@@ -4,10 +4,10 @@ Each browser connection starts the app as its own subprocess (`python -m tui`). 
 session, named by a random key in a cookie (tui/web_sessions.py): a reload, a closed tab, a crashed app or a
 stopped server loses no answer, and the next visit from that browser offers to continue; another browser never
 sees it. `--no-save` runs the apps with `--no-save` and sets no cookie: nothing is saved. Saved sessions unused
-for `--keep-days` days are removed when the server starts and hourly while it runs. It listens on this computer only unless told otherwise,
-and says so loudly when it is told otherwise. Only the page's own origin may open a session (`--allow-origin`
-adds others), at most `--max-sessions` run at once, and every browser message is checked (tui/web.py).
-textual-serve is imported only when this command runs.
+for `--keep-days` days are removed when the server starts and hourly while it runs. It listens on this computer
+only unless told otherwise, and says so loudly when it is told otherwise. Only the page's own origin may open a
+session (`--allow-origin` adds others), at most `--max-sessions` run at once, and every browser message is
+checked (tui/web.py). textual-serve is imported only when this command runs.
 """
 
 from __future__ import annotations
