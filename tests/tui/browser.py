@@ -40,6 +40,9 @@ STARTUP_LIMIT = 30.0
 """Seconds a server, browser or app may take to answer before a test gives up (a bound, not a timing test)."""
 STOP_LIMIT = 15.0
 """Seconds a server may take to exit after SIGTERM, and its apps to be gone (it takes about one: a bound)."""
+NAVIGATING = ("Inspected target navigated or closed", "Cannot find context with specified id",
+              "Execution context was destroyed")
+"""What Chromium answers an evaluation asked of a page that is being replaced by the next one."""
 ANSI = re.compile(r"\x1b\[[0-9;?$<>=:]*[A-Za-z~@`]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()#][A-Z0-9]|\x1b[=>78MDEc]")
 
 
@@ -218,9 +221,16 @@ class Tab:
         return answer.get("result", {}).get("value")
 
     async def until(self, expression: str, what: str, limit: float = STARTUP_LIMIT) -> Any:
+        """The first true value of `expression`, asked every 0.2 s; a page that is navigating (a reload, Restart)
+        cannot answer yet, and is asked again."""
         deadline = time.monotonic() + limit
         while time.monotonic() < deadline:
-            value = await self.evaluate(expression)
+            try:
+                value = await self.evaluate(expression)
+            except AssertionError as error:
+                if not any(words in str(error) for words in NAVIGATING):
+                    raise
+                value = None
             if value:
                 return value
             await self.pump(0.2)
