@@ -130,7 +130,7 @@ async def test_a_class_given_before_a_widget_is_mounted_styles_it(make_app: Make
         given_after, plain = Static("settled", id="progress"), Static("not yet", id="progress")
         screen = chat(pilot)
         await screen.query_one("#side").mount(given_before)
-        await screen.query_one("#body").mount(given_after)
+        await screen.query_one("#transcript").mount(given_after)
         await screen.mount(plain)
         given_after.add_class("-stable")
         await pilot.pause()

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widget import Widget
@@ -143,16 +143,15 @@ class ChatScreen(Screen[None]):
             choices = self._choices(self.turn)
             progress = Unanswered(self._total())
         yield Deferred(_header, id="header-slot")
-        with Horizontal(id="body"):
-            with Vertical(id="chat"):
-                yield Transcript(*messages, id="transcript")
-                yield ProgressLine(progress, id="progress")
-                yield OptionsBar(choices, id="options")
-                yield ChatInput(id="chat-input", option_keys=len(choices))
-            with Vertical(id="side"):
-                yield Deferred(_ranking_panel)
-                if self.advisor:
-                    yield Deferred(_trace_panel, id="trace-slot")
+        with Vertical(id="chat"):
+            yield Transcript(*messages, id="transcript")
+            yield ProgressLine(progress, id="progress")
+            yield OptionsBar(choices, id="options")
+            yield ChatInput(id="chat-input", option_keys=len(choices))
+        with Vertical(id="side"):
+            yield Deferred(_ranking_panel)
+            if self.advisor:
+                yield Deferred(_trace_panel, id="trace-slot")
         yield Deferred(_footer, id="footer-slot")
 
     @staticmethod
