@@ -148,10 +148,7 @@ class ChatScreen(Screen[None]):
             yield ProgressLine(progress, id="progress")
             yield OptionsBar(choices, id="options")
             yield ChatInput(id="chat-input", option_keys=len(choices))
-        with Vertical(id="side"):
-            yield Deferred(_ranking_panel)
-            if self.advisor:
-                yield Deferred(_trace_panel, id="trace-slot")
+        yield Deferred(self._side, id="side-slot")
         yield Deferred(_footer, id="footer-slot")
 
     @staticmethod
@@ -291,10 +288,17 @@ class ChatScreen(Screen[None]):
 
     # --- advisor mode: the trace, why and how, demo students -------------------------------------------
 
+    def _side(self) -> Widget:
+        """The live ranking, and in advisor mode the trace under it: they arrive a frame after the question."""
+        from tui.widgets.ranking import RankingPanel
+
+        panels = [RankingPanel(id="ranking"), *([_trace_panel()] if self.advisor else [])]
+        return Vertical(*panels, id="side")
+
     def set_advisor(self, on: bool) -> None:
         self.advisor = on
         self.set_class(on, "-advisor")
-        if on and self.trace_panel is None and not self.query("#trace-slot"):  # not yet arrived: it will
+        if on and self.trace_panel is None and not self.query("#side-slot"):  # not yet arrived: it will
             self.query_one("#side").mount(_trace_panel())  # not composed: it would slow the first paint
         self.refresh_trace()
         self.refresh_bindings()
@@ -454,10 +458,6 @@ def _header() -> Widget:
     return Header(icon="?")
 
 
-def _ranking_panel() -> Widget:
-    from tui.widgets.ranking import RankingPanel  # arrives a frame after the question (Deferred)
-
-    return RankingPanel(id="ranking")
 
 
 def _footer() -> Widget:
