@@ -196,6 +196,7 @@ class SafeServer(Server):
             return self.full_page()
         context = await Server.handle_index.__wrapped__(self, request)  # type: ignore[attr-defined]
         context["font_size"] = min(max(context["font_size"], MIN_FONT), MAX_FONT)
+        context["saving"] = self.saved_in is not None
         response = aiohttp_jinja2.render_template("app_index.html", request, context)
         if self.saved_in is not None:
             self.give_key(request, response)

@@ -103,11 +103,14 @@ async def test_a_browser_gets_its_answers_back_after_a_reload_a_closed_tab_and_a
             assert "saved session" not in stranger.received()
             assert len(list(web_folder(private_home).iterdir())) == 2
 
-            # The server is stopped mid-quiz (SIGTERM); the answers are on disk.
+            # The server is stopped mid-quiz (SIGTERM); the answers are on disk, and the page says so.
             apps = app_processes(process.pid)
             process.send_signal(signal.SIGTERM)
             await asyncio.to_thread(process.wait, STOP_LIMIT)
             assert process.returncode == 0 and wait_gone(apps, STOP_LIMIT) == set()
+            said = await again.until("document.body.classList.contains('-closed') && document.body.innerText",
+                                     "the page to say the session ended")
+            assert "Your answers are saved: once it runs again, press Restart to continue." in said
             browser.close_tabs()
         with server(folder) as (url, process):
             back = await opened(browser, session, url)
