@@ -21,7 +21,7 @@ from rules.intents import Intent, asks_about_careers, classify, looks_like_quest
 from rules.models import AnswerValue, Answers, Progress, Question, Reply, Result
 from rules.names import find_careers
 from rules.opening import GREETING, question_heading
-from rules.parsing import check_value
+from rules.parsing import check_value, states_a_liking
 from rules.placement import (Placement, in_option_words, place_answer, place_correction, place_statements,
                              statement_then_question)
 from rules.reader import Memory, Query, opens_as_question, read
@@ -258,8 +258,12 @@ class Dialogue:
             said = self._preferences(statement, question)
             if not said:
                 continue
-            query = read(self.engine.kb, asked, self._context(asked))  # read while the question is still open
-            intent = classify(self.engine.kb, asked, self._context(asked))
+            context = self._context(asked)  # read while the question is still open
+            named = read(self.engine.kb, statement)
+            if named.careers and not named.assumed:  # "x rays sound cool, how much do they make": they = x-ray techs
+                context = replace(context, careers=named.careers)
+            query = read(self.engine.kb, asked, context)
+            intent = classify(self.engine.kb, asked, context)
             own = read(self.engine.kb, asked)  # without the open question's topic: "what should i be?" has none
             ranks = own.selects and (not own.careers or own.assumed) and (
                 own.topic is None or any(q in self._quiz_questions(own.topic) for q, _v in said))
@@ -282,7 +286,7 @@ class Dialogue:
         if intent is not None and query is None:
             return ()  # a command or a question about the result
         plain = query or read(self.engine.kb, statement)
-        if plain.careers and not plain.assumed and not plain.remembered:
+        if plain.careers and not plain.assumed and not plain.remembered and not states_a_liking(statement):
             return ()  # "coding, how long does it take?": the statement names what the question is about
         several = place_statements(self.engine.questions, statement)
         if several:

@@ -731,7 +731,8 @@ _DISLIKE = re.compile(r"\b(hate[sd]?|dislike[sd]?|can'?t stand|cannot stand|scar
                       r"squeamish|gross(?:es)? me out|not a fan of|freak(?:s)? me out|faint(?:s|ed)?|"
                       r"pass(?:es)? out|can'?t handle|cannot handle|bothers? me|stuck (?:at|behind|in|on)|"
                       r"sick of|tired of)\b")
-_LIKE = re.compile(r"\b(like|likes|love|loves|enjoy|enjoys|into|good with|fan of|obsessed with)\b")
+_LIKE = re.compile(r"\b(like|likes|love|loves|enjoy|enjoys|into|good with|fan of|obsessed with|"
+                   r"sounds? (?:cool|good|fun|great|interesting|nice|awesome))\b")
 _LIKE_NEGATED = re.compile(r"\b(not|don'?t|do not|never|doesn'?t|wouldn'?t|would|i'?d)\s+(really\s+)?$")
 
 
@@ -749,6 +750,13 @@ def _feeling(question: Question, text: str) -> str | None:
     if liked and not _LIKE_NEGATED.search(cleaned[:liked.start()]):
         return matcher.yes
     return None
+
+
+def states_a_liking(text: str) -> bool:
+    """Whether the text says the student likes or dislikes something ("x rays sound cool", "i hate needles"):
+    a preference even when it names a career's line of work, unlike a bare "coding," before a question."""
+    cleaned = _clean(text)
+    return bool(_DISLIKE.search(cleaned) or _LIKE.search(cleaned))
 
 
 def parse_choice(question: Question, text: str) -> str | None:

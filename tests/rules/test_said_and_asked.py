@@ -191,3 +191,14 @@ def test_without_an_answer_between_a_follow_up_keeps_the_topic_asked_about() -> 
     dialogue.handle("how much do coders make")
     reply = dialogue.handle("and for nurses?")[0]
     assert "Licensed practical nurse — pay" in reply.text
+
+
+@pytest.mark.parametrize(("text", "stored", "about"), [
+    ("x rays sound cool, how much do they make", "imaging", "Radiologic technician — pay"),
+    ("i like coding but how long is the training", "coding", "for medical coders"),
+])
+def test_a_liking_that_names_a_line_of_work_is_kept_and_the_question_is_about_it(text, stored, about) -> None:
+    dialogue = at("focus")
+    replies = dialogue.handle(text)
+    assert dialogue.state.answers == {"focus": stored}
+    assert about in replies[1].text
