@@ -179,6 +179,8 @@ def _negative(tokens: list[str], number: _Number, previous: _Number | None) -> b
 
 
 _NEGATIVE_WORDS = re.compile(r"\b(minus|negative|below zero)\b")
+_SPENDING_WORDS = re.compile(r"\b(spend|spending|spent|afford|cost|costs|costing|tuition|loans?|debt|fees?|budget)\b")
+"""Money the student would spend ("I can spend $5000 on school"): a cost, never the pay they expect."""
 _RANGE_JOINS = ({"-"}, {"to"}, {"or"}, {"through"}, {"till"}, {"until"}, {"and"})
 
 
@@ -223,7 +225,7 @@ _PER = {"a", "an", "per", "/", "each", "every", "p"}
 class _Money:
     value: int | None
     problem: str | None = None
-    """'none', 'negative', 'duration', 'several', or 'bare' (a small number with no unit)."""
+    """'none', 'negative', 'duration', 'spending', 'several', or 'bare' (a small number with no unit)."""
     bare: int | None = None
 
 
@@ -264,6 +266,8 @@ def _read_money(text: str) -> _Money:
         return _Money(None, "none")
     if _NEGATIVE_WORDS.search(cleaned):
         return _Money(None, "negative")
+    if _SPENDING_WORDS.search(cleaned):
+        return _Money(None, "spending")
     groups: list[list[_Number]] = []
     for index, number in enumerate(numbers):
         previous = numbers[index - 1] if index else None
@@ -825,6 +829,7 @@ def _parse_number(question: Question, text: str) -> ParseResult:
         problem = {
             "negative": "A negative amount doesn't work here",
             "duration": "That reads as a length of time, not an amount of money",
+            "spending": "That reads as money you would spend (on school, say), not the pay you'd earn",
             "several": "That has more than one amount in it, and I need just one",
             "bare": f"I can't tell whether {money.bare} is dollars an hour or thousands a year "
                     f"(say '{money.bare} an hour' or '{money.bare}k')",

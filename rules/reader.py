@@ -102,6 +102,8 @@ class _Scan:
     covered: set[int] = field(default_factory=set)
     phrased: set[int] = field(default_factory=set)
     """Positions inside a phrase of two words or more ("where do most", "the most a"): not superlatives."""
+    limits: set[int] = field(default_factory=set)
+    """Positions of a limit next to a quantity ("at least 40k"): they never set a ranking's direction."""
     scores: dict[str, float] = field(default_factory=dict)
     places: dict[str, set[int]] = field(default_factory=dict)
     """Where each topic's phrases stand in the message."""
@@ -125,6 +127,7 @@ def read(kb: HasCareers, text: str, memory: Memory | None = None,
     term = _term(stems(tokens(text, vocab.respellings)), vocab)
     forms = {term.term.lower(), *(a.lower() for a in term.also)} if term is not None else set()
     scan = _scan(kb, text, spans, vocab, kept=forms)
+    _mark_limits(scan, vocab)
     named_by_term = term is not None and term.topic in vocab.topics and any(
         text[s:e].strip().lower() in forms for _c, s, e in spans)
     topic = _topic(scan, vocab, bonus={term.topic: 1.0} if named_by_term and term else None)
@@ -219,6 +222,23 @@ def _scan(kb: HasCareers, text: str, spans: list[tuple[str, int, int]], vocab: V
     raw = [_correct(w, vocab, index.known) for w in raw]
     clauses = [tokens(part, vocab.respellings) for part in _CLAUSE.split(text)[1:]]
     return _Scan(raw=raw, words=stems(raw), clause_starts=tuple(c[0] for c in clauses if c))
+
+
+LIMIT_REACH = 3
+"""Words either side of a limit ("at least", "max") within which a quantity makes it an answer's bound."""
+
+
+def _mark_limits(scan: _Scan, vocab: Vocabulary) -> None:
+    """A limit next to a quantity ("at least 40k a year", "school for 2 years max", "no more than a year") states
+    a bound the student wants: its words are no superlative (they are marked as inside a phrase) unless the
+    message asks which careers meet it ("which jobs pay at least 40k?" ranks), and never set the direction."""
+    units = {stem for p in vocab.operations["quantities"] for stem in p.stems}
+    for _p, start, end, _used in _matches(scan, vocab.operations["limits"]):
+        near = range(max(0, start - LIMIT_REACH), min(len(scan.words), end + LIMIT_REACH))
+        if any(any(c.isdigit() for c in scan.raw[i]) or scan.words[i] in units for i in near):
+            scan.limits.update(range(start, end))
+    if not _has(scan, vocab.operations["selectors"]):
+        scan.phrased |= scan.limits
 
 
 def _correct(word: str, vocab: Vocabulary, ordinary: frozenset[str]) -> str:
@@ -483,7 +503,9 @@ def _direction(scan: _Scan, vocab: Vocabulary, topic: str | None) -> Literal["hi
     if against:  # "which is best for someone who hates blood": the best is the least of it
         better = "low" if better == "high" else "high"
     high, low, best = (_stem_set(vocab, (g,)) for g in ("high", "low", "best"))
-    for word in scan.words:
+    for i, word in enumerate(scan.words):
+        if i in scan.limits:
+            continue
         if word in high:
             return "high"
         if word in low:

@@ -90,6 +90,11 @@ class Operations(Record):
     usual: list[str] = field(default_factory=list)
     """Words asking what is usual ("what's normal for this job?"): they ask for the topic's figures themselves
     and are no topic of their own."""
+    limits: list[str] = field(default_factory=list)
+    """Words that bound a quantity ("at least 40k", "2 years max", "no more than a year"): next to a quantity
+    they state an answer's limit and rank nothing, though "least", "max" and "more" are also superlatives."""
+    quantities: list[str] = field(default_factory=list)
+    """Words that make a quantity of the words around a limit, beside any word with a digit ("a year", "40k")."""
 
 
 @record
