@@ -108,6 +108,19 @@ async def test_the_pointer_highlights_an_option_and_says_how_to_choose_it(make_a
         assert bar(pilot).hovered is None and bar(pilot).tooltip is None
 
 
+async def test_a_new_theme_redraws_the_options_in_its_colours(make_app: MakeApp) -> None:
+    async with make_app().run_test(size=TALL) as pilot:
+        await ready(pilot)
+        dark = bar(pilot).render_line(0)
+        await pilot.press("f9")  # light
+        await pilot.pause()
+        light = bar(pilot).render_line(0)
+        assert light.text == dark.text
+        colours = {segment.style.bgcolor for segment in light if segment.style is not None}
+        assert colours == {bar(pilot).get_component_rich_style("options-bar--option").bgcolor}
+        assert colours != {segment.style.bgcolor for segment in dark if segment.style is not None}
+
+
 async def test_a_label_is_shown_as_written_never_as_markup(make_app: MakeApp) -> None:
     async with make_app().run_test(size=TALL) as pilot:
         await ready(pilot)

@@ -154,6 +154,11 @@ class OptionsBar(Widget, can_focus=True):
         self.active = None
         self._changed()
 
+    def notify_style_update(self) -> None:
+        """Drawn again in the new colours when the styles change (a theme switched with F9, say)."""
+        self._drawn = None
+        super().notify_style_update()
+
     def _changed(self, layout: bool = False) -> None:
         self._drawn = None
         self.refresh(layout=layout)
