@@ -119,6 +119,8 @@ async def test_a_browser_gets_its_answers_back_after_a_reload_a_closed_tab_and_a
             await back.until_received(WELCOME_BACK)
             browser.close_tabs()
     assert saved_answers(private_home) == [{"focus": "records", "patient_contact": "none"}]
+    assert not (private_home / "data" / "career-quiz" / SESSION_FILE).exists(), "never the terminal user's session"
+    assert not (private_home / "config" / "career-quiz").exists(), "nor the terminal user's settings"
     assert list(folder.iterdir()) == [], "nothing is written where the server runs"
 
 
