@@ -16,6 +16,8 @@ the app (a width of "abc" crashed it), lists its static folder, and its page loa
   or malformed key starts no app and the page says why (a close code of its own, `KEY_REFUSED`). A reloaded
   page's app starts once the old one, still quitting, has let go of the key's folder. `--no-save` sets no cookie
   and saves nothing;
+- a page opened at another allowed spelling of the address (localhost for 127.0.0.1) loads its scripts and opens
+  its connection there (`page_base`): it stayed blank before, and its cookie would not reach the other name;
 - it stops cleanly: on Ctrl+C, SIGTERM or SIGHUP every open page is told the server is going away and every
   app is asked to quit, then ended with its process group (tui/app_process.py), so the server exits within
   seconds (textual-serve waited up to aiohttp's 60 s for open websockets) and leaves no app process behind.
@@ -197,10 +199,29 @@ class SafeServer(Server):
         context = await Server.handle_index.__wrapped__(self, request)  # type: ignore[attr-defined]
         context["font_size"] = min(max(context["font_size"], MIN_FONT), MAX_FONT)
         context["saving"] = self.saved_in is not None
+        base = self.page_base(request)
+        if base != self.public_url:  # e.g. opened as localhost: scripts, connection and cookie all on that name
+            context["config"]["static"]["url"] = f"{base}/static/"
+            context["app_websocket_url"] = "ws" + base.removeprefix("http") + "/ws"
         response = aiohttp_jinja2.render_template("app_index.html", request, context)
         if self.saved_in is not None:
             self.give_key(request, response)
         return response
+
+    def page_base(self, request: web.Request) -> str:
+        """The address the page was opened at, when it is one of the allowed origins (e.g. http://localhost:8000 for
+        a server whose public URL is http://127.0.0.1:8000), else the public URL. The page's scripts and its
+        connection must use the page's own host name: the Content-Security-Policy allows only 'self' for scripts,
+        and the browser sends the session key's cookie only to the host that set it (a page opened as localhost
+        stayed blank)."""
+        scheme = urlsplit(self.public_url).scheme or "http"
+        try:
+            opened_at = origin_of(f"{scheme}://{request.host}")  # rebuilt from its parts: never the raw header
+        except ValueError:  # a Host header that is no host name
+            return self.public_url
+        if opened_at not in self.origins or opened_at == origin_of(self.public_url):
+            return self.public_url
+        return opened_at
 
     def give_key(self, request: web.Request, response: web.StreamResponse) -> None:
         """The browser's session key, in a cookie only this server's pages send (a new key when it has none, or one

@@ -214,3 +214,26 @@ async def test_the_server_sweeps_expired_sessions_when_it_starts_and_hourly(tmp_
     instance.expired_at -= 3600  # type: ignore[attr-defined]
     await instance.prepare_folder(new_key())  # type: ignore[attr-defined]
     assert not again.exists()
+
+
+@pytest.mark.parametrize(("host", "base"), [
+    ("localhost:8000", "http://localhost:8000"),
+    ("LOCALHOST:8000", "http://localhost:8000"),
+    ("[::1]:8000", "http://[::1]:8000"),
+    ("127.0.0.1:8000", "http://127.0.0.1:8000"),
+    ('localhost:8000/"><script>', "http://localhost:8000"),  # rebuilt from its parts, never the raw header
+    ("evil.example:8000", "http://127.0.0.1:8000"),
+    ("localhost:9999", "http://127.0.0.1:8000"),
+    ("localhost:port", "http://127.0.0.1:8000"),
+])
+def test_the_page_uses_the_name_it_was_opened_at_when_that_is_allowed(host: str, base: str) -> None:
+    """A page opened as localhost stayed blank: its scripts came from 127.0.0.1 (not 'self' for the CSP), and
+    its session key's cookie would not reach 127.0.0.1."""
+    from aiohttp.test_utils import make_mocked_request
+
+    from tui.web import SafeServer, allowed_origins
+
+    url = "http://127.0.0.1:8000"
+    instance = SafeServer("true", host="127.0.0.1", port=8000, title="Career Quiz", public_url=url,
+                          origins=allowed_origins(url, 8000, True))
+    assert instance.page_base(make_mocked_request("GET", "/", headers={"Host": host})) == base
