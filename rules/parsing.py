@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from rules.models import Question
+from rules.numbered import option_number
 
 MAX_ANSWER_CHARS = 500
 """Longer answers are refused outright: nobody types an essay to say "2 years", and it keeps parsing quick."""
@@ -564,7 +565,6 @@ _CLAUSE_END = re.compile(r"[,.;:!?]")
 _WORD = re.compile(r"[a-z0-9']+")
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
              "eighth": 8, "ninth": 9, "tenth": 10, "last": -1}
-_KEY = re.compile(r"^(?:option|number|no\.|#|choice)?\s*([0-9]{1,3})\s*[.):]?$")
 _ORDINAL_KEY = re.compile(r"^(?:the\s+)?(\w+)(?:\s+one|\s+option)?$")
 _REFUSE = "?"
 """A vote that stops any value being read: a hedge with no maybe option, or an option named after a 'not'."""
@@ -661,10 +661,9 @@ def _key(question: Question, text: str) -> str | None:
     """An option picked by its number ("2", "#2", "option 2") or place ("the first one"), 1-based."""
     stripped = text.strip(" .!)")
     count = len(question.options)
-    match = _KEY.match(stripped)
-    if match:
-        index = int(match.group(1))
-        return question.options[index - 1].value if 1 <= index <= count else None
+    number = option_number(stripped, count)
+    if number is not None:
+        return question.options[number - 1].value
     match = _ORDINAL_KEY.match(stripped)
     if match and match.group(1) in _ORDINALS:
         index = _ORDINALS[match.group(1)]

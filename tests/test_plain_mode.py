@@ -42,6 +42,19 @@ def test_a_whole_conversation_in_plain_lines_shows_the_results_once_settled_and_
     assert not (tmp_path / "data").exists()  # --no-save wrote nothing
 
 
+def test_a_line_starting_with_a_number_is_words_and_a_number_alone_chooses_by_id(tmp_path: Path) -> None:
+    """As in the app's message box: "2 years max" at the exam question is a training time, never option 2;
+    "#2" alone is the exam's option 2, and "2" at 'Start over?' is its second choice, not an answer."""
+    done = plain(tmp_path, ["records", "none", "40k", "18 months", "2 years max", "#2", "restart", "2"], "--no-save")
+    out = done.stdout
+    assert done.returncode == 0, done.stderr
+    training = out.index("Got it — training time: 2 years.")
+    assert "exams:" not in out[:training]
+    assert out.index("Got it — exams: Yes, that's fine.") > training
+    assert out.index("Start over? This clears your 5 answers") < out.index("OK — your answers are kept.")
+    assert "judged on 5 of 5 answers" in out  # none cleared, none added
+
+
 def test_plain_mode_saves_and_offers_the_session_back(tmp_path: Path) -> None:
     assert plain(tmp_path, ["coding"]).returncode == 0
     again = plain(tmp_path, ["coding", "1"])

@@ -2,7 +2,7 @@
 
 For screen readers, terminals Textual can't drive, and scripts: every message is plain text (no colours, no
 cursor movement), a question's options are numbered lines, and a number typed on its own chooses that option
-(sent as a pick with the option's id, exactly like the app's buttons). End of input ends the conversation with
+(sent as a pick with the option's id, exactly like the app's buttons and its message box: `rules.numbered`). End of input ends the conversation with
 the results. Never imports Textual.
 """
 
@@ -93,11 +93,14 @@ class PlainChat:
         self.write()
 
     def read(self, line: str) -> Turn:
-        """One line of input: a number chooses from the choices on show, anything else is said."""
+        """One line of input: an option's number alone ("2", "#2") chooses from the choices on show, anything else
+        ("2 years max") is said."""
+        from rules.numbered import option_number
+
         owner, choices = self._shown
-        text = line.strip()
-        if owner is not None and text.isdigit() and 1 <= int(text) <= len(choices):
-            return self.conversation.pick(owner, choices[int(text) - 1].id)
+        number = option_number(line, len(choices)) if owner is not None else None
+        if owner is not None and number is not None:
+            return self.conversation.pick(owner, choices[number - 1].id)
         return self.conversation.say(line)
 
     def results(self) -> None:
