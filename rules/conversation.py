@@ -244,7 +244,7 @@ class Conversation:
         return self._after(replies, before, asked_results=kind == "results")
 
     def pick(self, owner: str, choice: str) -> Turn:
-        """A button or number key: `owner` is the open question's id (choice: an option value) or a prompt's
+        """A button or an option's number: `owner` is the open question's id (choice: an option value) or a prompt's
         id (choice: one of its choice ids). Anything no longer open is refused, and said so."""
         if not self._started:
             return self._unready(("pick", (owner, choice)))

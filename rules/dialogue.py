@@ -35,7 +35,8 @@ MAX_MESSAGE = 2000
 """Longer messages are cut before reading (a 10,000-character paste is still answered, not parsed whole)."""
 
 HELP = (
-    "Answer with the option buttons, the number keys, or in your own words ('about $40k', 'two years max').\n"
+    "Answer with the option buttons, an option's number (2, then Enter), or in your own words "
+    "('about $40k', 'two years max').\n"
     "You can also say:\n"
     "• why — why I ask this question • how — how I ranked the careers\n"
     "• why not LPN? — what keeps a career below the top • what if I said 2 years? — try an answer without saving\n"
@@ -191,7 +192,7 @@ class Dialogue:
         return [greeting, *self._ask_next()]
 
     def choose(self, value: AnswerValue) -> list[Reply]:
-        """Answer the current question with an option value or a number (buttons and number keys)."""
+        """Answer the current question with an option value or a number (buttons, an option's number)."""
         question = self.current
         if question is None:
             return [Reply(kind="error", text="There is no open question. Say 'more questions' or 'restart'.")]

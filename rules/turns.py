@@ -1,8 +1,9 @@
 """What one turn of the conversation gives a front end: messages, the open question, a prompt, what to open.
 
 Every front end (the Textual chat, browser mode, `career-quiz chat --plain`, `ask`) renders these and nothing
-else: choices carry ids, so a button or a number key sends (owner id, choice id) back to
-`Conversation.pick`, and no front end ever reads a message's wording to decide what to do.
+else: choices carry ids, so a button or an option's number sends (owner id, choice id) back to
+`Conversation.pick`, and no front end ever reads a message's wording to decide what to do (beyond a message that
+is only an option's number, read the same way by all of them: `rules.numbered`).
 Plain immutable records (`knowledge.records`: frozen-dataclass behaviour, cheaper to define), stdlib only.
 """
 

@@ -9,7 +9,7 @@ from textual.message import Message
 
 @dataclass
 class OptionPicked(Message):
-    """The student chose a button in the options bar (by click, Enter or a number key)."""
+    """The student chose a button in the options bar (a click, or Enter while it has the focus)."""
 
     owner: str
     """Whose choice it is: the open question's id, or a prompt's id (see `rules.turns.Turn.owner`)."""

@@ -19,7 +19,7 @@ from tui.widgets.chat_input import ChatInput
 
 USAGE = "usage: python -m tui.screenshots DIR"
 SCRIPT: tuple[str, ...] = ("1", "why?", "2", "about 40k")
-"""What the student does: a number key chooses an option, anything else is typed and sent."""
+"""What the student does: each step is typed and sent with Enter (a number alone chooses that option)."""
 LONG_ANSWER: tuple[str, ...] = ("1", "what does a medical records technician earn?")
 """A fact question whose answer is taller than 80×24: shown from its first line, its quotes folded."""
 SHOTS: tuple[tuple[str, str, tuple[int, int], tuple[str, ...], str | None], ...] = (
@@ -43,11 +43,8 @@ async def shoot(folder: Path, name: str, theme: str, size: tuple[int, int], scri
         box = app.query_one(ChatInput)
         box.cursor_blink = False
         for step in script:
-            if step.isdigit():
-                await pilot.press(step)
-            else:
-                box.value = step
-                await pilot.press("enter")
+            box.value = step
+            await pilot.press("enter")
             await pilot.pause()
         written.append(Path(app.save_screenshot(f"{name}.svg", path=str(folder))))
         if then is not None:

@@ -46,7 +46,7 @@ async def test_ctrl_a_shows_the_trace_with_each_rule_that_fired_and_hides_it_aga
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         assert chat(pilot).trace_panel is None  # not even built until asked for
-        await answer(pilot, "1", "f2", "f3", "f8", "f4")  # advisor keys: nothing outside advisor mode
+        await answer(pilot, "1", "enter", "f2", "f3", "f8", "f4")  # advisor keys: nothing outside advisor mode
         assert len(messages(pilot)) == 5 and app.screen is chat(pilot)
         await answer(pilot, "ctrl+a")
         panel = trace(pilot)
@@ -57,7 +57,7 @@ async def test_ctrl_a_shows_the_trace_with_each_rule_that_fired_and_hides_it_aga
         assert [row.rule for row in panel.rows] == [r.rule for r in dialogue(pilot).engine.reasons(
             top.career, dialogue(pilot).state.answers)]
         assert "focus_fit" in panel.text and "kind of work: Keeping patient records" in panel.text
-        await answer(pilot, "1")  # updated after every answer
+        await answer(pilot, "1", "enter")  # updated after every answer
         assert "patient_contact_fit" in panel.text and "patient contact: None" in panel.text
         assert all(row.direction in {"for", "against", "neutral"} for row in panel.rows)
         await answer(pilot, "ctrl+a")
@@ -67,7 +67,7 @@ async def test_ctrl_a_shows_the_trace_with_each_rule_that_fired_and_hides_it_aga
 async def test_f2_asks_why_and_f3_shows_how_the_traced_career_scored(make_app: MakeApp) -> None:
     async with make_app(advisor=True).run_test(size=SIZE) as pilot:
         await ready(pilot)
-        await answer(pilot, "1")
+        await answer(pilot, "1", "enter")
         question = dialogue(pilot).current
         assert question is not None
         await answer(pilot, "f2")
@@ -86,7 +86,7 @@ async def test_f2_asks_why_and_f3_shows_how_the_traced_career_scored(make_app: M
 async def test_clicking_a_ranking_row_traces_that_career(make_app: MakeApp) -> None:
     async with make_app(advisor=True).run_test(size=(120, 40)) as pilot:
         await ready(pilot)
-        await answer(pilot, "1")
+        await answer(pilot, "1", "enter")
         rows = list(chat(pilot).query_one(RankingPanel).query(RankRow))
         await pilot.click(rows[3])
         await pilot.pause()
@@ -101,7 +101,7 @@ async def test_the_advisor_flag_starts_with_the_trace_which_fits_at_80x24_in_pla
         await ready(pilot)
         panel = trace(pilot)
         assert "No answers yet" in panel.text
-        await answer(pilot, "1")
+        await answer(pilot, "1", "enter")
         assert panel.display and panel.region.height >= 5
         assert panel.region.bottom <= 23 and panel.region.width == 80
         ranking = chat(pilot).query_one(RankingPanel)
@@ -122,7 +122,7 @@ async def test_f4_or_the_palette_loads_a_persona_and_replays_its_answers_to_its_
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         personas = load_personas(dialogue(pilot).engine.rulebook)
-        await answer(pilot, "3")  # something to be replaced
+        await answer(pilot, "3", "enter")  # something to be replaced
         await answer(pilot, "ctrl+p")  # the palette opens the picker too; Escape closes it, changing nothing
         await pilot.press(*"dem", "enter")
         await pilot.pause()
@@ -171,7 +171,7 @@ async def test_ctrl_n_is_a_clean_start_that_clears_the_trace_and_saves(make_app:
         assert "(chosen)" in trace(pilot).text and json.loads(store.path.read_text())["answers"]
         await answer(pilot, "ctrl+g")
         assert option_labels(pilot) == ["Yes, start over", "No, keep my answers"]
-        await answer(pilot, "1")
+        await answer(pilot, "1", "enter")
         assert dialogue(pilot).state.answers == {}
         assert chat(pilot).trace_career is None and "No answers yet" in trace(pilot).text
         assert bot_texts(pilot)[-1].startswith("Question 1 (at most 9 to go)") and len(option_labels(pilot)) == 7

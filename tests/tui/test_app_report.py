@@ -30,9 +30,9 @@ async def test_ctrl_e_writes_both_reports_with_the_answers_and_their_quotes(make
     app = make_app(export_dir=folder)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await ready(pilot)
-        await pilot.press("1")
+        await pilot.press("1", "enter")
         await pilot.pause()
-        await pilot.press("1")
+        await pilot.press("1", "enter")
         await pilot.pause()
         top = dialogue(pilot).result().recommendations[0]
         cited = next(c for reason in top.reasons if reason.direction == "for" for c in reason.citations)
@@ -58,7 +58,7 @@ async def test_an_unwritable_folder_is_a_clear_notification_and_the_palette_expo
         await pilot.pause()
         shown = await toasts(pilot)
         assert len(shown) == 1 and shown[0].startswith(f"Export failed\nThe report could not be written to {missing}: ")
-        await pilot.press("1")
+        await pilot.press("1", "enter")
         await pilot.pause()
         assert dialogue(pilot).state.answers == {"focus": "records"}
         assert not missing.exists()

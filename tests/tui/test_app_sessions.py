@@ -31,10 +31,10 @@ async def test_every_answer_is_saved_and_the_next_start_offers_to_continue(make_
     async with make_app(store=store).run_test(size=SIZE) as pilot:
         await ready(pilot)
         assert not store.path.exists()  # nothing is written before the first answer
-        await pilot.press("1")
+        await pilot.press("1", "enter")
         await pilot.pause()
         assert saved_answers(store) == {"focus": "records"}
-        await pilot.press("1")
+        await pilot.press("1", "enter")
         await pilot.pause()
         assert saved_answers(store) == {"focus": "records", "patient_contact": "none"}
         asked = dialogue(pilot).current
@@ -44,7 +44,7 @@ async def test_every_answer_is_saved_and_the_next_start_offers_to_continue(make_
         assert bot_texts(pilot)[-1] == ("You have a saved session with 2 answers (kind of work, patient contact). "
                                         "Continue, or start fresh?")
         assert option_labels(pilot) == ["Continue", "Start fresh"]
-        await pilot.press("1")
+        await pilot.press("1", "enter")
         await pilot.pause()
         assert user_texts(pilot)[-1] == "Continue"
         assert dialogue(pilot).state.answers == {"focus": "records", "patient_contact": "none"}
@@ -61,12 +61,12 @@ async def test_forget_me_asks_first_then_deletes_the_session_and_restarts(make_a
     app = make_app(store=store)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        await pilot.press("1")
+        await pilot.press("1", "enter")
         await pilot.pause()
         await send(pilot, "Forget me!")
         assert bot_texts(pilot)[-1].startswith("Forget me: delete your saved answers from this computer (")
         assert option_labels(pilot) == ["Yes", "No"]
-        await pilot.press("2")
+        await pilot.press("2", "enter")
         await pilot.pause()
         assert store.path.exists() and dialogue(pilot).state.answers == {"focus": "records"}
         await pilot.press("ctrl+p")  # the palette asks the same way
@@ -75,7 +75,7 @@ async def test_forget_me_asks_first_then_deletes_the_session_and_restarts(make_a
         await pilot.press(*"forg", "enter")
         await pilot.pause()
         assert app.screen is chat(pilot) and option_labels(pilot) == ["Yes", "No"]
-        await pilot.press("1")
+        await pilot.press("1", "enter")
         await pilot.pause()
         assert not store.path.exists() and not store.directory.exists()
         said = bot_texts(pilot)
@@ -95,7 +95,7 @@ async def test_the_command_saves_in_the_user_data_folder(private_home: Path) -> 
     app = app_for(build_parser().parse_args([]))
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        await pilot.press("1")
+        await pilot.press("1", "enter")
         await pilot.pause()
     path = user_session(private_home)
     assert json.loads(path.read_text(encoding="utf-8"))["answers"] == {"focus": "records"}
@@ -110,7 +110,7 @@ async def test_no_save_never_reads_or_writes_the_session(private_home: Path) -> 
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         assert "Continue" not in option_labels(pilot)
-        await pilot.press("1")
+        await pilot.press("1", "enter")
         await pilot.pause()
         await pilot.press("ctrl+g")
         await pilot.pause()

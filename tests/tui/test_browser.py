@@ -75,6 +75,7 @@ async def test_in_chromium_the_app_answers_and_an_export_downloads(browser: Brow
                                    "'xterm-helper-textarea')", "the terminal to have the keyboard focus")
             await tab.until_received(FIRST_QUESTION)
             await tab.type("1")  # no click first: the page put the focus in the terminal
+            await tab.key("Enter", "Enter", 13)  # a number chooses when it is sent
             await tab.until_received("Question 2")
             await tab.key("e", "KeyE", 69, ctrl=True)
             deadline = time.monotonic() + STARTUP_LIMIT

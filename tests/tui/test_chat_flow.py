@@ -51,7 +51,8 @@ def progress_text(pilot: Pilot) -> str:
 
 
 async def answer_open_question(pilot: Pilot, how: str) -> None:
-    """Answer whatever is open: option 1 by click or number key, or in words when it is a number question."""
+    """Answer whatever is open: option 1 by click or its number and Enter, or in words when it is a number
+    question."""
     question = dialogue(pilot).current
     assert question is not None
     if question.kind == "number":
@@ -60,7 +61,7 @@ async def answer_open_question(pilot: Pilot, how: str) -> None:
         await pilot.click(chat(pilot).query_one(OptionsBar), offset=(3, 0))  # the first option
         await pilot.pause()
     else:
-        await pilot.press("1")
+        await pilot.press("1", "enter")
         await pilot.pause()
 
 
@@ -109,7 +110,7 @@ async def test_an_option_chosen_while_the_sources_load_is_answered_once_they_are
     app = make_app(dialogue_factory=slow_dialogue)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("2")
+        await pilot.press("2", "enter")
         assert user_texts(pilot) == ["Coding diagnoses and procedures for billing"]
         loaded.set()
         await ready(pilot)
@@ -174,7 +175,8 @@ async def test_a_button_press_that_arrives_after_its_question_moved_on_is_refuse
         assert option_labels(pilot) == [o.label for o in dialogue(pilot).current.options]
 
 
-async def test_number_keys_choose_while_the_box_is_empty_and_are_typed_otherwise(make_app: MakeApp) -> None:
+async def test_an_option_number_sent_alone_chooses_and_a_number_in_words_is_typed(make_app: MakeApp) -> None:
+    """(The student's cases, "2 years max" at the exam question and the rest: test_digits_are_text.)"""
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
@@ -183,12 +185,15 @@ async def test_number_keys_choose_while_the_box_is_empty_and_are_typed_otherwise
         assert dialogue(pilot).state.answers == {}
         await pilot.press("ctrl+u", "2")
         await pilot.pause()
+        assert chat(pilot).query_one(ChatInput).value == "2" and dialogue(pilot).state.answers == {}
+        await pilot.press("enter")
+        await pilot.pause()
         assert dialogue(pilot).state.answers == {"focus": "coding"}
         assert user_texts(pilot) == ["Coding diagnoses and procedures for billing"]
         for _ in range(9):  # bounded: a settled result opens the results screen, where keys no longer answer
             if dialogue(pilot).current is None or dialogue(pilot).current.kind != "choice":
                 break
-            await pilot.press("3")  # "lots" of patient contact keeps the coder unsettled, so a number question comes
+            await pilot.press("3", "enter")  # "lots" of patient contact keeps the coder unsettled: a number question
             await pilot.pause()
         question = dialogue(pilot).current
         assert question is not None and option_labels(pilot) == []
@@ -280,7 +285,7 @@ async def test_why_how_why_not_what_if_and_facts_are_answered_in_the_transcript(
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        await pilot.press("1")
+        await pilot.press("1", "enter")
         await pilot.pause()
         answers = dict(dialogue(pilot).state.answers)
         for text, expected in QUESTIONS_FOR_THE_BOT:
@@ -339,7 +344,7 @@ async def test_the_palette_offers_the_quiz_commands(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(pilot)
-        await pilot.press("1")
+        await pilot.press("1", "enter")
         await pilot.pause()
         await pilot.press("ctrl+p")
         await pilot.pause()
@@ -353,7 +358,7 @@ async def test_the_palette_offers_the_quiz_commands(make_app: MakeApp) -> None:
         assert app.screen is chat(pilot)
         assert user_texts(pilot)[-1] == "restart" and dialogue(pilot).state.answers == {"focus": "records"}
         assert option_labels(pilot) == ["Yes, start over", "No, keep my answers"]
-        await pilot.press("1")
+        await pilot.press("1", "enter")
         await pilot.pause()
         assert dialogue(pilot).state.answers == {}
 
@@ -362,14 +367,14 @@ async def test_keys_restart_and_switch_to_light_and_high_contrast(make_app: Make
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        await pilot.press("1")
+        await pilot.press("1", "enter")
         await pilot.pause()
         await send(pilot, "40k")
         assert len(dialogue(pilot).state.answers) == 2
         await pilot.press("ctrl+g")
         await pilot.pause()
         assert len(dialogue(pilot).state.answers) == 2  # it asks first
-        await pilot.press("1")
+        await pilot.press("1", "enter")
         await pilot.pause()
         assert dialogue(pilot).state.answers == {}
         assert "0 answered" in progress_text(pilot)
@@ -412,7 +417,7 @@ async def test_a_too_small_terminal_asks_to_be_enlarged_and_recovers(make_app: M
                                                                         .render())
         await pilot.resize_terminal(80, 24)
         assert app.screen is chat(pilot)
-        await pilot.press("1")
+        await pilot.press("1", "enter")
         await pilot.pause()
         assert dialogue(pilot).state.answers == {"focus": "records"}
 

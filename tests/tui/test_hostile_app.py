@@ -112,7 +112,7 @@ async def test_two_windows_never_silently_overwrite_each_other(make_app: MakeApp
     first = make_app(store=SessionStore(folder))
     async with first.run_test(size=SIZE) as a:
         await ready(a)
-        await a.press("1")
+        await a.press("1", "enter")
         await a.pause()
         assert saved(SessionStore(folder)) == {"focus": "records"}
         second = make_app(store=SessionStore(folder))
@@ -125,11 +125,11 @@ async def test_two_windows_never_silently_overwrite_each_other(make_app: MakeApp
                                    f"window saves the session (in {folder / 'session.json'}).")
             await b.click(f"#{UNSAVED}")
             await b.pause()
-            await b.press("2")  # B answers differently…
+            await b.press("2", "enter")  # B answers differently…
             await b.pause()
             assert dialogue(b).state.answers == {"focus": "coding"}
             assert saved(SessionStore(folder)) == {"focus": "records"}  # …and A's answers are what is saved
-            await a.press("1")
+            await a.press("1", "enter")
             await a.pause()
             assert saved(SessionStore(folder)) == {"focus": "records", "patient_contact": "none"}
     third = make_app(store=SessionStore(folder))
@@ -193,10 +193,10 @@ async def test_two_exports_in_the_same_second_never_replace_each_other(make_app:
     app = make_app(export_dir=folder)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await ready(pilot)
-        await pilot.press("1")
+        await pilot.press("1", "enter")
         await pilot.press("ctrl+e")
         await pilot.pause()
-        await pilot.press("1", "ctrl+e")
+        await pilot.press("1", "enter", "ctrl+e")
         await pilot.pause()
         shown = await toasts(pilot)
     stem = folder / "career-quiz-report-student-20261203-071500"
@@ -260,7 +260,7 @@ async def test_in_browser_mode_the_report_is_delivered_and_nothing_is_written(
     app = make_app(export_dir=None)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await ready(pilot)
-        await pilot.press("1", "ctrl+e")
+        await pilot.press("1", "enter", "ctrl+e")
         await pilot.pause()
         shown = await toasts(pilot)
     names = [name for name, _, _ in delivered]

@@ -44,7 +44,7 @@ async def test_a_click_in_the_second_column_chooses_that_option(make_app: MakeAp
 async def test_a_click_on_a_wrapped_label_s_second_line_chooses_it(make_app: MakeApp) -> None:
     async with make_app().run_test(size=SMALL) as pilot:
         await ready(pilot)
-        await pilot.press("1")
+        await pilot.press("1", "enter")
         await pilot.pause()
         await pilot.click(OptionsBar, offset=where(pilot, "scenes"))
         await pilot.pause()
@@ -98,7 +98,7 @@ async def test_the_pointer_highlights_an_option_and_says_how_to_choose_it(make_a
         await pilot.hover(OptionsBar, offset=where(pilot, "3 Tracking"))
         await pilot.pause()
         assert bar(pilot).hovered == 2
-        assert "Press 3, or click, to choose: Tracking cancer cases" in str(bar(pilot).tooltip)
+        assert "Click, or type 3 and Enter, to choose: Tracking cancer cases" in str(bar(pilot).tooltip)
         plain, hovered = (bar(pilot).get_component_rich_style(*names).bgcolor
                           for names in (("options-bar--option",),
                                         ("options-bar--option", "options-bar--option-hover")))

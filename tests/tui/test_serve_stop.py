@@ -241,6 +241,7 @@ async def test_stopping_the_server_with_pages_open_ends_every_app_and_tells_each
                 await tab.until(FIRST_SCREEN, "the first screen")
                 await tab.until_received("Question 1")
             await tabs[0].type("1")
+            await tabs[0].key("Enter", "Enter", 13)  # a number chooses when it is sent
             await tabs[0].until_received("Question 2")  # one student is mid-quiz
             apps = app_processes(process.pid)
             assert len(apps) == 2, "one app per page"
@@ -274,6 +275,7 @@ async def test_a_closed_tab_ends_its_app_and_many_tabs_leave_none(browser: Brows
                 assert wait_gone({app}, STOP_LIMIT) == set(), "the closed tab's app ended"
             assert app_processes(process.pid) == {kept}
             await staying.type("1")
+            await staying.key("Enter", "Enter", 13)  # a number chooses when it is sent
             await staying.until_received("Question 2")  # the tab left open still works
             await browser.close_tab(staying)
             assert wait_gone({kept}, STOP_LIMIT) == set()

@@ -91,7 +91,7 @@ async def test_home_and_end_move_the_cursor_once_something_is_typed(make_app: Ma
 async def test_long_option_labels_wrap_instead_of_being_cut(make_app: MakeApp) -> None:
     async with make_app().run_test(size=SMALL) as pilot:
         await ready(pilot)
-        await pilot.press("1")
+        await pilot.press("1", "enter")
         await pilot.pause()
         bar = chat(pilot).query_one(OptionsBar)
         label = "None — I'd rather work behind the scenes"
@@ -163,7 +163,7 @@ async def test_back_from_a_source_the_focus_is_where_it_was_and_typing_sends_a_q
 async def test_enter_on_a_citation_of_the_results_opens_its_source(make_app: MakeApp) -> None:
     async with make_app().run_test(size=SMALL) as pilot:
         await ready(pilot)
-        await pilot.press("1")
+        await pilot.press("1", "enter")
         await pilot.pause()
         await pilot.press("ctrl+r")
         await pilot.pause()
@@ -183,7 +183,7 @@ async def test_enter_on_a_citation_of_the_results_opens_its_source(make_app: Mak
 async def test_the_comparison_uses_its_height_and_marks_cut_cells(make_app: MakeApp) -> None:
     async with make_app().run_test(size=SMALL) as pilot:
         await ready(pilot)
-        await pilot.press("1")
+        await pilot.press("1", "enter")
         await pilot.pause()
         await pilot.press("ctrl+o")
         await pilot.pause()

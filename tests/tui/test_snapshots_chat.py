@@ -20,11 +20,11 @@ THEMES = [pytest.param(DARK, id="dark"), pytest.param(LIGHT, id="light")]
 
 
 async def after_the_first_answer(pilot: Pilot) -> None:
-    """Sources loaded, cursor steady, the first question answered with the 1 key."""
+    """Sources loaded, cursor steady, the first question answered with 1 and Enter."""
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     pilot.app.query_one(ChatInput).cursor_blink = False
-    await pilot.press("1")
+    await pilot.press("1", "enter")
     await pilot.pause()
 
 

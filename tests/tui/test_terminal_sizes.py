@@ -34,9 +34,9 @@ async def test_resizing_mid_quiz_keeps_the_answers_and_shows_the_open_question(m
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(pilot)
-        await pilot.press("1")
+        await pilot.press("1", "enter")
         await pilot.pause()
-        await pilot.press("1")
+        await pilot.press("1", "enter")
         await pilot.pause()
         answers = dict(dialogue(pilot).state.answers)
         assert len(answers) == 2

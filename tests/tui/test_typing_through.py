@@ -106,7 +106,10 @@ async def test_a_burst_right_after_the_settling_answer_is_answered_in_order(make
         assert len([m for m in messages(pilot) if m.kind == "stable"]) == 1
 
 
-async def test_a_digit_typed_as_the_results_open_chooses_as_it_would_have_in_the_chat(make_app: MakeApp) -> None:
+async def test_a_digit_typed_as_the_results_open_is_typed_in_the_box_as_it_would_have_been_in_the_chat(
+        make_app: MakeApp) -> None:
+    """A digit is text in the chat ("2 years max" starts with one): here too. Enter then sends it, and a message
+    that is only an option's number chooses that option."""
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
@@ -115,7 +118,10 @@ async def test_a_digit_typed_as_the_results_open_chooses_as_it_would_have_in_the
         assert question is not None and question.id == "exam"
         await pilot.press("2")
         await pilot.pause()
-        assert app.screen is chat(pilot)
+        assert app.screen is chat(pilot) and box(pilot).value == "2"
+        assert "exam" not in dialogue(pilot).state.answers
+        await pilot.press("enter")
+        await pilot.pause()
         assert dialogue(pilot).state.answers["exam"] == question.options[1].value
 
 

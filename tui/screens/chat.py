@@ -3,8 +3,8 @@ advisors, the trace of the rules behind a career.
 
 A thin front end over `rules.conversation.Conversation`: every turn the conversation returns is rendered here
 (its messages in the transcript, its choices as buttons, its progress, the view it asks to open), and every
-move of the student goes back to it: text to `say`, a button or number key to `pick` with its (owner id,
-choice id). The live ranking, the advisor's trace and 'how' come from the conversation too (`standing`,
+move of the student goes back to it: text to `say`; a button, a digit on the buttons or a message that is only
+an option's number to `pick` with its (owner id, choice id). The live ranking, the advisor's trace and 'how' come from the conversation too (`standing`,
 `trace`, `how`): nothing here reads the dialogue, the engine or a message's wording. The brain is built in a
 thread worker so the screen
 paints at once with the conversation's opening turn; messages and picks made meanwhile are queued by the
@@ -21,7 +21,6 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input
@@ -44,20 +43,10 @@ if TYPE_CHECKING:
     from rules.views import Standing
     from tui.widgets.trace import TracePanel
 
+DIGITS = frozenset("123456789")
+"""The keys that choose an option at once while the focus is on the option buttons."""
 BRAIN_WAIT_MAX = 5.0
 """Seconds the brain waits for the first screen to be drawn before it loads anyway."""
-
-
-def _pick_bindings() -> list[Binding]:
-    """1-9 choose an option while the focus is elsewhere (a button, a quote); in the message box the box itself
-    decides (`ChatInput.PickOption`), so a digit typed after other text is always text.
-
-    Not shown in the footer: every option button shows its number, and keeping the footer's bindings fixed
-    spares a footer rebuild on every turn.
-    """
-    return [Binding(str(n), f"pick({n})", f"Choose option {n}", show=False,
-                    tooltip="Choose the numbered option (while the message box is empty)", id=f"chat.pick{n}")
-            for n in range(1, 10)]
 
 
 class ChatScreen(Screen[None]):
@@ -101,7 +90,6 @@ class ChatScreen(Screen[None]):
                 tooltip="Go to the start of the conversation (while the message box is empty)"),
         Binding("end", "scroll_transcript('end')", "Newest", show=False, priority=True, id="chat.end",
                 tooltip="Go to the newest message (while the message box is empty)"),
-        *_pick_bindings(),
     ]
     ADVISOR_ACTIONS = {"why", "how", "personas", "cycle_trace"}
     """Keys that work (and show in the footer) in advisor mode only."""
@@ -147,7 +135,7 @@ class ChatScreen(Screen[None]):
             yield Transcript(*messages, id="transcript")
             yield ProgressLine(progress, id="progress")
             yield OptionsBar(choices, id="options")
-            yield ChatInput(id="chat-input", option_keys=len(choices))
+            yield ChatInput(id="chat-input")
         yield Deferred(self._side, id="side-slot")
         yield Deferred(_footer, id="footer-slot")
 
@@ -208,11 +196,34 @@ class ChatScreen(Screen[None]):
 
     @on(Input.Submitted, "#chat-input")
     def send(self, event: Input.Submitted) -> None:
+        """A message: if it is only the number of an option on show ("2", "#2"), that option is chosen by its ids
+        (a prompt's too, which the brain would not read as a number); anything else is said."""
         event.stop()
         text = event.value
         self.query_one(ChatInput).remember(text)  # the box emptied itself at the Enter (keys after it are kept)
-        if text.strip():
+        choice = self.numbered_choice(text)
+        if choice is not None:
+            self.picked(choice.owner, choice.id, choice.label)
+        elif text.strip():
             self.say(text)
+
+    def numbered_choice(self, text: str) -> Choice | None:
+        """The option on show that `text` names by its number alone, if any."""
+        choices = self.query_one(OptionsBar).choices
+        if not choices or not text or len(text) > 20:
+            return None
+        from rules.numbered import option_number  # not before the first frame: only once something is typed
+
+        number = option_number(text, len(choices))
+        return choices[number - 1] if number is not None else None
+
+    @on(Input.Changed, "#chat-input")
+    def show_enter_choice(self, event: Input.Changed | None = None) -> None:
+        """While the box holds only an option's number, say above it what Enter will choose and mark the option;
+        both go as soon as anything else is typed."""
+        choice = self.numbered_choice(self.query_one(ChatInput).value)
+        number = self.query_one(OptionsBar).mark(choice)
+        self.query_one(ChatInput).promise(number, choice.label if choice is not None else "")
 
     def on_option_picked(self, message: OptionPicked) -> None:
         message.stop()
@@ -265,7 +276,8 @@ class ChatScreen(Screen[None]):
         choices = self._choices(turn)
         self.query_one(OptionsBar).show(choices)
         chat_input = self.query_one(ChatInput)
-        chat_input.option_keys = len(choices)
+        if chat_input.value:
+            self.show_enter_choice()  # the number waiting in the box now names another option, or none
         question = turn.question
         number_question = question is not None and question.kind == "number" and turn.prompt is None
         chat_input.placeholder = question.hint if number_question and question is not None else PLACEHOLDER
@@ -377,28 +389,7 @@ class ChatScreen(Screen[None]):
         if action == "scroll_transcript" and parameters and parameters[0] in ("home", "end"):
             # Home and End move the cursor in a box with text in it; scroll only when that would do nothing.
             return not isinstance(self.focused, Input) or not self.focused.value
-        if action == "pick":
-            number = parameters[0] if parameters else 0
-            if not isinstance(number, int):
-                return False
-            try:
-                chat_input, options = self.query_one(ChatInput), self.query_one(OptionsBar)
-            except NoMatches:
-                return False
-            return not chat_input.has_focus and 1 <= number <= len(options.choices)
         return True
-
-    def action_pick(self, number: int) -> None:
-        self.query_one(OptionsBar).pick(number)
-
-    def on_chat_input_pick_option(self, message: ChatInput.PickOption) -> None:
-        """Picked here, not through the options bar's message: that takes longer to arrive than the message box's
-        next Enter, and a fast "2", "hello⏎" would have answered "hello" first."""
-        message.stop()
-        choices = self.query_one(OptionsBar).choices
-        if 1 <= message.number <= len(choices):
-            choice = choices[message.number - 1]
-            self.picked(choice.owner, choice.id, choice.label)
 
     def action_latest_citation(self) -> None:
         if not self.query_one(Transcript).show_latest_quotes():
@@ -411,7 +402,9 @@ class ChatScreen(Screen[None]):
 
     def on_key(self, event: events.Key) -> None:
         """Typing always reaches the message box: a printable key pressed while a button or a quote has the
-        focus moves the focus back to the box and is typed there (or, in an empty box, picks an option).
+        focus moves the focus back to the box and is typed there. Only on the option buttons (a menu: Tab or
+        Shift+Tab, the arrows) does a digit choose at once, here rather than through the bar's message, which
+        would arrive after the keys typed behind it (a fast "2", "hello⏎" answered "hello" first).
 
         Keys that arrive before the first frame (typed while the app was starting) are kept and typed in the box
         once it is drawn: the box could not take them yet, and they were lost."""
@@ -426,6 +419,9 @@ class ChatScreen(Screen[None]):
             return
         event.stop()
         event.prevent_default()
+        if isinstance(self.focused, OptionsBar) and event.character in DIGITS:
+            self.choose_numbered(int(event.character))
+            return
         chat_input.focus()
         chat_input.post_message(events.Key(event.key, event.character))
 
@@ -438,10 +434,19 @@ class ChatScreen(Screen[None]):
         """Whether the message box can take this key from a screen above (not once the sources failed)."""
         return not self.query_one(ChatInput).disabled and (as_key or bool(event.character))
 
+    def choose_numbered(self, number: int) -> None:
+        """A digit on the option buttons: choose that option at once (the bell when there is none)."""
+        choices = self.query_one(OptionsBar).choices
+        if not 1 <= number <= len(choices):
+            self.app.bell()
+            return
+        choice = choices[number - 1]
+        self.picked(choice.owner, choice.id, choice.label)
+
     def type_in_box(self, event: events.Key, *, as_key: bool, focus: bool = True) -> None:
         """A key typed on a screen above that belongs here (`tui.screens.typing`): into the message box, after
-        whatever is on its way there. As a key it does what it would have done here (a digit in an empty box
-        chooses); as text it is only ever typed."""
+        whatever is on its way there. As a key it does what it would have done here (Enter sends, Backspace
+        deletes; a digit is typed, as every digit in the box is); as text it is only ever typed."""
         chat_input = self.query_one(ChatInput)
         if focus:
             self.set_focus(chat_input)

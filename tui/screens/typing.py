@@ -6,8 +6,8 @@ key by key, whether a key belongs to the chat; the app then returns to the chat 
 The app decides this as each key arrives, before Textual hands the key to the screen, so a fast burst keeps its
 order: keys already on their way to the message box arrive first, keys after them follow.
 
-- `as_key`: the key is typed as if the screen had never opened (a digit in an empty box chooses an option,
-  Backspace deletes). For a screen that opened by itself while the student was typing.
+- `as_key`: the key is typed as if the screen had never opened (Backspace deletes, Enter sends; a digit is typed,
+  as every digit in the box is). For a screen that opened by itself while the student was typing.
 - otherwise it is typed as text only: a stray digit is a digit in the box, never an answer.
 - `go_back`: leave the screen for the chat; else the key waits in the message box behind a question that must
   be answered first (`tui.screens.other_window`).

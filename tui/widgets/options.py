@@ -1,12 +1,14 @@
 """The options under the transcript: the open question's options, or a prompt's choices ('See results' /
 'Start over', 'Continue' / 'Start fresh', …).
 
-One widget draws every option, each as a button with the number key that chooses it: seven widgets cost the chat's
+One widget draws every option, each as a button with its number: seven widgets cost the chat's
 first frame about as much as everything else on the screen together (each widget is a message pump with its own
 styles, layout and events), so the bar draws its options itself, in one or two columns as its CSS says
 (`grid-size`), a long label wrapping onto a second line. A click chooses the option under the pointer without
-taking the focus from the message box; with the focus on the bar (Tab), the arrow keys move between the options
-and Enter chooses. Every choice carries its owner's id and its choice id, so a click that arrives after the
+taking the focus from the message box; with the focus on the bar (Tab, Shift+Tab), the arrow keys move between the
+options and Enter chooses, and a digit chooses at once, as in any menu. In the message box a number is text until
+Enter: while the box holds only an option's number, the bar marks that option (`mark`) and the box says "Enter
+chooses 2 · …". Every choice carries its owner's id and its choice id, so a click that arrives after the
 question moved on is recognised as stale.
 """
 
@@ -48,7 +50,7 @@ class OptionsBar(Widget, can_focus=True):
     """Up to nine options drawn as buttons, in as many columns as the CSS `grid-size` says; hidden when empty."""
 
     COMPONENT_CLASSES = {"options-bar--option", "options-bar--option-hover", "options-bar--option-highlighted",
-                         "options-bar--option-active"}
+                         "options-bar--option-active", "options-bar--option-marked"}
     BINDINGS = [
         Binding("enter", "press", "Choose", show=False),
         Binding("up", "move(-1, 0)", show=False), Binding("down", "move(1, 0)", show=False),
@@ -69,6 +71,8 @@ class OptionsBar(Widget, can_focus=True):
         """The option Enter chooses while the bar has the focus."""
         self.active: int | None = None
         """The option just pressed, shown pressed for ACTIVE_EFFECT seconds."""
+        self.marked: int | None = None
+        """The option Enter in the message box would choose (the box holds its number)."""
         self._drawn: tuple[object, list[Strip]] | None = None
         self._wraps: tuple[object, list[list[Content]]] | None = None
 
@@ -83,13 +87,21 @@ class OptionsBar(Widget, can_focus=True):
         if choices == self.choices:
             return
         self.choices = choices
-        self.hovered = self.active = None
+        self.hovered = self.active = self.marked = None
         self.highlighted = 0
         self.update_classes({"-empty": not choices, "-single": len(choices) == 1})
         self._changed(layout=True)
 
+    def mark(self, choice: Choice | None) -> int | None:
+        """Mark the option Enter in the message box would choose (None: none); its number, if it is on show."""
+        marked = self.choices.index(choice) if choice is not None and choice in self.choices else None
+        if marked != self.marked:
+            self.marked = marked
+            self._changed()
+        return None if marked is None else marked + 1
+
     def pick(self, number: int) -> bool:
-        """Choose the numbered option (a number key); False when there is no such option."""
+        """Choose the numbered option (a digit while the bar has the focus); False when there is no such option."""
         if not 1 <= number <= len(self.choices):
             return False
         choice = self.choices[number - 1]
@@ -147,7 +159,7 @@ class OptionsBar(Widget, can_focus=True):
             return
         self.hovered = index
         self.tooltip = None if index is None else Content.assemble(
-            f"Press {index + 1}, or click, to choose: ", visible(self.choices[index].label))
+            f"Click, or type {index + 1} and Enter, to choose: ", visible(self.choices[index].label))
         self._changed()
 
     def _release(self) -> None:
@@ -195,6 +207,8 @@ class OptionsBar(Widget, can_focus=True):
             return ("options-bar--option", "options-bar--option-active")
         if self.has_focus and index == self.highlighted:
             return ("options-bar--option", "options-bar--option-highlighted")
+        if index == self.marked:
+            return ("options-bar--option", "options-bar--option-marked")
         if index == self.hovered:
             return ("options-bar--option", "options-bar--option-hover")
         return ("options-bar--option",)
