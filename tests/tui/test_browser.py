@@ -44,7 +44,7 @@ new Promise((resolve) => {
       sent = true;
       for (const message of JUNK) ws.send(message);
       ws.send('x'.repeat(70000));
-      setTimeout(() => ws.send(JSON.stringify(['stdin', '1'])), 500);
+      setTimeout(() => ws.send(JSON.stringify(['stdin', '1\\r'])), 500);  // option 1, sent with Enter
     }
     if (sent && plain.includes('Question 2')) resolve('answered');
   };

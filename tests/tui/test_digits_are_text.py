@@ -118,12 +118,12 @@ async def test_a_number_that_is_no_option_is_sent_as_words(make_app: MakeApp) ->
         assert user_texts(pilot) == ["9"]
 
 
-async def test_2_then_backspace_then_coding_answers_coding(make_app: MakeApp) -> None:
+@pytest.mark.parametrize("how", HOW)
+async def test_2_then_backspace_then_coding_answers_coding(make_app: MakeApp, how: str) -> None:
     async with make_app().run_test(size=SIZE) as pilot:
         await ready(pilot)
-        await typed(pilot, "2\bcoding\r", "keys")
-        assert answers(pilot) == {"focus": "coding"}
-        assert user_texts(pilot) == ["coding"]
+        await typed(pilot, "2\bcoding\r", how)
+        assert (user_texts(pilot), answers(pilot)) == (["coding"], {"focus": "coding"})
 
 
 async def test_enter_says_what_it_will_choose_while_the_box_holds_an_option_number(make_app: MakeApp) -> None:
@@ -206,3 +206,20 @@ async def test_an_option_number_answers_a_prompt_by_its_choice(make_app: MakeApp
         await typed(pilot, "\r", "keys")
         assert answers(pilot) == {"focus": "records"}
         assert chat(pilot).turn.owner == "patient_contact"
+
+
+async def test_with_nothing_focused_a_number_and_enter_still_choose(make_app: MakeApp) -> None:
+    """In browser mode a tab brought back from the background can have nothing focused (Textual forgets the focus
+    when the app is blurred twice in a row): the digit went to the box, and the Enter right behind it was lost."""
+    async with make_app().run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        chat(pilot).set_focus(None)
+        await pilot.pause()
+        await burst(pilot, "1\r")
+        assert answers(pilot) == {"focus": "records"}
+        assert user_texts(pilot) == ["Keeping patient records complete and accurate"] and box(pilot).value == ""
+        chat(pilot).set_focus(None)
+        await pilot.pause()
+        await burst(pilot, "x\b\bsome\r")
+        assert answers(pilot) == {"focus": "records", "patient_contact": "some"}
+        assert user_texts(pilot)[-1] == "some" and box(pilot).value == ""

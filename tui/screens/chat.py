@@ -43,6 +43,10 @@ if TYPE_CHECKING:
     from rules.views import Standing
     from tui.widgets.trace import TracePanel
 
+EDITING_KEYS = frozenset({"enter", "backspace"})
+"""Keys that are not printable but belong to the message box while nothing else has the focus."""
+EARLY_KEYS = EDITING_KEYS | {"ctrl+j", "ctrl+m"}
+"""Those keys as they may arrive before the first frame (the terminal not yet raw: Enter is a line feed)."""
 DIGITS = frozenset("123456789")
 """The keys that choose an option at once while the focus is on the option buttons."""
 BRAIN_WAIT_MAX = 5.0
@@ -406,23 +410,31 @@ class ChatScreen(Screen[None]):
         Shift+Tab, the arrows) does a digit choose at once, here rather than through the bar's message, which
         would arrive after the keys typed behind it (a fast "2", "hello⏎" answered "hello" first).
 
+        While nothing has the focus, Enter and Backspace go to the box too: in browser mode a tab that was in the
+        background comes back with nothing focused (Textual forgets the focus when the app is blurred twice), and
+        the Enter right after "2" reached the screen, not the box, and was lost.
+
         Keys that arrive before the first frame (typed while the app was starting) are kept and typed in the box
         once it is drawn: the box could not take them yet, and they were lost."""
         if self._early_keys is not None:
-            if event.is_printable or event.key in ("enter", "ctrl+j", "ctrl+m", "backspace"):
+            if event.is_printable or event.key in EARLY_KEYS:
                 event.stop()
                 event.prevent_default()
                 self._early_keys.append(event)
             return
         chat_input = self.query_one(ChatInput)
-        if not event.is_printable or chat_input.disabled or isinstance(self.focused, Input):
+        # A key the box has taken never gets here (it stops printable keys, Enter and Backspace): one that does
+        # was sent to the screen while nothing had the focus, even if the box has it by now.
+        with_box = self.focused is None or self.focused is chat_input
+        typed = event.is_printable or (with_box and event.key in EDITING_KEYS)
+        if not typed or chat_input.disabled:
             return
         event.stop()
         event.prevent_default()
         if isinstance(self.focused, OptionsBar) and event.character in DIGITS:
             self.choose_numbered(int(event.character))
             return
-        chat_input.focus()
+        self.set_focus(chat_input)  # at once: the keys right behind this one go straight to the box
         chat_input.post_message(events.Key(event.key, event.character))
 
     @property

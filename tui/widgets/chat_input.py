@@ -30,18 +30,22 @@ class ChatInput(Input):
         self._position = 0
 
     def _on_key(self, event: events.Key) -> None:
-        """Send on Enter here, in key order.
+        """Send on Enter and delete on Backspace here, in key order.
 
-        Input's Enter binding would act only when the key reaches the app, after the keys typed right behind it
-        are already in the box: "records⏎abc" sent "recordsabc". So Enter sends what is in the box at that key
-        and empties it at once: what is typed next starts the next message (`Input.Submitted.value` is the
-        message; the box is already empty).
+        Input's Enter and Backspace bindings would act only when the key reaches the app, after the keys typed
+        right behind it are already in the box: "records⏎abc" sent "recordsabc", and a fast "2⌫coding⏎" sent
+        "2coding". So Enter sends what is in the box at that key and empties it at once: what is typed next
+        starts the next message (`Input.Submitted.value` is the message; the box is already empty).
         """
         if event.key == "enter":
             event.stop()
             event.prevent_default()
             self.post_message(self.Submitted(self, self.value))
             self.value = ""
+        elif event.key == "backspace":
+            event.stop()
+            event.prevent_default()
+            self.action_delete_left()
 
     def promise(self, number: int | None, label: str = "") -> None:
         """Say above the box what Enter will do with the option number it holds (None: nothing to say)."""
