@@ -237,3 +237,26 @@ def test_the_page_uses_the_name_it_was_opened_at_when_that_is_allowed(host: str,
     instance = SafeServer("true", host="127.0.0.1", port=8000, title="Career Quiz", public_url=url,
                           origins=allowed_origins(url, 8000, True))
     assert instance.page_base(make_mocked_request("GET", "/", headers={"Host": host})) == base
+
+
+async def test_in_the_app_start_fresh_and_forget_me_delete_a_browsers_answers_and_never_show_its_key(
+        make_app: object, tmp_path: Path) -> None:
+    from tests.tui.chat_driver import bot_texts, ready, send
+
+    key = new_key()
+    browser_store(key, tmp_path).save(state(focus="records", patient_contact="none"))
+    app = make_app(store=browser_store(key, tmp_path))  # type: ignore[operator]
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        assert bot_texts(pilot)[-1].startswith("You have a saved session with 2 answers")
+        await send(pilot, "start fresh")
+        assert "Starting fresh: the saved answers were deleted." in bot_texts(pilot)
+        assert not (tmp_path / key / SESSION_FILE).exists(), "the next person at this browser is not offered them"
+        await send(pilot, "1")  # an answer: saved again
+        await pilot.pause()
+        assert (tmp_path / key / SESSION_FILE).exists()
+        await send(pilot, "forget me")
+        await send(pilot, "yes")
+        said = "\n".join(bot_texts(pilot))
+        assert f"{key[:4]}…" in said and key not in said
+        assert not (tmp_path / key / SESSION_FILE).exists()
