@@ -143,7 +143,7 @@ class SessionStore:
             with replacing(self.path, prefix=TEMP_PREFIX) as file:  # mkstemp: O_EXCL, mode 0600
                 file.write(data)
         except OSError as error:
-            raise SaveError(f"Your session could not be saved to {self.path}: "
+            raise SaveError(f"Your session could not be saved to {self.shown(self.path)}: "
                             f"{error.strerror or error}.") from None
 
     # --- loading -------------------------------------------------------------------------------------
@@ -192,7 +192,7 @@ class SessionStore:
         except OSError as error:
             return LoadResult(None, f"Your saved session could not be read ({reason}) and could not be moved "
                                     f"aside ({error.strerror or error}); a fresh session started.")
-        return LoadResult(None, f"Your saved session could not be read ({reason}); it was moved to {target} "
+        return LoadResult(None, f"Your saved session could not be read ({reason}); it was moved to {self.shown(target)} "
                                 "and a fresh session started.")
 
     def _damaged_name(self) -> Path:

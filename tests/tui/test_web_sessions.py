@@ -260,3 +260,18 @@ async def test_in_the_app_start_fresh_and_forget_me_delete_a_browsers_answers_an
         said = "\n".join(bot_texts(pilot))
         assert f"{key[:4]}…" in said and key not in said
         assert not (tmp_path / key / SESSION_FILE).exists()
+
+
+def test_a_damaged_browser_session_is_set_aside_and_the_message_never_shows_the_key(tmp_path: Path) -> None:
+    key = new_key()
+    store = browser_store(key, tmp_path)
+    store.directory.mkdir(parents=True)
+    store.path.write_text("{not json", encoding="utf-8")
+    keeper = SessionKeeper(store)
+    saved, note = keeper.load()
+    keeper.release()
+    assert saved is None and note is not None
+    assert note.startswith("Your saved session could not be read (it is not valid JSON")
+    assert f"{key[:4]}…" in note and key not in note
+    [damaged] = store.directory.glob("session.damaged-*.json")
+    assert damaged.read_text(encoding="utf-8") == "{not json", "set aside, never deleted"
