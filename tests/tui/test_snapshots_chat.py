@@ -56,3 +56,18 @@ def test_a_long_answer_at_80x24(snap_compare: Callable[..., bool], make_app: Mak
 def test_the_advisor_footer(snap_compare: Callable[..., bool], make_app: MakeApp, size: tuple[int, int]) -> None:
     """Advisor mode at 80×24 and 120×40: the footer keeps what fits, whole, with Quit and the palette."""
     assert snap_compare(make_app(advisor=True), terminal_size=size, run_before=after_the_first_answer)
+
+
+async def with_an_option_number_in_the_box(pilot: Pilot) -> None:
+    """The student typed 2 and has not pressed Enter: the box says what Enter will choose, the option is marked."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    pilot.app.query_one(ChatInput).cursor_blink = False
+    await pilot.press("2")
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_enter_chooses_the_option_whose_number_is_in_the_box(snap_compare: Callable[..., bool], make_app: MakeApp,
+                                                             theme: str) -> None:
+    assert snap_compare(make_app(theme=theme), terminal_size=(80, 24), run_before=with_an_option_number_in_the_box)
