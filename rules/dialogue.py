@@ -22,8 +22,8 @@ from rules.models import AnswerValue, Answers, Progress, Question, Reply, Result
 from rules.names import find_careers
 from rules.opening import GREETING, question_heading
 from rules.parsing import check_value, states_a_liking
-from rules.placement import (Placement, in_option_words, place_answer, place_correction, place_statements,
-                             statement_then_question)
+from rules.placement import (Clauses, Placement, in_option_words, place_answer, place_correction,
+                             place_statements, read_clauses, statement_then_question)
 from rules.reader import Memory, Query, opens_as_question, read
 from rules.text import without_controls
 from rules.stability import is_stable, next_question, planned, remaining
@@ -234,14 +234,17 @@ class Dialogue:
             if placement.found is not None and placement.found[0] == question.id and (
                     not asks_about_careers(intent.extra["query"], question.id)
                     or in_option_words(question, text, placement.found[1])):
-                return self._place(placement)
+                return self._place_unless_clashing(placement, text)
         if intent is not None:
             return self._intent(intent, text)
         if question is not None:
             placement = place_answer(self.engine.questions, text, question)
             if placement.candidates:
-                return self._place(placement)
+                return self._place_unless_clashing(placement, text)
             if not looks_like_question(text):
+                clauses = read_clauses(self.engine.questions, text)
+                if clauses.clashes:  # "nights are fine but no weekends": name both readings, not "couldn't match"
+                    return self._clashed(clauses)
                 return [Reply(kind="reprompt", text=f"Sorry — {placement.error or question.hint}",
                               question=question.id)]
         return [self._search(text)]
@@ -257,6 +260,8 @@ class Dialogue:
             if looks_like_question(statement) or not opens_as_question(asked):
                 continue
             said = self._preferences(statement, question)
+            if isinstance(said, Clauses):  # "…but i hate blood, what should i be?": ask first, rank after
+                return self._clashed(said, asked=True)
             if not said:
                 continue
             context = self._context(asked)  # read while the question is still open
@@ -280,8 +285,9 @@ class Dialogue:
             return [replies[0], answer, *replies[1:]]
         return None
 
-    def _preferences(self, statement: str, question: Question) -> tuple[tuple[str, AnswerValue], ...]:
-        """The answers a statement gives (several, one per clause, or one), if it reads as an answer at all."""
+    def _preferences(self, statement: str, question: Question) -> tuple[tuple[str, AnswerValue], ...] | Clauses:
+        """The answers a statement gives (several, one per clause, or one), if it reads as an answer at all;
+        its clauses when two of them answer one question differently (a clash: nothing of it may be guessed)."""
         intent = classify(self.engine.kb, statement, self._context(statement))
         query = intent.extra.get("query") if intent is not None else None
         if intent is not None and query is None:
@@ -293,7 +299,25 @@ class Dialogue:
         if several:
             return several
         placement = place_answer(self.engine.questions, statement, question)
+        clauses = self._clash_over(placement, statement)
+        if clauses is not None:
+            return clauses
         return (placement.found,) if placement.found is not None else ()
+
+    def _clash_over(self, placement: Placement, text: str) -> Clauses | None:
+        """The message's clauses, when two of them answer differently the question it would be stored under
+        ("i like helping people but i hate blood" reads whole as Lots; its second clause says None)."""
+        if not placement.candidates:
+            return None
+        clauses = read_clauses(self.engine.questions, text)
+        placed = {question for question, _value in placement.candidates}
+        return clauses if any(c.question in placed for c in clauses.clashes) else None
+
+    def _place_unless_clashing(self, placement: Placement, text: str) -> list[Reply]:
+        clauses = self._clash_over(placement, text)
+        if clauses is not None:
+            return self._clashed(clauses, asked=looks_like_question(text))
+        return self._place(placement)
 
     @staticmethod
     def _quiz_questions(topic: str) -> frozenset[str]:
@@ -326,6 +350,28 @@ class Dialogue:
         named = ", ".join(self.engine.rulebook.question(q).short for q, _ in placement.candidates)
         return [Reply(kind="clarify", text=f"That could answer more than one question ({named}). "
                                            "Which did you mean?")]
+
+    def _clashed(self, clauses: Clauses, asked: bool = False) -> list[Reply]:
+        """One message gave a question two answers ("i like helping people but i hate blood": lots and none).
+        Neither is stored — a wrong guess is worse than asking. The other answers it gave are kept; the first
+        clashing question is asked now, naming both readings and any option between them ("Some is fine"): an
+        advisor would ask which matters more, and the middle option is often what such a student means, but
+        only the student can say so."""
+        replies = self._store_all(clauses.answers) if clauses.answers else []
+        replies = [reply for reply in replies if reply.kind != "question"]
+        clash = clauses.clashes[0]
+        question = self.engine.rulebook.question(clash.question)
+        readings = [f"“{clause}” sounds like “{question.label(value)}”" for clause, value in clash.readings]
+        text = (f"You said two things about {question.short}: {', but '.join(readings)}. "
+                "I haven't stored either.")
+        between = _between(question, [value for _clause, value in clash.readings])
+        if between:
+            text += " " + " or ".join(f"“{question.label(value)}”" for value in between) + (
+                " sits between them.")
+        text += " Which is closer?" + (" Answer below and ask again: I'll rank the careers on it." if asked else "")
+        self.clarify = ()
+        self.state.current = question.id
+        return [*replies, Reply(kind="clarify", text=text), self._question_reply(question)]
 
     def _store(self, question_id: str, value: AnswerValue) -> list[Reply]:
         return self._store_all(((question_id, value),))
@@ -569,3 +615,14 @@ class Dialogue:
             if topic is not None:
                 return replace(memory, topic=topic, operation=None if memory.topic else memory.operation)
         return memory
+
+
+def _between(question: Question, values: list[AnswerValue]) -> list[AnswerValue]:
+    """The options of a choice question that lie between the given ones in its order (none … lots → some)."""
+    if question.kind != "choice":
+        return []
+    order = [option.value for option in question.options]
+    places = [order.index(str(value)) for value in values if str(value) in order]
+    if len(places) < 2:
+        return []
+    return order[min(places) + 1:max(places)]

@@ -679,6 +679,12 @@ def _negated(text: str, start: int, since: int) -> bool:
     return any(word in _NEGATORS or word in _AVERSE for word in _WORD.findall(window)[-4:])
 
 
+_NEGATED_AFTER = re.compile(r"\s+(?:is|are|r|'s|'re)\s+(?:definitely\s+|totally\s+|completely\s+|just\s+)?"
+                            r"(?:out|a no|a no go|a no-go|off the table|not ok|not okay|not happening|"
+                            r"a dealbreaker|a deal breaker)(?![a-z0-9'])")
+"""A refusal said after what it refuses: "nights are out", "weekends are a no-go" (daytime only)."""
+
+
 def _choice_votes(question: Question, text: str) -> tuple[list[str], bool]:
     """(option values the text names, in order, without repeats; whether something forbids any answer)."""
     # A lone letter means yes or no only when it is the whole answer ("y"), never inside other text.
@@ -704,7 +710,7 @@ def _choice_votes(question: Question, text: str) -> tuple[list[str], bool]:
         if vote == _HEDGE:
             hedged = True
             continue
-        if vote != _REFUSE and _negated(cleaned, match.start(), since):
+        if vote != _REFUSE and (_negated(cleaned, match.start(), since) or _NEGATED_AFTER.match(cleaned, match.end())):
             others = [o.value for o in question.options if o.value != vote]
             if len(others) == 1:
                 vote = others[0]  # of two options, "not weekends" is the other one
@@ -733,7 +739,8 @@ def _choice_votes(question: Question, text: str) -> tuple[list[str], bool]:
 _DISLIKE = re.compile(r"\b(hate[sd]?|dislike[sd]?|can'?t stand|cannot stand|scared of|afraid of|terrified of|"
                       r"squeamish|gross(?:es)? me out|not a fan of|freak(?:s)? me out|faint(?:s|ed)?|"
                       r"pass(?:es)? out|can'?t handle|cannot handle|bothers? me|stuck (?:at|behind|in|on)|"
-                      r"sick of|tired of)\b")
+                      r"sick of|tired of|queasy|nauseous|woozy|light-?headed|dizzy|makes? me (?:sick|ill|gag|"
+                      r"uncomfortable|nervous)|not (?:with|around|near)|can'?t do|cannot do)\b")
 _LIKE = re.compile(r"\b(like|likes|love|loves|enjoy|enjoys|into|good with|fan of|obsessed with|"
                    r"sounds? (?:cool|good|fun|great|interesting|nice|awesome))\b")
 _LIKE_NEGATED = re.compile(r"\b(not|don'?t|do not|never|doesn'?t|wouldn'?t|would|i'?d)\s+(really\s+)?$")

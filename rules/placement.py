@@ -137,25 +137,52 @@ _CLAUSES = re.compile(r"[,;.!]+(?=\s|$)|\b(?:but|and(?!\s+(?:a\s+)?half\b)|also|
 "but", "and" (not "a year and a half") and the like."""
 
 
-def place_statements(questions: Sequence[Question], text: str) -> tuple[tuple[str, AnswerValue], ...]:
-    """Several answers in one message, one per clause, each clause naming its question's topic: "i like
-    computers but hate needles" is computer work yes and patient contact none; "coding, no patients, 1 year,
-    40k" four answers. Empty unless at least two different questions are each answered by exactly one clause
-    and no question gets two different answers (then the caller reads the message as one answer)."""
+@dataclass(frozen=True)
+class Clash:
+    """One question given different answers by different clauses of one message: "i like helping people but
+    i hate blood" reads as Lots and as None of patient contact. Neither is what the student meant alone."""
+
+    question: str
+    readings: tuple[tuple[str, AnswerValue], ...]
+    """(clause, value) for each different value, in the order said."""
+
+
+@dataclass(frozen=True)
+class Clauses:
+    """What the clauses of one message answer: one value per question, and the questions given two."""
+
+    answers: tuple[tuple[str, AnswerValue], ...] = ()
+    clashes: tuple[Clash, ...] = ()
+
+
+def read_clauses(questions: Sequence[Question], text: str) -> Clauses:
+    """Each clause that names exactly one question's topic and reads as its answer; a question that two
+    clauses answer differently is a clash (its answers are left out of `answers`)."""
     clauses = [c.strip() for c in _CLAUSES.split(text) if c and c.strip()]
     if len(clauses) < 2:
-        return ()
-    found: dict[str, AnswerValue] = {}
+        return Clauses()
+    readings: dict[str, list[tuple[str, AnswerValue]]] = {}
     for clause in clauses:
         named = [q for q in questions if mentions(q, clause)]
         fits = _fits(named, clause)
         if len(fits) != 1:
             continue
         question_id, value = fits[0]
-        if found.get(question_id, value) != value:
-            return ()
-        found[question_id] = value
-    return tuple(found.items()) if len(found) >= 2 else ()
+        said = readings.setdefault(question_id, [])
+        if all(value != earlier for _clause, earlier in said):
+            said.append((clause, value))
+    answers = tuple((q, said[0][1]) for q, said in readings.items() if len(said) == 1)
+    clashes = tuple(Clash(q, tuple(said)) for q, said in readings.items() if len(said) > 1)
+    return Clauses(answers, clashes)
+
+
+def place_statements(questions: Sequence[Question], text: str) -> tuple[tuple[str, AnswerValue], ...]:
+    """Several answers in one message, one per clause, each clause naming its question's topic: "i like
+    computers but hate needles" is computer work yes and patient contact none; "coding, no patients, 1 year,
+    40k" four answers. Empty unless at least two different questions are each answered by exactly one clause
+    and no question gets two different answers (a clash: `read_clauses`)."""
+    clauses = read_clauses(questions, text)
+    return clauses.answers if len(clauses.answers) >= 2 and not clauses.clashes else ()
 
 
 def place_correction(questions: Sequence[Question], text: str) -> Placement:
