@@ -9,10 +9,15 @@ says so while the box holds it; on the option buttons themselves (a menu) a digi
 
 from __future__ import annotations
 
+import json
+import threading
+
 import pytest
 from textual.pilot import Pilot
 
-from tests.tui.chat_driver import MakeApp, burst, chat, option_labels, ready, screen_text, send, user_texts
+from rules.dialogue import Dialogue, SessionState
+from tests.tui.chat_driver import MakeApp, bot_texts, burst, chat, option_labels, ready, screen_text, send, user_texts
+from tui.sessions import SessionStore
 from tui.widgets.chat_input import ChatInput
 from tui.widgets.options import OptionsBar
 
@@ -223,3 +228,31 @@ async def test_with_nothing_focused_a_number_and_enter_still_choose(make_app: Ma
         await burst(pilot, "x\b\bsome\r")
         assert answers(pilot) == {"focus": "records", "patient_contact": "some"}
         assert user_texts(pilot)[-1] == "some" and box(pilot).value == ""
+
+
+async def test_a_number_typed_for_options_that_then_change_is_never_read_as_the_new_ones(
+        make_app: MakeApp, store: SessionStore) -> None:
+    """"2" typed for the first question while the sources load; they load and ask 'Continue, or start fresh?'
+    instead. The 2 was Coding, not 'Start fresh': the hint goes, and Enter is refused (said so), the saved session
+    untouched and the question still open."""
+    store.save(SessionState(answers={"focus": "records"}, order=["focus"], current="patient_contact"))
+    loaded = threading.Event()
+
+    def slow_dialogue() -> Dialogue:
+        loaded.wait(timeout=10)
+        return Dialogue()
+
+    async with make_app(store=store, dialogue_factory=slow_dialogue).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await typed(pilot, "2", "keys")
+        assert "Enter chooses 2 · Coding diagnoses" in screen_text(pilot)
+        loaded.set()
+        await ready(pilot)
+        assert option_labels(pilot) == ["Continue", "Start fresh"]
+        assert "Enter chooses" not in screen_text(pilot) and chat(pilot).query_one(OptionsBar).marked is None
+        await typed(pilot, "\r", "keys")
+        assert option_labels(pilot) == ["Continue", "Start fresh"]  # still asked
+        assert "First choose: continue your saved session, or start fresh?" in bot_texts(pilot)[-1]
+        assert json.loads(store.path.read_text(encoding="utf-8"))["answers"] == {"focus": "records"}
+        await typed(pilot, "2", "keys")
+        assert "Enter chooses 2 · Start fresh" in screen_text(pilot)  # typed now, for these options

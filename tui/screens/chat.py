@@ -115,6 +115,8 @@ class ChatScreen(Screen[None]):
         self.drawn = Event()
         """Set once the whole first screen is drawn: the brain's worker waits for it."""
         self.trace_career: str | None = None
+        self._numbered: tuple[str, Choice] | None = None
+        """The message box's text while it is an option's number, with the option on show when it was typed."""
         """The career the advisor chose to trace (an id); None follows the top pick."""
 
     @property
@@ -200,12 +202,15 @@ class ChatScreen(Screen[None]):
 
     @on(Input.Submitted, "#chat-input")
     def send(self, event: Input.Submitted) -> None:
-        """A message: if it is only the number of an option on show ("2", "#2"), that option is chosen by its ids
-        (a prompt's too, which the brain would not read as a number); anything else is said."""
+        """A message: if it is only an option's number ("2", "#2"), the option that number named when it was typed
+        is chosen by its ids (a prompt's too, which the brain would not read as a number). If other options are
+        on show by now (the sources loaded and asked 'Continue, or start fresh?'), that pick is stale and the
+        conversation refuses it, never reading the number as one of the new options. Anything else is said."""
         event.stop()
         text = event.value
         self.query_one(ChatInput).remember(text)  # the box emptied itself at the Enter (keys after it are kept)
-        choice = self.numbered_choice(text)
+        numbered, self._numbered = self._numbered, None
+        choice = numbered[1] if numbered is not None and numbered[0] == text else self.numbered_choice(text)
         if choice is not None:
             self.picked(choice.owner, choice.id, choice.label)
         elif text.strip():
@@ -222,12 +227,20 @@ class ChatScreen(Screen[None]):
         return choices[number - 1] if number is not None else None
 
     @on(Input.Changed, "#chat-input")
-    def show_enter_choice(self, event: Input.Changed | None = None) -> None:
-        """While the box holds only an option's number, say above it what Enter will choose and mark the option;
-        both go as soon as anything else is typed."""
-        choice = self.numbered_choice(self.query_one(ChatInput).value)
+    def typed(self, event: Input.Changed) -> None:
+        """Note which option on show a number in the box names, as it is typed (in a burst, after the message
+        before it was answered: "1⏎1⏎" answers two questions)."""
+        choice = self.numbered_choice(event.value)
+        self._numbered = (event.value, choice) if choice is not None else None
+        self.show_enter_choice()
+
+    def show_enter_choice(self) -> None:
+        """While the box holds only an option's number and that option is on show, say above the box what Enter
+        will choose and mark the option; both go as soon as anything else is typed or other options show."""
+        numbered, value = self._numbered, self.query_one(ChatInput).value
+        choice = numbered[1] if numbered is not None and numbered[0] == value else None
         number = self.query_one(OptionsBar).mark(choice)
-        self.query_one(ChatInput).promise(number, choice.label if choice is not None else "")
+        self.query_one(ChatInput).promise(number, choice.label if choice is not None and number else "")
 
     def on_option_picked(self, message: OptionPicked) -> None:
         message.stop()
@@ -281,7 +294,7 @@ class ChatScreen(Screen[None]):
         self.query_one(OptionsBar).show(choices)
         chat_input = self.query_one(ChatInput)
         if chat_input.value:
-            self.show_enter_choice()  # the number waiting in the box now names another option, or none
+            self.show_enter_choice()  # a number waiting in the box was typed for the options before: no hint
         question = turn.question
         number_question = question is not None and question.kind == "number" and turn.prompt is None
         chat_input.placeholder = question.hint if number_question and question is not None else PLACEHOLDER
