@@ -259,8 +259,22 @@ def _period_before(tokens: list[str], start: int) -> str | None:
     return None
 
 
+_DECADE = re.compile(r"\b(low|lower|mid|middle|high|upper)[\s-]*(?:the\s+)?\$?([1-9])0'?s\b"
+                     r"(?P<hourly>\s*(?:an?|per|/|each)\s*(?:hour|hr|h)\b|\s*hourly)?")
+_DECADE_STEP = {"low": 0, "lower": 0, "mid": 5, "middle": 5, "high": 8, "upper": 8}
+"""Pay said as a decade: "mid 40s" is 45 thousand a year (45 an hour when an hour is named); "low 40s" 40
+thousand, the least of it; "high 40s" 48 thousand. Always shown back to the student, who can change it."""
+
+
+def _decades(cleaned: str) -> str:
+    def amount(match: re.Match[str]) -> str:
+        value = int(match.group(2)) * 10 + _DECADE_STEP[match.group(1)]
+        return f"{value}{match.group('hourly')}" if match.group("hourly") else f"{value}k"
+    return _DECADE.sub(amount, cleaned)
+
+
 def _read_money(text: str) -> _Money:
-    cleaned = _clean(text)
+    cleaned = _decades(_clean(text))
     tokens = _tokens(cleaned)
     numbers = _numbers(tokens, _MONEY_SUFFIXES)
     if not numbers:

@@ -310,8 +310,8 @@ def _topic(scan: _Scan, vocab: Vocabulary, bonus: dict[str, float] | None = None
     for name, topic in vocab.topics.items():
         for p, start, end, used in _matches(scan, topic.phrases):
             found.append((p.weight, len(used), -start, name, used))
-            if len(used) >= 2:
-                scan.phrased.update(range(start, end))
+            if len(used) >= 2:  # its own words only: "takes the least time" keeps "least" inside "take * time"
+                scan.phrased.update(used)
     present = {item[3] for item in found}
     found = [item for item in found
              if vocab.topics[item[3]].entry.within is None or vocab.topics[item[3]].entry.within in present]
