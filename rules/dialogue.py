@@ -21,7 +21,7 @@ from rules.intents import Intent, asks_about_careers, classify, looks_like_quest
 from rules.models import AnswerValue, Answers, Progress, Question, Reply, Result
 from rules.names import find_careers
 from rules.opening import GREETING, question_heading
-from rules.parsing import check_value, states_a_liking
+from rules.parsing import check_value, states_a_liking, states_spending
 from rules.placement import (Clauses, Placement, in_option_words, place_answer, place_correction,
                              place_statements, read_clauses, statement_then_question)
 from rules.reader import Memory, Query, opens_as_question, read
@@ -214,6 +214,8 @@ class Dialogue:
             both = self._said_and_asked(text, question)
             if both is not None:  # "no nights, do hospitals make u work nights?": stored, then answered
                 return both
+        if not looks_like_question(text) and states_spending(text):
+            return self._budget(text)
         intent = classify(self.engine.kb, text, self._context(text))
         if question is not None and not looks_like_question(text) and (intent is None or "query" in intent.extra):
             several = place_statements(self.engine.questions, text)
@@ -596,6 +598,25 @@ class Dialogue:
         return Reply(kind="reprompt", text=f"I couldn't tell which answer you mean. Try e.g. '{example}', "
                                            "'actually I'd rather not take exams' or 'actually, some patient "
                                            "contact'.")
+
+    def _budget(self, text: str) -> list[Reply]:
+        """Money the student can spend on school ("I can spend $5000 on school"): the quiz asks nothing about it
+        and it is never pay, so nothing is stored; the answer is what the sources say training costs, cheapest
+        first, and the open question is asked again."""
+        asked = read(self.engine.kb, text)
+        query = Query(text=text, careers=() if asked.assumed else asked.careers, topic="training_cost",
+                      operation="rank" if asked.assumed or not asked.careers else "value", direction="low",
+                      is_question=True)
+        clauses = read_clauses(self.engine.questions, text) if self.current is not None else Clauses()
+        kept = [] if clauses.clashes or not clauses.answers else self._store_all(clauses.answers)
+        answer = self._answer(query)
+        lead = "so that is not stored" if kept else "so nothing is stored"
+        answer = replace(answer, text=f"The quiz has no question on school costs, {lead}; here is what the "
+                                      f"sources say training costs.\n{answer.text}")
+        if kept:  # "i can spend 5k on school and need to make 40k": the pay is kept
+            return [kept[0], answer, *kept[1:]]
+        question = self.current
+        return [answer, self._question_reply(question)] if question is not None else [answer]
 
     def _search(self, text: str) -> Reply:
         """A question the reader found no topic in: a labelled passage above the threshold, or "not covered"."""

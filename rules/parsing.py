@@ -317,6 +317,15 @@ def _read_money(text: str) -> _Money:
     return _Money(amount)
 
 
+def states_spending(text: str) -> bool:
+    """Whether the text names an amount the student would spend or owe ("I can spend $5000 on school", "i can
+    afford 5k tuition"): never pay, and the quiz asks nothing about it — the chat answers with training costs."""
+    if not isinstance(text, str) or len(text) > MAX_ANSWER_CHARS:
+        return False
+    cleaned = _clean(text)
+    return bool(_SPENDING_WORDS.search(cleaned)) and bool(_numbers(_tokens(cleaned), _MONEY_SUFFIXES))
+
+
 def parse_money(text: str) -> int | None:
     """A yearly amount in whole US dollars, or None when the text does not state exactly one.
 
@@ -479,10 +488,20 @@ class _Months:
     """'none', 'negative' or 'several'."""
 
 
+def _is_money(tokens: list[str], span: _Span) -> bool:
+    """A number marked as money ("$5000", "5k", "5 grand", "500 dollars"): never a length of time, so "i can
+    spend 5k on school" is not five years of school."""
+    before = tokens[span.start - 1] if span.start else ""
+    after = tokens[span.end] if span.end < len(tokens) else ""
+    return span.unit is None and (before == "$" or after in _MONEY_SUFFIXES or after in _CURRENCY)
+
+
 def _read_months(text: str) -> _Months:
     cleaned = _clean(text)
     tokens = _tokens(cleaned)
     spans = _spans(tokens)
+    if any(_is_money(tokens, span) for span in spans):
+        return _Months(None, "none")  # "40k a year" is pay; "5k on school" money spent, not five years
     if not spans:
         return _Months(0) if _says_only(_ZERO_TIME, cleaned) else _Months(None, "none")
     if _NEGATIVE_WORDS.search(cleaned):

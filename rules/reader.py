@@ -130,6 +130,9 @@ def read(kb: HasCareers, text: str, memory: Memory | None = None,
     _mark_limits(scan, vocab)
     named_by_term = term is not None and term.topic in vocab.topics and any(
         text[s:e].strip().lower() in forms for _c, s, e in spans)
+    choosing = _matches(scan, vocab.operations["choose"])
+    for _p, start, end, _used in choosing:  # "whats a good job": which career to choose, not the job outlook
+        scan.covered.update(range(start, end))
     topic = _topic(scan, vocab, bonus={term.topic: 1.0} if named_by_term and term else None)
     weak, ambiguous = _weak_careers(scan, vocab, named, _kin(kb, memory))
     careers = named + [c for c in weak if c not in named]
@@ -151,7 +154,8 @@ def read(kb: HasCareers, text: str, memory: Memory | None = None,
                   term=term, all_careers=all_careers, ambiguous=tuple(ambiguous),
                   words=tuple(w for w in scan.words if w not in STOPWORDS and w != _CAREER_MARK),
                   leftover=tuple(_leftover(scan, vocab)), outside=outside, by_or=by_or,
-                  selects=_has(scan, vocab.operations["selectors"]) or _has(scan, vocab.operations["rank"]),
+                  selects=_has(scan, vocab.operations["selectors"]) or _has(scan, vocab.operations["rank"])
+                  or bool(choosing),
                   also=also, judges=_has(scan, vocab.operations["judge"]))
     looks = (text.strip().endswith("?") or _first_word(scan) in _QUESTION_WORDS
              or _first_word(scan) in set(vocab.data.operations.yes_no) or _inverted(scan.raw))

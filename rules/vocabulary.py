@@ -93,6 +93,9 @@ class Operations(Record):
     limits: list[str] = field(default_factory=list)
     """Words that bound a quantity ("at least 40k", "2 years max", "no more than a year"): next to a quantity
     they state an answer's limit and rank nothing, though "least", "max" and "more" are also superlatives."""
+    choose: list[str] = field(default_factory=list)
+    """Words asking which career to choose ("what's a good job for me"): like "what should I be", and their
+    words are no topic ("good job" alone asks about the job outlook)."""
     quantities: list[str] = field(default_factory=list)
     """Words that make a quantity of the words around a limit, beside any word with a digit ("a year", "40k")."""
 

@@ -77,8 +77,10 @@ class Given:
             if len(named) == 1:  # 'the exams one': answers the prompt
                 self.credit(named[0], self.asked.get(named[0], set()))
                 return
-        correction = any(text.startswith(cue) for cue in CORRECTION_CUES)
-        targets = {q.id for q in QUESTIONS if mentions(q, text)}
+        cue = next((cue for cue in CORRECTION_CUES if text.startswith(cue)), None)
+        correction = cue is not None
+        rest = text[len(cue):] if cue else text  # "make that files": the cue's "make" names no pay
+        targets = {q.id for q in QUESTIONS if mentions(q, rest)}
         if open_question is not None and not correction:
             targets.add(open_question)
         if correction and not targets:

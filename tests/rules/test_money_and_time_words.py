@@ -53,3 +53,36 @@ def test_takes_the_least_time_ranks_by_training(text: str, direction: str) -> No
 def test_a_superlative_inside_a_phrase_of_its_own_still_counts_but_the_phrase_words_do_not() -> None:
     assert read(ENGINE.kb, "what is the most a tech can make").operation != "rank"  # "the most a" is a phrase
     assert read(ENGINE.kb, "where do most techs work").operation != "rank"
+
+
+@pytest.mark.parametrize("text", ["I can spend $5000 on school", "i can afford 5k for tuition"])
+@pytest.mark.parametrize("question_id", ["focus", "pay_min", "training_months"])
+def test_money_to_spend_on_school_is_answered_with_training_costs_and_never_stored(text: str,
+                                                                                   question_id: str) -> None:
+    dialogue = at(question_id)
+    replies = dialogue.handle(text)
+    assert dialogue.state.answers == {}
+    assert "no question on school costs" in replies[0].text and "$3,000" in replies[0].text
+    assert replies[0].citations and replies[-1].question == question_id
+
+
+def test_other_answers_beside_money_to_spend_are_kept() -> None:
+    dialogue = at("focus")
+    replies = dialogue.handle("i can spend 5k on school and i need to make 40k")
+    assert dialogue.state.answers == {"pay_min": 40000}  # "5k on school" is not five years of school
+    assert replies[0].kind == "ack" and "school costs, so that is not stored" in replies[1].text
+
+
+@pytest.mark.parametrize("text", ["i hate needles whats a good job", "i hate needles, whats a good job for me"])
+def test_whats_a_good_job_after_a_preference_ranks_on_it(text: str) -> None:
+    dialogue = at("focus")
+    replies = dialogue.handle(text)
+    assert dialogue.state.answers == {"patient_contact": "none"}
+    assert any(reply.answer_kind == "ranking" and "one answer so far" in reply.text for reply in replies)
+
+
+@pytest.mark.parametrize(("text", "topic"), [("is coding a good job", "outlook"), ("is it a good job", "outlook"),
+                                             ("whats a good job for me", None),
+                                             ("what are some good jobs that pay well", "pay")])
+def test_a_good_job_asks_which_to_choose_only_in_a_choosing_phrase(text: str, topic: str | None) -> None:
+    assert read(ENGINE.kb, text).topic == topic
