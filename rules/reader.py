@@ -493,8 +493,13 @@ _CUE_STEMS: dict[int, tuple[Vocabulary, frozenset[str]]] = {}
 
 
 def _rankable(vocab: Vocabulary, topic: str) -> bool:
+    """Whether careers can be put in order on the topic: its own ranking, or its wider topic's when it is
+    answered by the same kind of facts ("pay by place" by pay; "pay for nights" by working hours: no)."""
     entry = vocab.topics[topic].entry
-    return bool(entry.rank) or bool(entry.within and vocab.topics[entry.within].entry.rank)
+    if entry.rank:
+        return True
+    wider = vocab.topics[entry.within].entry if entry.within else None
+    return wider is not None and bool(wider.rank) and bool(set(entry.kinds) & set(wider.kinds))
 
 
 def _stem_set(vocab: Vocabulary, groups: tuple[str, ...]) -> frozenset[str]:

@@ -86,3 +86,36 @@ def test_whats_a_good_job_after_a_preference_ranks_on_it(text: str) -> None:
                                              ("what are some good jobs that pay well", "pay")])
 def test_a_good_job_asks_which_to_choose_only_in_a_choosing_phrase(text: str, topic: str | None) -> None:
     assert read(ENGINE.kb, text).topic == topic
+
+
+@pytest.mark.parametrize("text", ["do they pay more for nights", "do night shifts pay more", "is there overtime pay"])
+def test_extra_pay_for_hours_says_the_sources_dont_say_and_gives_the_hours(text: str) -> None:
+    query = read(ENGINE.kb, text)
+    assert query.topic == "pay_for_hours" and query.operation != "rank"
+    reply = at("focus").handle(text)[0]
+    assert "don't say whether nights, weekends or overtime pay more" in reply.text and reply.citations
+    assert "Careers by pay" not in reply.text
+
+
+def test_nights_are_fine_but_do_they_pay_more_keeps_the_answer_and_answers() -> None:
+    dialogue = at("focus")
+    replies = dialogue.handle("nights are fine but do they pay more for nights")
+    assert dialogue.state.answers == {"schedule": "any"}
+    assert any("don't say whether nights" in reply.text for reply in replies)
+
+
+def test_pay_by_place_still_ranks_by_pay_and_pay_by_hours_does_not() -> None:
+    assert read(ENGINE.kb, "which state pays the most").topic == "pay_by_place"
+    assert read(ENGINE.kb, "which job pays the most").operation == "rank"
+
+
+@pytest.mark.parametrize("text", ["how hard is the licensing exam", "how hard is the licensing one"])
+def test_the_licensing_exam_is_the_practical_nurses(text: str) -> None:
+    dialogue = at("exam")
+    reply = dialogue.handle(text)[0]
+    assert "don't say how hard" in reply.text and "Licensed practical nurse" in reply.text
+    assert dialogue.state.answers == {}
+
+
+def test_a_license_for_a_coder_stays_about_coders() -> None:
+    assert read(ENGINE.kb, "do i need a license to be a coder").careers == ("medical_coder",)
