@@ -214,8 +214,8 @@ async def test_an_option_number_answers_a_prompt_by_its_choice(make_app: MakeApp
 
 
 async def test_with_nothing_focused_a_number_and_enter_still_choose(make_app: MakeApp) -> None:
-    """In browser mode a tab brought back from the background can have nothing focused (Textual forgets the focus
-    when the app is blurred twice in a row): the digit went to the box, and the Enter right behind it was lost."""
+    """Seen in browser mode (a tab left open while others came and went had nothing focused): the digit went to
+    the box, and the Enter right behind it reached the screen first and was lost."""
     async with make_app().run_test(size=SIZE) as pilot:
         await ready(pilot)
         chat(pilot).set_focus(None)

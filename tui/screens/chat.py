@@ -423,9 +423,9 @@ class ChatScreen(Screen[None]):
         Shift+Tab, the arrows) does a digit choose at once, here rather than through the bar's message, which
         would arrive after the keys typed behind it (a fast "2", "hello⏎" answered "hello" first).
 
-        While nothing has the focus, Enter and Backspace go to the box too: in browser mode a tab that was in the
-        background comes back with nothing focused (Textual forgets the focus when the app is blurred twice), and
-        the Enter right after "2" reached the screen, not the box, and was lost.
+        While nothing has the focus, Enter and Backspace go to the box too. Seen in browser mode (Chromium, a tab
+        left open while others came and went): the app had nothing focused, the "1" went to the box, and the Enter
+        right behind it reached the screen before the box had the focus, and was lost.
 
         Keys that arrive before the first frame (typed while the app was starting) are kept and typed in the box
         once it is drawn: the box could not take them yet, and they were lost."""
