@@ -779,6 +779,12 @@ _LIKE = re.compile(r"\b(like|likes|love|loves|enjoy|enjoys|into|good with|fan of
 _LIKE_NEGATED = re.compile(r"\b(not|don'?t|do not|never|doesn'?t|wouldn'?t|would|i'?d)\s+(really\s+)?$")
 
 
+_NOT_FIRST = re.compile(r"^\s*(?:but\s+|and\s+)?not\s+(?!sure|really|bad|too|so|that|very|much|a problem|an issue|"
+                        r"bothered|scared|afraid|a big deal|mind|an? )")
+"""A clause that opens by refusing its subject ("not chemistry", "but not sick people"): a dislike, when no
+option is named ("not bad", "not really", "not a problem" are not refusals)."""
+
+
 def _feeling(question: Question, text: str) -> str | None:
     """A liking or a dislike said of the question's own subject, where one option says yes and another no:
     "I hate needles" at the patient-contact question is none, "I like computers" at the computer question yes.
@@ -787,7 +793,7 @@ def _feeling(question: Question, text: str) -> str | None:
     if matcher.yes is None or matcher.no is None:
         return None
     cleaned = _clean(text)
-    if _DISLIKE.search(cleaned):
+    if _DISLIKE.search(cleaned) or _NOT_FIRST.search(cleaned):
         return matcher.no
     liked = _LIKE.search(cleaned)
     if liked and not _LIKE_NEGATED.search(cleaned[:liked.start()]):

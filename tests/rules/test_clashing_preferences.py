@@ -109,3 +109,27 @@ def test_kids_so_nights_are_out_is_daytime_not_any() -> None:
     dialogue = at("focus")
     dialogue.handle("i have 2 kids so nights are out and i cant do more than a year of school")
     assert dialogue.state.answers == {"schedule": "daytime_only", "training_months": 12}
+
+
+@pytest.mark.parametrize(("text", "question", "middle"), [
+    ("i like biology but not chemistry", "science", "They're OK"),
+    ("i like people but not sick people", "patient_contact", "Some is fine"),
+    ("helping people is my thing but needles are a no go", "patient_contact", "Some is fine"),
+])
+def test_a_liking_and_a_refusal_of_the_same_subject_clash(text: str, question: str, middle: str) -> None:
+    dialogue = at("focus")
+    replies = dialogue.handle(text)
+    assert question not in dialogue.state.answers
+    assert f"“{middle}” sits between them" in said(replies) and replies[-1].question == question
+
+
+@pytest.mark.parametrize(("question", "text"), [("science", "not bad"), ("patient_contact", "not a problem"),
+                                                ("science", "not really sure")])
+def test_not_bad_and_the_like_are_no_refusal(question: str, text: str) -> None:
+    assert parse_answer(QUESTIONS[question], text).value != QUESTIONS[question].options[0].value
+
+
+def test_agreeing_clauses_are_stored_as_one() -> None:
+    dialogue = at("focus")
+    dialogue.handle("i love helping people, i dont mind blood")
+    assert dialogue.state.answers == {"patient_contact": "lots"}
