@@ -210,6 +210,7 @@ class Dialogue:
                           question=self.state.current)]
         self.clarify = ()
         question = self.current
+        spelt = _spelt(text)  # an answer is read with chat spellings written out: "help ppl" helps people
         if question is not None:
             both = self._said_and_asked(text, question)
             if both is not None:  # "no nights, do hospitals make u work nights?": stored, then answered
@@ -218,12 +219,12 @@ class Dialogue:
             return self._budget(text)
         intent = classify(self.engine.kb, text, self._context(text))
         if question is not None and not looks_like_question(text) and (intent is None or "query" in intent.extra):
-            several = place_statements(self.engine.questions, text)
+            several = place_statements(self.engine.questions, spelt)
             if several:  # "i like computers but hate needles": every preference counts, not just one
                 return self._store_all(several)
         if intent is not None and "query" in intent.extra and intent.extra["query"].selects \
                 and not intent.extra["query"].careers:
-            several = place_statements(self.engine.questions, text)
+            several = place_statements(self.engine.questions, spelt)
             if several:  # "i like computers but hate needles, what should i be?": ranked on every preference
                 ranked = explain.fit_for(self.engine, dict(several))
                 return [replace(ranked, kind="answer", answer_kind="ranking",
@@ -232,19 +233,19 @@ class Dialogue:
             # "a year max" at the training question reads as an answer, not as a question about pay per year:
             # a statement the open question can take is that question's answer; so is one in the words of
             # one of its options only ("coding for insurance" is the coding option, not insurance benefits).
-            placement = place_answer(self.engine.questions, text, question)
+            placement = place_answer(self.engine.questions, spelt, question)
             if placement.found is not None and placement.found[0] == question.id and (
                     not asks_about_careers(intent.extra["query"], question.id)
                     or in_option_words(question, text, placement.found[1])):
-                return self._place_unless_clashing(placement, text)
+                return self._place_unless_clashing(placement, spelt)
         if intent is not None:
             return self._intent(intent, text)
         if question is not None:
-            placement = place_answer(self.engine.questions, text, question)
+            placement = place_answer(self.engine.questions, spelt, question)
             if placement.candidates:
-                return self._place_unless_clashing(placement, text)
+                return self._place_unless_clashing(placement, spelt)
             if not looks_like_question(text):
-                clauses = read_clauses(self.engine.questions, text)
+                clauses = read_clauses(self.engine.questions, spelt)
                 if clauses.clashes:  # "nights are fine but no weekends": name both readings, not "couldn't match"
                     return self._clashed(clauses)
                 return [Reply(kind="reprompt", text=f"Sorry — {placement.error or question.hint}",
@@ -297,11 +298,12 @@ class Dialogue:
         plain = query or read(self.engine.kb, statement)
         if plain.careers and not plain.assumed and not plain.remembered and not states_a_liking(statement):
             return ()  # "coding, how long does it take?": the statement names what the question is about
-        several = place_statements(self.engine.questions, statement)
+        spelt = _spelt(statement)
+        several = place_statements(self.engine.questions, spelt)
         if several:
             return several
-        placement = place_answer(self.engine.questions, statement, question)
-        clauses = self._clash_over(placement, statement)
+        placement = place_answer(self.engine.questions, spelt, question)
+        clauses = self._clash_over(placement, spelt)
         if clauses is not None:
             return clauses
         return (placement.found,) if placement.found is not None else ()
@@ -607,7 +609,7 @@ class Dialogue:
         query = Query(text=text, careers=() if asked.assumed else asked.careers, topic="training_cost",
                       operation="rank" if asked.assumed or not asked.careers else "value", direction="low",
                       is_question=True)
-        clauses = read_clauses(self.engine.questions, text) if self.current is not None else Clauses()
+        clauses = read_clauses(self.engine.questions, _spelt(text)) if self.current is not None else Clauses()
         kept = [] if clauses.clashes or not clauses.answers else self._store_all(clauses.answers)
         answer = self._answer(query)
         lead = "so that is not stored" if kept else "so nothing is stored"
@@ -647,3 +649,10 @@ def _between(question: Question, values: list[AnswerValue]) -> list[AnswerValue]
     if len(places) < 2:
         return []
     return order[min(places) + 1:max(places)]
+
+
+def _spelt(text: str) -> str:
+    """The message with the vocabulary's chat spellings written out, for reading it as an answer."""
+    from rules.vocabulary import builtin_vocabulary, respell
+
+    return respell(text, builtin_vocabulary().respellings)

@@ -180,7 +180,9 @@ def _negative(tokens: list[str], number: _Number, previous: _Number | None) -> b
 
 
 _NEGATIVE_WORDS = re.compile(r"\b(minus|negative|below zero)\b")
-_SPENDING_WORDS = re.compile(r"\b(spend|spending|spent|afford|cost|costs|costing|tuition|loans?|debt|fees?|budget)\b")
+_SPENDING_WORDS = re.compile(r"\b(spend|spending|spent|afford|cost|costs|costing|tuition|loans?|debt|fees?|budget|"
+                             r"saved|savings|(?:for|on|towards?) (?:school|college|classes|the program|a program|"
+                             r"training|my training|my classes))\b")
 """Money the student would spend ("I can spend $5000 on school"): a cost, never the pay they expect."""
 _RANGE_JOINS = ({"-"}, {"to"}, {"or"}, {"through"}, {"till"}, {"until"}, {"and"})
 
@@ -323,7 +325,12 @@ def states_spending(text: str) -> bool:
     if not isinstance(text, str) or len(text) > MAX_ANSWER_CHARS:
         return False
     cleaned = _clean(text)
-    return bool(_SPENDING_WORDS.search(cleaned)) and bool(_numbers(_tokens(cleaned), _MONEY_SUFFIXES))
+    if not _SPENDING_WORDS.search(cleaned):
+        return False
+    tokens = _tokens(cleaned)
+    return any(number.scale or number.value >= 100 or (number.start and tokens[number.start - 1] == "$")
+               or (number.end < len(tokens) and tokens[number.end] in _CURRENCY)
+               for number in _numbers(tokens, _MONEY_SUFFIXES))  # money, not "2 years for school"
 
 
 def parse_money(text: str) -> int | None:
@@ -799,6 +806,16 @@ def _feeling(question: Question, text: str) -> str | None:
     if liked and not _LIKE_NEGATED.search(cleaned[:liked.start()]):
         return matcher.yes
     return None
+
+
+def feeling_lead(text: str) -> str | None:
+    """The words of a clause up to its liking or dislike ("i like" of "i like computers"), which a clause joined
+    to it by "and" shares ("i like computers and people": people are liked too)."""
+    cleaned = _clean(text)
+    found = _DISLIKE.search(cleaned) or _LIKE.search(cleaned)
+    if found is None or (found.re is _LIKE and _LIKE_NEGATED.search(cleaned[:found.start()])):
+        return None
+    return cleaned[:found.end()]
 
 
 def states_a_liking(text: str) -> bool:

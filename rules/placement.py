@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from rules.models import AnswerValue, Question
-from rules.parsing import parse_answer
+from rules.parsing import feeling_lead, parse_answer
 
 _TOKEN = re.compile(r"\$|[a-z]+(?:'[a-z]+)*|[0-9]+(?:[.,][0-9]+)*")
 
@@ -155,16 +155,42 @@ class Clauses:
     clashes: tuple[Clash, ...] = ()
 
 
+_SHARING = frozenset({",", "and", "plus", "also"})
+"""Joins after which a clause may share the previous clause's liking ("i like computers and people")."""
+
+
+def _joined_clauses(text: str) -> list[tuple[str, bool]]:
+    """The clauses of a message, each with whether it is joined to the one before by a sharing join."""
+    found: list[tuple[str, bool]] = []
+    last, joined = 0, False
+    for match in _CLAUSES.finditer(text):
+        clause = text[last:match.start()].strip()
+        if clause:
+            found.append((clause, joined))
+        joined = match.group().strip().lower().rstrip(",;.!") in {"", *_SHARING} and not any(
+            c in match.group() for c in ";.!")
+        last = match.end()
+    clause = text[last:].strip()
+    if clause:
+        found.append((clause, joined))
+    return found
+
+
 def read_clauses(questions: Sequence[Question], text: str) -> Clauses:
     """Each clause that names exactly one question's topic and reads as its answer; a question that two
     clauses answer differently is a clash (its answers are left out of `answers`)."""
-    clauses = [c.strip() for c in _CLAUSES.split(text) if c and c.strip()]
+    clauses = _joined_clauses(text)
     if len(clauses) < 2:
         return Clauses()
     readings: dict[str, list[tuple[str, AnswerValue]]] = {}
-    for clause in clauses:
+    lead: str | None = None
+    for clause, joined in clauses:
         named = [q for q in questions if mentions(q, clause)]
         fits = _fits(named, clause)
+        own = feeling_lead(clause)
+        if not fits and named and own is None and lead is not None and joined:
+            fits = _fits(named, f"{lead} {clause}")  # "i like computers and people": people are liked too
+        lead = own or (lead if joined else None)
         if len(fits) != 1:
             continue
         question_id, value = fits[0]

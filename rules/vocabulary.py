@@ -176,6 +176,15 @@ def tokens(text: str, respellings: dict[str, str] | None = None) -> list[str]:
     return out
 
 
+_WORDS = re.compile(r"[A-Za-z]+")
+
+
+def respell(text: str, respellings: dict[str, str]) -> str:
+    """The text with chat spellings written out ("i wanna help ppl" → "i want to help people") and all else
+    as typed: what an answer is read from, as `tokens` is for a question."""
+    return _WORDS.sub(lambda m: respellings.get(m.group().lower(), m.group()), text)
+
+
 def stems(words: list[str]) -> list[str]:
     return ["$" if w.startswith("$") else stem(w) for w in words]
 

@@ -133,3 +133,18 @@ def test_agreeing_clauses_are_stored_as_one() -> None:
     dialogue = at("focus")
     dialogue.handle("i love helping people, i dont mind blood")
     assert dialogue.state.answers == {"patient_contact": "lots"}
+
+
+def test_chat_spellings_are_written_out_before_an_answer_is_read() -> None:
+    """Found by holdout 10: 'help ppl' named no topic, so only the needles were heard (stored None)."""
+    dialogue = at("focus")
+    replies = dialogue.handle("i wanna help ppl but im scared of needles")
+    assert "patient_contact" not in dialogue.state.answers and replies[-1].question == "patient_contact"
+
+
+def test_a_clause_joined_by_and_shares_the_liking_before_it() -> None:
+    """'i like computers and people, not blood though': people are liked too, so blood clashes with them."""
+    clauses = read_clauses(ENGINE.questions, "i like computers and people, not blood though")
+    assert dict(clauses.answers) == {"computer_work": "yes"}
+    assert [c.question for c in clauses.clashes] == ["patient_contact"]
+    assert not read_clauses(ENGINE.questions, "i like computers but people").clashes  # "but" shares nothing

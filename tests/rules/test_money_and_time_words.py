@@ -119,3 +119,20 @@ def test_the_licensing_exam_is_the_practical_nurses(text: str) -> None:
 
 def test_a_license_for_a_coder_stays_about_coders() -> None:
     assert read(ENGINE.kb, "do i need a license to be a coder").careers == ("medical_coder",)
+
+
+@pytest.mark.parametrize(("text", "spends"), [
+    ("i only have like 3000 dollars for school", True), ("I can spend $5000 on school", True),
+    ("5k on school", True), ("i can do 2 years for school", False), ("18 months on training max", False),
+])
+def test_money_for_school_is_spending_and_a_length_of_school_is_not(text: str, spends: bool) -> None:
+    from rules.parsing import states_spending
+
+    assert states_spending(text) is spends
+
+
+def test_money_for_school_is_never_stored_as_pay() -> None:
+    """Found by holdout 10: '3000 dollars for school' was stored as pay $3,000 a year."""
+    dialogue = at("focus")
+    dialogue.handle("i only have like 3000 dollars for school")
+    assert dialogue.state.answers == {}

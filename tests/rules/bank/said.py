@@ -1,7 +1,7 @@
 """Judge what the student is shown: messages typed into the chat and what the answer to the last one must say.
 
 The question bank (evaluate.py) checks the reader's query and the facts an answer cites. The holdouts here
-(holdout3.toml to holdout9.toml — each written from the source texts before it was first run) check
+(holdout3.toml to holdout10.toml — each written from the source texts before it was first run) check
 the words of the answer itself, through the same path `career-quiz ask` and the chat take: a fresh
 `Conversation` with the first quiz question open, each message said in turn, the last turn rendered as
 `ask --json` renders it. Each case:
@@ -27,7 +27,8 @@ from pathlib import Path
 
 HERE = Path(__file__).parent
 HOLDOUTS = (HERE / "holdout3.toml", HERE / "holdout4.toml", HERE / "holdout5.toml", HERE / "holdout6.toml",
-            HERE / "holdout7.toml", HERE / "holdout8.toml", HERE / "holdout9.toml")
+            HERE / "holdout7.toml", HERE / "holdout8.toml", HERE / "holdout9.toml",
+            HERE / "holdout10.toml")
 _MONEY = re.compile(r"\$\d[\d,]*(?:\.\d+)?\s*[kK]?")
 
 
