@@ -447,7 +447,8 @@ def _operation(scan: _Scan, vocab: Vocabulary, topic: str | None, term: Term | N
     superlative = any(i not in scan.phrased and w in _stem_set(vocab, ("high", "low", "best"))
                       for i, w in enumerate(words))
     selector = _has(scan, ops["selectors"])
-    if (_has(scan, ops["rank"]) or superlative) and (selector or len(careers) != 1):
+    choosing = _has(scan, ops["choose"]) and topic is not None  # "what are some good jobs that pay well"
+    if (_has(scan, ops["rank"]) or superlative or choosing) and (selector or len(careers) != 1):
         if topic:
             return "rank", direction
         if selector or careers:

@@ -136,3 +136,12 @@ def test_money_for_school_is_never_stored_as_pay() -> None:
     dialogue = at("focus")
     dialogue.handle("i only have like 3000 dollars for school")
     assert dialogue.state.answers == {}
+
+
+@pytest.mark.parametrize(("text", "topic", "direction"), [
+    ("what are some good jobs that pay well", "pay", "high"),
+    ("whats a good job if i hate needles", "patient_contact", "low"),
+])
+def test_a_good_job_with_a_topic_ranks_on_it(text: str, topic: str, direction: str) -> None:
+    query = read(ENGINE.kb, text)
+    assert (query.topic, query.operation, query.direction) == (topic, "rank", direction)
