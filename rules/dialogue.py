@@ -373,6 +373,9 @@ class Dialogue:
             text += " " + " or ".join(f"“{question.label(value)}”" for value in between) + (
                 " sits between them.")
         text += " Which is closer?" + (" Answer below and ask again: I'll rank the careers on it." if asked else "")
+        others = [self.engine.rulebook.question(c.question).short for c in clauses.clashes[1:]]
+        if others:  # "no nights but weekends ok, i like people but hate blood": one question at a time
+            text += f" (You also said two things about {' and '.join(others)}; nothing is stored for that either.)"
         self.clarify = ()
         self.state.current = question.id
         return [*replies, Reply(kind="clarify", text=text), self._question_reply(question)]

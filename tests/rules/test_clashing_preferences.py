@@ -148,3 +148,11 @@ def test_a_clause_joined_by_and_shares_the_liking_before_it() -> None:
     assert dict(clauses.answers) == {"computer_work": "yes"}
     assert [c.question for c in clauses.clashes] == ["patient_contact"]
     assert not read_clauses(ENGINE.questions, "i like computers but people").clashes  # "but" shares nothing
+
+
+def test_two_clashes_ask_the_first_and_say_the_second_is_not_stored() -> None:
+    dialogue = at("focus")
+    replies = dialogue.handle("i like helping people but i hate blood, nights are fine but no weekends")
+    assert dialogue.state.answers == {}
+    assert "nothing is stored for that either" in said(replies) and "schedule" in said(replies)
+    assert replies[-1].question == "patient_contact"
