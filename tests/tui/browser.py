@@ -236,15 +236,19 @@ class Tab:
             await self.pump(0.2)
         raise AssertionError(f"timed out waiting for {what}")
 
-    def received(self) -> str:
-        """Everything the page's websockets received from the app, as plain text."""
+    def received_bytes(self) -> bytes:
+        """Everything the page's websockets received from the app, as the terminal stream it is."""
         raw = b""
         for event in self.events:
             if event["method"] == "Network.webSocketFrameReceived":
                 response = event["params"]["response"]
                 if response.get("opcode") == 2:
                     raw += base64.b64decode(response["payloadData"])
-        return screen_text(raw)
+        return raw
+
+    def received(self) -> str:
+        """Everything the page's websockets received from the app, as plain text."""
+        return screen_text(self.received_bytes())
 
     async def until_received(self, text: str, limit: float = STARTUP_LIMIT) -> None:
         deadline = time.monotonic() + limit

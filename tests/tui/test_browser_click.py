@@ -6,7 +6,6 @@ the whole way a click travels in a browser: xterm.js reports it, textual-serve f
 
 from __future__ import annotations
 
-import base64
 import re
 from pathlib import Path
 
@@ -19,17 +18,6 @@ pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("browser")]
 MOVE = re.compile(rb"\x1b\[(\d+);(\d+)H")
 """A cursor move: where the app's next text is drawn (row; column, from 1)."""
 STYLE = re.compile(rb"\x1b\[[0-9;?]*[A-Za-z]")
-
-
-def stream(tab: Tab) -> bytes:
-    """Everything the app sent to the page."""
-    raw = b""
-    for event in tab.events:
-        if event["method"] == "Network.webSocketFrameReceived":
-            response = event["params"]["response"]
-            if response.get("opcode") == 2:
-                raw += base64.b64decode(response["payloadData"])
-    return raw
 
 
 def cell_of(raw: bytes, text: str) -> tuple[int, int, int, int]:
@@ -48,7 +36,7 @@ def cell_of(raw: bytes, text: str) -> tuple[int, int, int, int]:
 
 async def click_text(tab: Tab, text: str) -> None:
     """Click the middle of the first cells of `text` on the page's terminal, as a mouse would."""
-    row, column, rows, columns = cell_of(stream(tab), text)
+    row, column, rows, columns = cell_of(tab.received_bytes(), text)
     left, top, width, height = await tab.evaluate(
         "(() => { const r = document.querySelector('.xterm-screen').getBoundingClientRect();"
         " return [r.left, r.top, r.width, r.height]; })()")
