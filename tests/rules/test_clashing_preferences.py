@@ -7,24 +7,11 @@ from __future__ import annotations
 
 import pytest
 
-from rules.builtin import builtin_engine
-from rules.dialogue import Dialogue, SessionState
 from rules.parsing import parse_answer
 from rules.placement import read_clauses
+from tests.rules.dialogues import ENGINE, at, said
 
-ENGINE = builtin_engine()
 QUESTIONS = {q.id: q for q in ENGINE.questions}
-
-
-def at(question_id: str) -> Dialogue:
-    dialogue = Dialogue(ENGINE, SessionState())
-    dialogue.start()
-    dialogue.state.current = question_id
-    return dialogue
-
-
-def said(replies) -> str:
-    return "\n".join(reply.text for reply in replies)
 
 
 @pytest.mark.parametrize("text", [

@@ -9,26 +9,13 @@ import json
 
 import pytest
 
-from rules.builtin import builtin_engine
 from rules.conversation import Conversation
 from rules.dialogue import READABLE_VERSIONS, SESSION_VERSION, Dialogue, Recall, SessionState
 from rules.parsing import parse_answer
 from rules.placement import place_statements
+from tests.rules.dialogues import ENGINE, at, said
 
-ENGINE = builtin_engine()
 QUESTIONS = ENGINE.questions
-
-
-def at(question_id: str | None = None) -> Dialogue:
-    dialogue = Dialogue(ENGINE, SessionState())
-    dialogue.start()
-    if question_id:
-        dialogue.state.current = question_id
-    return dialogue
-
-
-def said(replies) -> str:
-    return "\n".join(reply.text for reply in replies)
 
 
 # --- several preferences in one message --------------------------------------------------------------------

@@ -5,19 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from rules.builtin import builtin_engine
-from rules.dialogue import Dialogue, SessionState
 from rules.parsing import parse_money
 from rules.reader import read
-
-ENGINE = builtin_engine()
-
-
-def at(question_id: str) -> Dialogue:
-    dialogue = Dialogue(ENGINE, SessionState())
-    dialogue.start()
-    dialogue.state.current = question_id
-    return dialogue
+from tests.rules.dialogues import ENGINE, at
 
 
 @pytest.mark.parametrize(("text", "value"), [

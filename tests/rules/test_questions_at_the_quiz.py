@@ -6,17 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from rules.builtin import builtin_engine
-from rules.dialogue import Dialogue, SessionState
-
-ENGINE = builtin_engine()
-
-
-def at(question_id: str) -> Dialogue:
-    dialogue = Dialogue(ENGINE, SessionState())
-    dialogue.start()
-    dialogue.state.current = question_id
-    return dialogue
+from tests.rules.dialogues import ENGINE, at
 
 
 @pytest.mark.parametrize("text", [

@@ -6,19 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from rules.builtin import builtin_engine
 from rules.dialogue import Dialogue, SessionState
 from rules.parsing import parse_answer
+from tests.rules.dialogues import ENGINE, at
 
-ENGINE = builtin_engine()
 QUESTIONS = {q.id: q for q in ENGINE.questions}
-
-
-def at(question_id: str | None) -> Dialogue:
-    dialogue = Dialogue(ENGINE, SessionState())
-    dialogue.start()
-    dialogue.state.current = question_id
-    return dialogue
 
 
 @pytest.mark.parametrize(("question_id", "text", "value"), [
