@@ -195,3 +195,16 @@ def test_keys_typed_before_the_first_frame_are_not_lost(tmp_path: Path) -> None:
         process.wait()
         os.close(master)
     assert answered, output.decode(errors="replace")[-2000:]
+
+
+async def test_the_palette_has_the_quiz_s_own_commands_though_they_are_imported_when_it_opens(
+        make_app: MakeApp) -> None:
+    async with make_app().run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"compare top")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(pilot.app.screen).__name__ == "CompareScreen"
