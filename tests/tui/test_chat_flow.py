@@ -38,6 +38,7 @@ from tui.screens.too_small import TooSmallScreen
 from tui.themes import DARK, HIGH_CONTRAST, LIGHT
 from tui.widgets.chat_input import ChatInput
 from tui.widgets.citation import CitationLink
+from tui.messages import OptionPicked
 from tui.widgets.options import OptionsBar
 from tui.widgets.progress import ProgressLine
 from tui.widgets.ranking import RankingPanel, RankRow
@@ -167,8 +168,9 @@ async def test_a_button_press_that_arrives_after_its_question_moved_on_is_refuse
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         bar = chat(pilot).query_one(OptionsBar)
-        bar.pick(1)
-        bar.pick(1)  # still the first question's button: its pick carries (focus, records)
+        first = bar.choices[0]
+        for _ in range(2):  # the second is still the first question's button: its pick carries (focus, records)
+            bar.post_message(OptionPicked(first.owner, first.id, first.label))
         await pilot.pause()
         assert dialogue(pilot).state.answers == {"focus": "records"}
         assert "no longer open, so I ignored it" in bot_texts(pilot)[-1]

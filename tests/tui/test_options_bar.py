@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from textual.pilot import Pilot
 
-from tests.tui.chat_driver import MakeApp, chat, dialogue, ready, screen_text
+from tests.tui.chat_driver import MakeApp, chat, dialogue, ready, screen_text, user_texts
 from tui.widgets.chat_input import ChatInput
 from tui.widgets.options import Choice, OptionsBar
 
@@ -58,6 +58,7 @@ async def test_a_second_press_while_the_first_shows_is_not_a_second_answer(make_
         bar(pilot).press(1)  # before the first press has been answered and the options replaced
         await pilot.pause()
         assert dialogue(pilot).state.answers == {"focus": "records"}
+        assert user_texts(pilot) == ["Keeping patient records complete and accurate"], "one press, one message"
 
 
 async def test_arrow_keys_move_between_options_and_enter_chooses(make_app: MakeApp) -> None:
@@ -102,7 +103,9 @@ async def test_the_pointer_highlights_an_option_and_says_how_to_choose_it(make_a
         plain, hovered = (bar(pilot).get_component_rich_style(*names).bgcolor
                           for names in (("options-bar--option",),
                                         ("options-bar--option", "options-bar--option-hover")))
-        assert plain != hovered, "the option under the pointer is drawn darker"
+        assert plain != hovered
+        drawn = [{s.style.bgcolor for s in bar(pilot).render_line(y) if s.style is not None} for y in (1, 2)]
+        assert drawn == [{plain}, {hovered}], "the option under the pointer is drawn darker, the others are not"
         await pilot.hover(ChatInput)
         await pilot.pause()
         assert bar(pilot).hovered is None and bar(pilot).tooltip is None

@@ -100,14 +100,6 @@ class OptionsBar(Widget, can_focus=True):
             self._changed()
         return None if marked is None else marked + 1
 
-    def pick(self, number: int) -> bool:
-        """Choose the numbered option (a digit while the bar has the focus); False when there is no such option."""
-        if not 1 <= number <= len(self.choices):
-            return False
-        choice = self.choices[number - 1]
-        self.post_message(OptionPicked(choice.owner, choice.id, choice.label))
-        return True
-
     def press(self, index: int) -> None:
         """Choose an option as a button press does: shown pressed for a moment, repeated presses ignored."""
         if self.active is not None or self.disabled or not self.display or not 0 <= index < len(self.choices):
