@@ -366,6 +366,16 @@ _ZERO_TIME = re.compile(
 _VAGUE_COUNTS = {"couple": 2, "few": 3}
 
 
+def is_quantity_word(token: str) -> bool:
+    """Whether a word belongs to an amount of money or a length of time as this module reads them ("40k",
+    "two", "hundred", "grand", "dollars", "years", "couple"): the reader's test for a limit that states one."""
+    return any(c.isdigit() for c in token) or token in _QUANTITY_WORDS
+
+
+_QUANTITY_WORDS = frozenset({*_UNITS, *_TENS, *_SCALES, "hundred", "half", *_MONEY_SUFFIXES, *_CURRENCY,
+                             *_PERIOD_WORDS, *_TIME_UNITS, *_VAGUE_COUNTS})
+
+
 @dataclass
 class _Span:
     value: Fraction

@@ -15,6 +15,7 @@ from typing import Literal, Protocol
 
 from knowledge.models import Career
 from rules.names import career_spans, distance, name_index
+from rules.parsing import is_quantity_word
 from rules.search import STOPWORDS
 from rules.vocabulary import Phrase, Term, Vocabulary, builtin_vocabulary, stems, tokens
 
@@ -236,10 +237,9 @@ def _mark_limits(scan: _Scan, vocab: Vocabulary) -> None:
     """A limit next to a quantity ("at least 40k a year", "school for 2 years max", "no more than a year") states
     a bound the student wants: its words are no superlative (they are marked as inside a phrase) unless the
     message asks which careers meet it ("which jobs pay at least 40k?" ranks), and never set the direction."""
-    units = {stem for p in vocab.operations["quantities"] for stem in p.stems}
     for _p, start, end, _used in _matches(scan, vocab.operations["limits"]):
-        near = range(max(0, start - LIMIT_REACH), min(len(scan.words), end + LIMIT_REACH))
-        if any(any(c.isdigit() for c in scan.raw[i]) or scan.words[i] in units for i in near):
+        near = range(max(0, start - LIMIT_REACH), min(len(scan.raw), end + LIMIT_REACH))
+        if any(is_quantity_word(scan.raw[i]) for i in near):
             scan.limits.update(range(start, end))
     if not _has(scan, vocab.operations["selectors"]):
         scan.phrased |= scan.limits

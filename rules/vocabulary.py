@@ -96,8 +96,6 @@ class Operations(Record):
     choose: list[str] = field(default_factory=list)
     """Words asking which career to choose ("what's a good job for me"): like "what should I be", and their
     words are no topic ("good job" alone asks about the job outlook)."""
-    quantities: list[str] = field(default_factory=list)
-    """Words that make a quantity of the words around a limit, beside any word with a digit ("a year", "40k")."""
 
 
 @record
